@@ -1,0 +1,55 @@
+package dev.fp.platform.config;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The whole typed configuration of one profile ({@code conf/<profile>.yaml}), validated at load.
+ *
+ * @param runsRoot local root of every run artifact ({@code runs/})
+ * @param confDir  folder the profile was read from (policy files are resolved against it), or null when the
+ *                 profile came from the bundled defaults inside the jar
+ */
+public record PlatformConfig(String profile, Path runsRoot, Path confDir, ObjectStoreConfig objectStore,
+                             EventLogConfig eventLog, SqlConfig sql, HttpConfig http, String apiKeysFile,
+                             int drainSeconds) {
+  public static final int DEFAULT_DRAIN_SECONDS = 30;
+
+  /** {@code http}: the one HTTP server (IG, ops API, probes, metrics). */
+  public record HttpConfig(String host, int port) {
+    static HttpConfig from(ConfigNode n) {
+      n.allowOnly(Set.of("host", "port"));
+      return new HttpConfig(n.optString("host", "127.0.0.1"), n.integer("port", 8081, 0, 65535));
+    }
+  }
+
+  static PlatformConfig from(ConfigNode root, Path confDir) {
+    root.allowOnly(Set.of("profile", "runs_root", "substrate", "http", "security", "supervisor"));
+    String profile = root.string("profile");
+    Path runsRoot = Path.of(root.optString("runs_root", "runs"));
+    ConfigNode substrate = root.section("substrate");
+    substrate.allowOnly(Set.of("objectstore", "eventlog", "sql"));
+    ConfigNode security = root.section("security");
+    security.allowOnly(Set.of("api_keys_file"));
+    ConfigNode supervisor = root.section("supervisor");
+    supervisor.allowOnly(Set.of("drain_seconds"));
+    return new PlatformConfig(profile, runsRoot, confDir,
+        ObjectStoreConfig.from(substrate.section("objectstore"), runsRoot),
+        EventLogConfig.from(substrate.section("eventlog"), runsRoot),
+        SqlConfig.from(substrate.section("sql"), runsRoot),
+        HttpConfig.from(root.section("http")),
+        security.optString("api_keys_file", "ig_api_keys.txt"),
+        supervisor.integer("drain_seconds", DEFAULT_DRAIN_SECONDS, 1, 3600));
+  }
+
+  /** Local run root of the fraud platform: {@code runs/fraud-platform}. */
+  public Path platformRoot() {
+    return runsRoot.resolve("fraud-platform");
+  }
+
+  /** Resolves a file named in the config (policies, key file) against the profile's folder. */
+  public Path confFile(String name) {
+    Path p = Path.of(name);
+    return p.isAbsolute() || confDir == null ? p : confDir.resolve(p);
+  }
+}

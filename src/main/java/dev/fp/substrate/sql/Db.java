@@ -1,0 +1,111 @@
+package dev.fp.substrate.sql;
+
+import dev.fp.platform.config.SqlConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The SQL state port: one {@link Pool} plus its {@link Dialect}. Stores take a {@link SqlClient} so the same method
+ * runs on the pool or inside {@link #withTransaction}. SQLite runs through the JDBC client (blocking work on Vert.x
+ * worker threads, one connection: SQLite has one writer); PostgreSQL through the non-blocking, pipelined pg client.
+ */
+public final class Db {
+  private final Pool pool;
+  private final Dialect dialect;
+  private final String description;
+
+  private Db(Pool pool, Dialect dialect, String description) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.description = description;
+  }
+
+  /** Opens the configured database and applies pending migrations. */
+  public static Future<Db> open(Vertx vertx, SqlConfig cfg) {
+    Future<Db> db = cfg.kind().equals("postgres") ? openPostgres(vertx, cfg.postgres()) : openSqlite(vertx, cfg.sqlitePath());
+    return db.compose(d -> Migrations.apply(d).map(d));
+  }
+
+  private static Future<Db> openSqlite(Vertx vertx, Path file) {
+    return vertx.executeBlocking(() -> {
+      Path parent = file.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new SqlStateException("open", "cannot create " + parent + ": " + e.getMessage(), e);
+      }
+      SQLiteConfig sc = new SQLiteConfig();
+      sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sc.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      sc.setBusyTimeout(10_000);
+      SQLiteDataSource ds = new SQLiteDataSource(sc);
+      ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+      Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1).setName("fp-sqlite-" + file));
+      return new Db(pool, new SqliteDialect(), "sqlite " + file);
+    });
+  }
+
+  private static Future<Db> openPostgres(Vertx vertx, SqlConfig.PgSettings pg) {
+    PgConnectOptions base = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+        .setUser(pg.user()).setPassword(pg.password()).setPipeliningLimit(pg.pipeliningLimit())
+        .setReconnectAttempts(2).setReconnectInterval(200);
+    Pool bootstrap = PgBuilder.pool().connectingTo(base).with(new PoolOptions().setMaxSize(1)).using(vertx).build();
+    return bootstrap.query("CREATE SCHEMA IF NOT EXISTS " + pg.schema()).execute()
+        .eventually(bootstrap::close)
+        .map(v -> {
+          PgConnectOptions opts = new PgConnectOptions(base).setProperties(Map.of("search_path", pg.schema()));
+          Pool pool = PgBuilder.pool().connectingTo(opts).with(new PoolOptions().setMaxSize(pg.poolSize()))
+              .using(vertx).build();
+          return new Db(pool, new PostgresDialect(),
+              "postgresql://" + pg.user() + "@" + pg.host() + ":" + pg.port() + "/" + pg.database() + "?schema=" + pg.schema());
+        });
+  }
+
+  public Pool pool() { return pool; }
+
+  public Dialect dialect() { return dialect; }
+
+  /** Where the state lives, for banners and errors (never a password). */
+  public String description() { return description; }
+
+  /** Runs a prepared statement written with {@code $n} placeholders on the given client. */
+  public Future<RowSet<Row>> query(SqlClient client, String sql, Tuple args) {
+    return client.preparedQuery(dialect.sql(sql)).execute(args);
+  }
+
+  /** Runs a prepared statement on the pool. */
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    return query(pool, sql, args);
+  }
+
+  /**
+   * Runs {@code work} in one transaction (commit on success, rollback on failure, connection always released). The
+   * failure keeps its cause and names the operation.
+   */
+  public <T> Future<T> withTransaction(String op, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work).recover(err -> Future.failedFuture(
+        err instanceof SqlStateException ? err : new SqlStateException(op, err.getMessage(), err)));
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}
