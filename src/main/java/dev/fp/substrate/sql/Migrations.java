@@ -43,6 +43,12 @@ public final class Migrations {
     return files;
   }
 
+  /** The version the schema reaches once every listed migration is applied. */
+  public static int latestVersion() {
+    List<String> files = index();
+    return files.isEmpty() ? 0 : version(files.get(files.size() - 1));
+  }
+
   static int version(String file) {
     if (!file.matches("V\\d{3}__[a-z0-9_]+\\.sql")) {
       throw new IllegalStateException("bad migration file name " + file + " (want V###__name.sql)");

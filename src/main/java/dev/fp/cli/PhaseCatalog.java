@@ -1,0 +1,19 @@
+package dev.fp.cli;
+
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.supervisor.PhaseHandler;
+import dev.fp.platform.supervisor.PhaseStore;
+import dev.fp.platform.supervisor.RunPinnedPhase;
+import dev.fp.platform.supervisor.SubstrateReadyPhase;
+
+import java.util.List;
+
+/** The phase handlers this build has; a phase without one is reported as not yet available. */
+final class PhaseCatalog {
+  private PhaseCatalog() {
+  }
+
+  static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
+    return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store));
+  }
+}

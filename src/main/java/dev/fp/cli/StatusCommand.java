@@ -1,0 +1,82 @@
+package dev.fp.cli;
+
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.Substrate;
+import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.pack.PackCatalog;
+import dev.fp.platform.supervisor.GateCheck;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fp status}: substrate checks (without creating anything), the active run and its phases, and each pack's
+ * recorded state. Reads durable evidence only, so it works while another process runs the platform.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show substrate checks, the active run with its phases, and pack states.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  ProfileOptions profile;
+
+  @Override
+  public Integer call() throws Exception {
+    PlatformConfig cfg = profile.load();
+    Vertx vertx = Vertx.vertx();
+    try {
+      Substrate substrate = Await.result(Substrate.open(vertx, cfg), 60);
+      List<GateCheck> checks;
+      try {
+        checks = Await.result(new SubstrateBootstrap(substrate).check(), 60);
+      } finally {
+        Await.result(substrate.close(), 30);
+      }
+      Optional<String> run = new PlatformRunIds(java.time.Clock.systemUTC()).resolve(cfg.runsRoot(), System.getenv());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("profile", cfg.profile());
+      out.put("substrate", checks);
+      out.put("active_platform_run_id", run.orElse(null));
+      out.put("phases", run.map(id -> readIfExists(cfg.platformRoot().resolve(id).resolve("supervisor/phases.json")))
+          .orElse(null));
+      Map<String, Object> packs = new LinkedHashMap<>();
+      for (String name : PackCatalog.PACK_NAMES) {
+        String packId = cfg.profile() + "_" + name + "_v0";
+        packs.put(packId, readIfExists(cfg.platformRoot().resolve("operate").resolve(packId).resolve("state.json")));
+      }
+      out.put("packs", packs);
+      if (profile.jsonOutput()) {
+        System.out.println(JsonFiles.PRETTY.writeValueAsString(out));
+      } else {
+        System.out.println("profile: " + cfg.profile());
+        printChecks(checks);
+        System.out.println("active run: " + run.orElse("-"));
+        packs.forEach((id, state) -> System.out.println("pack " + id + ": "
+            + (state == null ? "never started" : "recorded " + ((Map<?, ?>) state).get("updated_at_utc"))));
+      }
+      return checks.stream().allMatch(GateCheck::pass) ? 0 : 4;
+    } finally {
+      Await.result(vertx.close(), 30);
+    }
+  }
+
+  static void printChecks(List<GateCheck> checks) {
+    for (GateCheck c : checks) {
+      System.out.println((c.pass() ? "  ok      " : "  MISSING ") + c.name() + (c.pass() ? "" : "  (" + c.actual()
+          + "; " + c.remedy() + ")"));
+    }
+  }
+
+  private static Object readIfExists(Path file) {
+    return Files.isRegularFile(file) ? JsonFiles.read(file) : null;
+  }
+}

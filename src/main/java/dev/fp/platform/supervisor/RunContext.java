@@ -1,0 +1,54 @@
+package dev.fp.platform.supervisor;
+
+import dev.fp.platform.Substrate;
+import dev.fp.platform.config.PlatformConfig;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Everything a phase handler needs for one run. The platform run id is unset until P1 pins it.
+ */
+public final class RunContext {
+  private final Vertx vertx;
+  private final Substrate substrate;
+  private final RunOptions options;
+  private final Clock clock;
+  private volatile String platformRunId;
+
+  public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId) {
+    this.vertx = vertx;
+    this.substrate = substrate;
+    this.options = options;
+    this.clock = clock;
+    this.platformRunId = platformRunId;
+  }
+
+  public Vertx vertx() { return vertx; }
+
+  public Substrate substrate() { return substrate; }
+
+  public PlatformConfig config() { return substrate.config(); }
+
+  public RunOptions options() { return options; }
+
+  public Clock clock() { return clock; }
+
+  /** The pinned run id; throws before P1. */
+  public String runId() {
+    if (platformRunId == null) {
+      throw new IllegalStateException("platform run not pinned yet (P1 has not run)");
+    }
+    return platformRunId;
+  }
+
+  public boolean pinned() { return platformRunId != null; }
+
+  void pin(String runId) { this.platformRunId = runId; }
+
+  /** {@code runs/fraud-platform/<run>/}. */
+  public Path runRoot() {
+    return config().platformRoot().resolve(runId());
+  }
+}

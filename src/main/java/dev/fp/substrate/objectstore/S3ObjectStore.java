@@ -1,0 +1,312 @@
+package dev.fp.substrate.objectstore;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Parity adapter: the S3 API through the AWS SDK v2 {@link S3AsyncClient} (MinIO, S3Mock or AWS).
+ *
+ * <p>put-if-absent is {@code PutObject} with {@code If-None-Match: *}, putIfMatch is {@code If-Match: <etag>}; a
+ * lost condition (412, or 409 ConditionalRequestConflict) is a {@link ConditionFailedException}. Appends follow
+ * {@link AppendLoop}. ETags are S3's, quoted as the server sends them. Files above {@code Tuning.partSize} are
+ * uploaded in parts ({@link S3MultipartUpload}). SDK futures complete on the SDK's threads and are handed back on the
+ * caller's Vert.x context; no SDK type crosses the port.
+ *
+ * <p>Caveat: the SDK retries 5xx and I/O failures; a conditional put whose first attempt was applied but whose answer
+ * was lost comes back as a failed condition, so such an append can be applied twice. S3 offers no idempotency key.
+ */
+final class S3ObjectStore implements ConditionalStore {
+  private final Vertx vertx;
+  private final S3AsyncClient client;
+  private final AppendLoop appends;
+  private final Tuning tuning;
+
+  /** {@code listPageSize}: keys per ListObjectsV2 page; {@code partSize}: multipart threshold and part size. */
+  record Tuning(int listPageSize, long partSize) {
+    static final int S3_MAX_PAGE = 1000;
+    static final Tuning DEFAULTS = new Tuning(S3_MAX_PAGE, 16L << 20);
+  }
+
+  S3ObjectStore(Vertx vertx, S3AsyncClient client, AppendLoop appends, Tuning tuning) {
+    this.vertx = vertx;
+    this.client = client;
+    this.appends = appends;
+    this.tuning = tuning;
+  }
+
+  @Override
+  public Future<Void> ensureBucket(String bucket) {
+    return call("ensureBucket", bucket, "", () -> {
+      ObjectKeys.checkBucket("ensureBucket", bucket);
+      return client.createBucket(b -> b.bucket(bucket)).<Void>handle((ok, err) -> {
+        if (err != null && S3Errors.status(err) != S3Errors.CONFLICT) {
+          throw S3Errors.translate("ensureBucket", bucket, "", err);
+        }
+        return null;
+      });
+    });
+  }
+
+  @Override
+  public Future<Boolean> bucketExists(String bucket) {
+    return call("bucketExists", bucket, "", () -> {
+      ObjectKeys.checkBucket("bucketExists", bucket);
+      return client.headBucket(b -> b.bucket(bucket)).handle((ok, err) -> {
+        if (err != null && S3Errors.status(err) != S3Errors.NOT_FOUND) {
+          throw S3Errors.translate("bucketExists", bucket, "", err);
+        }
+        return err == null;
+      });
+    });
+  }
+
+  @Override
+  public Future<ObjectMeta> put(String bucket, String key, Buffer data) {
+    return putObject("put", bucket, key, data, b -> { });
+  }
+
+  @Override
+  public Future<ObjectMeta> putIfAbsent(String bucket, String key, Buffer data) {
+    return putObject("putIfAbsent", bucket, key, data, b -> b.ifNoneMatch("*"));
+  }
+
+  @Override
+  public Future<ObjectMeta> putIfMatch(String bucket, String key, Buffer data, String etag) {
+    return putObject("putIfMatch", bucket, key, data, b -> b.ifMatch(etag))
+        .recover(err -> Future.failedFuture(S3Errors.translateConditional("putIfMatch", bucket, key, err)));
+  }
+
+  @Override
+  public Future<ObjectMeta> append(String bucket, String key, Buffer data) {
+    return appends.append(this, bucket, key, data);
+  }
+
+  @Override
+  public Future<Optional<VersionedObject>> getVersioned(String bucket, String key) {
+    return getBytes("get", bucket, key, r -> { })
+        .map(rb -> Optional.of(new VersionedObject(Buffer.buffer(rb.asByteArrayUnsafe()), rb.response().eTag())))
+        .recover(err -> err instanceof NoSuchObjectException ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Buffer> get(String bucket, String key) {
+    return getBytes("get", bucket, key, r -> { }).map(rb -> Buffer.buffer(rb.asByteArrayUnsafe()));
+  }
+
+  @Override
+  public Future<Buffer> getRange(String bucket, String key, long offset, int length) {
+    if (offset < 0 || length < 0) {
+      return Future.failedFuture(new ObjectStoreException("getRange", bucket, key, "negative offset or length", null));
+    }
+    if (length == 0) {
+      return head(bucket, key).map(meta -> meta.map(m -> Buffer.buffer())
+          .orElseThrow(() -> new NoSuchObjectException("getRange", bucket, key)));
+    }
+    String range = "bytes=" + offset + "-" + (offset + length - 1);
+    return getBytes("getRange", bucket, key, r -> r.range(range))
+        .map(rb -> Buffer.buffer(rb.asByteArrayUnsafe()))
+        .recover(err -> isUnsatisfiableRange(err) ? Future.succeededFuture(Buffer.buffer()) : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Optional<ObjectMeta>> head(String bucket, String key) {
+    return call("head", bucket, key, () -> {
+      ObjectKeys.checkKey("head", bucket, key);
+      return client.headObject(b -> b.bucket(bucket).key(key)).handle((r, err) -> {
+        if (err != null && S3Errors.status(err) != S3Errors.NOT_FOUND) {
+          throw S3Errors.translate("head", bucket, key, err);
+        }
+        return err != null ? Optional.empty()
+            : Optional.of(new ObjectMeta(bucket, key, r.contentLength(), r.eTag(), r.lastModified()));
+      });
+    });
+  }
+
+  @Override
+  public Future<List<ObjectMeta>> list(String bucket, String prefix) {
+    return call("list", bucket, prefix, () -> {
+      ObjectKeys.checkPrefix("list", bucket, prefix);
+      return listAll(bucket, prefix).thenApply(objects -> objects.stream()
+          .map(o -> new ObjectMeta(bucket, o.key(), o.size(), o.eTag(), o.lastModified()))
+          .sorted((a, b) -> ObjectKeys.UTF8_ORDER.compare(a.key(), b.key()))
+          .toList());
+    });
+  }
+
+  @Override
+  public Future<ObjectMeta> putFile(String bucket, String key, Path file) {
+    return call("putFile", bucket, key, () -> {
+      ObjectKeys.checkKey("putFile", bucket, key);
+      long size = sizeOf(file);
+      if (size > tuning.partSize()) {
+        return new S3MultipartUpload(client, bucket, key, file, size, tuning.partSize()).run()
+            .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
+      }
+      return client.putObject(b -> b.bucket(bucket).key(key).contentLength(size), AsyncRequestBody.fromFile(file))
+          .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
+    });
+  }
+
+  @Override
+  public Future<Void> getToFile(String bucket, String key, Path file) {
+    return call("getToFile", bucket, key, () -> {
+      ObjectKeys.checkKey("getToFile", bucket, key);
+      Path target = file.toAbsolutePath();
+      Path temp = LocalFiles.newTemp(target.getParent());
+      return client.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toFile(temp))
+          .<Void>thenApply(r -> {
+            moveIntoPlace(temp, target);
+            return null;
+          })
+          .whenComplete((ok, err) -> LocalFiles.deleteQuietly(temp));
+    });
+  }
+
+  @Override
+  public Future<Void> delete(String bucket, String key) {
+    return call("delete", bucket, key, () -> {
+      ObjectKeys.checkKey("delete", bucket, key);
+      return client.deleteObject(b -> b.bucket(bucket).key(key)).thenApply(r -> null);
+    });
+  }
+
+  @Override
+  public Future<Integer> deletePrefix(String bucket, String prefix) {
+    return call("deletePrefix", bucket, prefix, () -> {
+      ObjectKeys.checkPrefix("deletePrefix", bucket, prefix);
+      return listAll(bucket, prefix).thenCompose(objects -> deleteBatches(bucket, prefix, objects));
+    });
+  }
+
+  @Override
+  public String uri(String bucket, String key) {
+    return "s3://" + bucket + "/" + key;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vertx.executeBlocking(() -> {
+      client.close();
+      return null;
+    }, false);
+  }
+
+  private Future<ObjectMeta> putObject(String op, String bucket, String key, Buffer data,
+                                       Consumer<PutObjectRequest.Builder> condition) {
+    return call(op, bucket, key, () -> {
+      ObjectKeys.checkKey(op, bucket, key);
+      byte[] bytes = data.getBytes();
+      return client.putObject(b -> condition.accept(b.bucket(bucket).key(key).contentLength((long) bytes.length)),
+              AsyncRequestBody.fromBytesUnsafe(bytes))
+          .thenApply(r -> meta(bucket, key, bytes.length, r.eTag(), r));
+    });
+  }
+
+  private Future<ResponseBytes<GetObjectResponse>> getBytes(String op, String bucket, String key,
+                                                           Consumer<GetObjectRequest.Builder> options) {
+    return call(op, bucket, key, () -> {
+      ObjectKeys.checkKey(op, bucket, key);
+      return client.getObject(b -> options.accept(b.bucket(bucket).key(key)), AsyncResponseTransformer.toBytes());
+    });
+  }
+
+  /** Every object under the prefix, following ListObjectsV2 continuation tokens page by page. */
+  private CompletableFuture<List<S3Object>> listAll(String bucket, String prefix) {
+    List<S3Object> objects = Collections.synchronizedList(new ArrayList<>());
+    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(tuning.listPageSize()))
+        .contents()
+        .subscribe(objects::add)
+        .thenApply(done -> objects);
+  }
+
+  /** DeleteObjects in batches of at most 1000 keys; any per-key error fails the call, naming the key. */
+  private CompletableFuture<Integer> deleteBatches(String bucket, String prefix, List<S3Object> objects) {
+    CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
+    for (int from = 0; from < objects.size(); from += Tuning.S3_MAX_PAGE) {
+      List<ObjectIdentifier> batch = objects.subList(from, Math.min(objects.size(), from + Tuning.S3_MAX_PAGE))
+          .stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+      chain = chain.thenCompose(count -> client.deleteObjects(b -> b.bucket(bucket)
+              .delete(Delete.builder().objects(batch).quiet(false).build()))
+          .thenApply(r -> {
+            if (r.hasErrors() && !r.errors().isEmpty()) {
+              var e = r.errors().get(0);
+              throw new ObjectStoreException("deletePrefix", bucket, e.key(), e.code() + ": " + e.message(), null);
+            }
+            return count + batch.size();
+          }));
+    }
+    return chain;
+  }
+
+  /** Runs an SDK call, mapping failures (including ones thrown before the call) and completing on the caller's context. */
+  private <T> Future<T> call(String op, String bucket, String key, Supplier<CompletableFuture<T>> request) {
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture<T> cf;
+    try {
+      cf = request.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(S3Errors.translate(op, bucket, key, e));
+    }
+    return Future.fromCompletionStage(cf, context)
+        .recover(err -> Future.failedFuture(S3Errors.translate(op, bucket, key, err)));
+  }
+
+  private static boolean isUnsatisfiableRange(Throwable err) {
+    return err instanceof ObjectStoreException e && S3Errors.status(e.getCause()) == S3Errors.RANGE_NOT_SATISFIABLE;
+  }
+
+  /** Size, ETag and the server's Date as last-modified time (S3 returns no Last-Modified on writes). */
+  private static ObjectMeta meta(String bucket, String key, long size, String etag, SdkResponse response) {
+    Instant modified = response.sdkHttpResponse().firstMatchingHeader("Date")
+        .map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+        .orElseGet(Instant::now);
+    return new ObjectMeta(bucket, key, size, etag, modified);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs on an SDK completion thread, never on a Vert.x event loop. */
+  private static void moveIntoPlace(Path temp, Path target) {
+    try {
+      LocalFiles.fsync(temp);
+      LocalFiles.moveIntoPlace(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.fp.world.core;
+
+import dev.fp.contract.Hashing;
+import dev.fp.oracle.core.WireTime;
+import dev.fp.oracle.parquet.FlatRow;
+import dev.fp.oracle.parquet.FlatSchema;
+import org.apache.parquet.io.api.Binary;
+
+import java.time.zone.ZoneRules;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code arrival_events_5B}: the arrival skeleton, one row per arrival, with local wall times per zone. */
+public final class ArrivalEventsProjection extends Projection {
+  public static final String ID = "arrival_events_5B";
+  static final FlatSchema SCHEMA = FlatSchema.builder(ID)
+      .string("manifest_fingerprint").string("parameter_hash").int64("seed").string("scenario_id")
+      .int64("merchant_id").string("zone_representation").int64("bucket_index").int64("arrival_seq")
+      .string("ts_utc").string("tzid_primary").string("ts_local_primary").bool("is_virtual")
+      .string("channel_group").optionalString("tzid_settlement").optionalString("ts_local_settlement")
+      .optionalString("tzid_operational").optionalString("ts_local_operational").optionalInt64("site_id")
+      .optionalInt64("edge_id").string("routing_universe_hash").string("s4_spec_version").build();
+
+  static OutputSpec describe() {
+    return new OutputSpec(ID, "5B", "data/layer2/5B/arrival_events/seed={seed}/"
+        + "manifest_fingerprint={manifest_fingerprint}/scenario_id={scenario_id}/part-*.parquet",
+        List.of("seed", "manifest_fingerprint", "scenario_id", "merchant_id", "arrival_seq"), "context",
+        "Arrival skeleton: one row per arrival; arrival_seq counts per merchant from 1 in time order.", SCHEMA);
+  }
+
+  private final Binary routingHash;
+  private final Binary specVersion = bytes("1.0.0");
+
+  ArrivalEventsProjection(WorldPins pins) {
+    super(describe(), pins);
+    routingHash = bytes(Hashing.sha256Hex(pins.manifestFingerprint() + ":routing_universe"));
+  }
+
+  @Override
+  public int rows(Flow flow) {
+    return 1;
+  }
+
+  @Override
+  public void fill(Flow f, int k, FlatRow row) {
+    Merchant m = f.merchant();
+    identity(row);
+    Binary tz = bytes(m.tzid());
+    row.setLong(col("merchant_id"), m.merchantId()).setBinary(col("zone_representation"), tz)
+        .setLong(col("bucket_index"), f.bucket()).setLong(col("arrival_seq"), f.arrivalSeq())
+        .setBinary(col("ts_utc"), ts(f.tsMicros())).setBinary(col("tzid_primary"), tz)
+        .setBinary(col("ts_local_primary"), local(f.tsMicros(), m.zone())).setBool(col("is_virtual"), m.virtual())
+        .setBinary(col("channel_group"), bytes(m.channelGroup()))
+        .setNull(col("tzid_operational")).setNull(col("ts_local_operational"))
+        .setBinary(col("routing_universe_hash"), routingHash).setBinary(col("s4_spec_version"), specVersion);
+    if (m.virtual()) {
+      row.setBinary(col("tzid_settlement"), bytes(m.settlementTzid()))
+          .setBinary(col("ts_local_settlement"), local(f.tsMicros(), m.settlementZone()))
+          .setNull(col("site_id")).setLong(col("edge_id"), f.edgeId());
+    } else {
+      row.setNull(col("tzid_settlement")).setNull(col("ts_local_settlement"))
+          .setLong(col("site_id"), f.siteId()).setNull(col("edge_id"));
+    }
+  }
+
+  /** Local wall time {@code YYYY-MM-DDTHH:MM:SS.ffffff} (no zone suffix). */
+  static Binary local(long micros, ZoneRules zone) {
+    int offset = zone.getOffset(WireTime.toInstant(micros)).getTotalSeconds();
+    byte[] wire = WireTime.format(micros + offset * 1_000_000L);
+    return Binary.fromConstantByteArray(Arrays.copyOf(wire, WireTime.LENGTH - 1));
+  }
+}

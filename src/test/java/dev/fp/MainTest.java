@@ -1,0 +1,115 @@
+package dev.fp;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a user meets it: exit codes and one-line errors. */
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private record Result(int code, String out, String err) {
+  }
+
+  private Result fp(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private Path profile(String yaml) throws Exception {
+    Files.writeString(dir.resolve("t.yaml"), yaml);
+    return dir;
+  }
+
+  private String embedded() {
+    return "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n";
+  }
+
+  @Test
+  void shouldRejectUnknownOptionWithOneLineAndExit2() {
+    Result r = fp("run", "--bogus");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("fp run: Unknown option: '--bogus' (see fp run --help)");
+  }
+
+  @Test
+  void shouldRejectBadValuesWithExit2() {
+    assertThat(fp("run", "--cap", "abc").code()).isEqualTo(2);
+    assertThat(fp("run", "--mode", "other").code()).isEqualTo(2);
+    assertThat(fp("run", "--cap", "0").err()).contains("--cap must be >= 1");
+    assertThat(fp("nosuchcommand").code()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldPrintHelpForEveryCommand() {
+    for (String cmd : new String[] {"run", "up", "down", "status", "sr", "wsp", "report", "bench"}) {
+      Result r = fp(cmd, "--help");
+      assertThat(r.code()).as(cmd).isZero();
+      assertThat(r.out()).as(cmd).contains("Usage: fp " + cmd);
+    }
+  }
+
+  @Test
+  void shouldReportInvalidConfigurationWithKeyAndExit5() throws Exception {
+    Result r = fp("status", "--profile", "t", "--config-dir", profile("profile: t\nhttp:\n  port: abc\n").toString());
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).contains("fp status: invalid configuration: http.port: expected an integer, got \"abc\"")
+        .doesNotContain("at dev.fp");
+  }
+
+  @Test
+  void shouldReportUnreachableSubstrateWithExit4() throws Exception {
+    Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()
+        + "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: 127.0.0.1\n      port: 1\n").toString());
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("sql unavailable at 127.0.0.1:1/postgres").doesNotContain("\tat ");
+  }
+
+  @Test
+  void shouldRunP0AndP1ThenExit3NamingTheUnavailablePhase() throws Exception {
+    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", profile(embedded()).toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
+        .contains("result: NOT_AVAILABLE at P2 DAEMONS_READY")
+        .contains("P2 DAEMONS_READY is not yet available in this build");
+    assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
+    assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
+  }
+
+  @Test
+  void shouldBootstrapIdempotentlyWithUp() throws Exception {
+    Path conf = profile(embedded());
+    Result first = fp("up", "--profile", "t", "--config-dir", conf.toString());
+    Result second = fp("up", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(first.code()).isZero();
+    assertThat(second.code()).isZero();
+    assertThat(second.out()).isEqualTo(first.out()).contains("ok      topic_exists:sr-control-bus")
+        .contains("substrate bootstrap succeeded");
+  }
+
+  @Test
+  void shouldSayNotYetAvailableForLaterCommands() {
+    Result r = fp("sr", "run");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("fp sr: Scenario Runner (READY authority) is not available in this build yet");
+  }
+}

@@ -1,0 +1,192 @@
+package dev.fp.platform.supervisor;
+
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.Substrate;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.PlatformConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The supervisor over the real embedded substrate (files + SQLite) in a temp folder. */
+class SupervisorTest {
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  Substrate substrate;
+  PhaseStore store;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  final RunOptions options = new RunOptions(20, "fraud", null, 0);
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    PlatformConfig cfg = ConfigLoader.load("embedded", null, Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0"));
+    substrate = await(Substrate.open(vertx, cfg));
+    store = new PhaseStore(vertx, substrate.db(), cfg.platformRoot(), clock);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(substrate.close());
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private RunContext newRun() {
+    return new RunContext(vertx, substrate, options, clock, null);
+  }
+
+  private List<PhaseHandler> kernel() {
+    return new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store)));
+  }
+
+  @Test
+  void shouldPassP0AndP1ThenStopAtFirstUnavailablePhase() throws Exception {
+    RunOutcome o = await(new Supervisor(newRun(), kernel(), store, Phase.P11).run());
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.NOT_AVAILABLE);
+    assertThat(o.stoppedAt()).isEqualTo(Phase.P2);
+    assertThat(o.exitCode()).isEqualTo(3);
+    assertThat(o.message()).isEqualTo("P2 DAEMONS_READY is not yet available in this build");
+    assertThat(o.platformRunId()).isEqualTo("platform_20261127T100000Z");
+    Path platformRoot = dir.resolve("fraud-platform");
+    assertThat(Files.readString(platformRoot.resolve("ACTIVE_RUN_ID")).trim()).isEqualTo(o.platformRunId());
+
+    Map<String, Object> phases = JsonFiles.read(platformRoot.resolve(o.platformRunId()).resolve("supervisor/phases.json"));
+    assertThat(state(phases, "P0")).isEqualTo("PASSED");
+    assertThat(state(phases, "P1")).isEqualTo("PASSED");
+    assertThat(state(phases, "P2")).isEqualTo("NOT_AVAILABLE");
+    assertThat(state(phases, "P3")).isEqualTo("PENDING");
+    Map<Phase, PhaseRecord> stored = await(store.load(o.platformRunId()));
+    assertThat(stored.get(Phase.P0).commitEvidenceRef()).endsWith("operate/substrate/bootstrap_status.json");
+    assertThat(stored.get(Phase.P0).checks()).allMatch(GateCheck::pass)
+        .anyMatch(c -> c.name().equals("topic_exists:fp.bus.case.v1"))
+        .anyMatch(c -> c.name().equals("bucket_exists:oracle-store"));
+    assertThat(stored.get(Phase.P1).commitEvidenceRef()).endsWith("fraud-platform/ACTIVE_RUN_ID");
+    assertThat(await(store.run(o.platformRunId())).get("status")).isEqualTo("NOT_AVAILABLE");
+  }
+
+  @Test
+  void shouldNeverReuseTheActiveRunId() throws Exception {
+    String first = await(new Supervisor(newRun(), kernel(), store, Phase.P11).run()).platformRunId();
+    String second = await(new Supervisor(newRun(), kernel(), store, Phase.P11).run()).platformRunId();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(Files.readString(dir.resolve("fraud-platform/ACTIVE_RUN_ID")).trim()).isEqualTo(second);
+  }
+
+  @Test
+  void shouldFailP0GateNamingExactlyWhatIsMissing() throws Exception {
+    List<PhaseHandler> handlers = kernel();
+    handlers.set(0, new PhaseHandler() {
+      final SubstrateReadyPhase real = new SubstrateReadyPhase();
+
+      @Override
+      public Phase phase() { return Phase.P0; }
+
+      @Override
+      public Future<String> enter(RunContext run) {
+        // bootstrap, then lose one topic behind the platform's back
+        return real.enter(run).compose(ref -> vertx.executeBlocking(() -> {
+          deleteTree(dir.resolve("bus/fp.bus.audit.v1"));
+          return ref;
+        }));
+      }
+
+      @Override
+      public Future<List<GateCheck>> gate(RunContext run) { return real.gate(run); }
+    });
+    RunOutcome o = await(new Supervisor(newRun(), handlers, store, Phase.P11).run());
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.GATE_FAILED);
+    assertThat(o.stoppedAt()).isEqualTo(Phase.P0);
+    assertThat(o.message()).contains("check topic_exists:fp.bus.audit.v1: FAIL").contains("remedy:")
+        .doesNotContain("topic_exists:fp.bus.rtdl.v1: FAIL");
+    GateCheck failed = o.phases().get(Phase.P0).checks().stream().filter(c -> !c.pass()).findFirst().orElseThrow();
+    assertThat(failed.actual()).isEqualTo("missing");
+  }
+
+  @Test
+  void shouldRecordEntryActionErrorAndStop() throws Exception {
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(handler(Phase.P2, () -> Future.failedFuture(new IllegalStateException("pack deploy failed")), true));
+    RunOutcome o = await(new Supervisor(newRun(), handlers, store, Phase.P11).run());
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.ERROR);
+    assertThat(o.exitCode()).isEqualTo(1);
+    assertThat(o.phases().get(Phase.P2).state()).isEqualTo(PhaseState.FAILED);
+    assertThat(o.phases().get(Phase.P2).failure()).contains("pack deploy failed");
+  }
+
+  @Test
+  void shouldResumeAtFirstPhaseNotPassedAndCountAttempts() throws Exception {
+    AtomicInteger p2Calls = new AtomicInteger();
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), false));
+    RunOutcome first = await(new Supervisor(newRun(), handlers, store, Phase.P2).run());
+    assertThat(first.status()).isEqualTo(RunOutcome.Status.GATE_FAILED);
+
+    List<PhaseHandler> fixed = kernel();
+    fixed.add(handler(Phase.P2, () -> {
+      p2Calls.incrementAndGet();
+      return Future.succeededFuture("evidence/p2");
+    }, true));
+    RunContext resumed = new RunContext(vertx, substrate, options, clock, first.platformRunId());
+    RunOutcome second = await(new Supervisor(resumed, fixed, store, Phase.P2)
+        .resume(await(store.load(first.platformRunId()))));
+
+    assertThat(second.status()).isEqualTo(RunOutcome.Status.PASSED);
+    assertThat(p2Calls).hasValue(1);
+    assertThat(second.phases().get(Phase.P0).attempts()).isEqualTo(1);
+    assertThat(second.phases().get(Phase.P2).attempts()).isEqualTo(2);
+    long rows = await(substrate.db().query("SELECT COUNT(*) AS n FROM supervisor_phases WHERE platform_run_id = $1",
+        Tuple.of(first.platformRunId()))).iterator().next().getLong("n");
+    assertThat(rows).isEqualTo(3);
+  }
+
+  private static PhaseHandler handler(Phase phase, java.util.function.Supplier<Future<String>> entry, boolean pass) {
+    return new PhaseHandler() {
+      @Override
+      public Phase phase() { return phase; }
+
+      @Override
+      public Future<String> enter(RunContext run) { return entry.get(); }
+
+      @Override
+      public Future<List<GateCheck>> gate(RunContext run) {
+        return Future.succeededFuture(List.of(GateCheck.of(pass, "test_check", "test evidence", "ok",
+            pass ? "ok" : "bad", "fix the test")));
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String state(Map<String, Object> phases, String phase) {
+    return (String) ((Map<String, Object>) ((Map<String, Object>) phases.get("phases")).get(phase)).get("state");
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    try (var s = Files.walk(p)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    }
+  }
+}
