@@ -13,6 +13,7 @@ import dev.fp.world.core.WorldPins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,15 +79,13 @@ final class PartWriter {
   private Flow[] flows(int chunk) {
     long first = plan.firstFlow(chunk);
     Flow[] flows = new Flow[(int) (plan.endFlow(chunk) - first)];
-    int[] seen = new int[0];
-    java.util.Map<Integer, Integer> inChunk = new java.util.HashMap<>();
+    Map<Integer, Integer> inChunk = new HashMap<>();
     for (int j = 0; j < flows.length; j++) {
       long i = first + j;
       int m = model.merchantOf(i);
       int rank = inChunk.merge(m, 1, Integer::sum);
       flows[j] = model.flow(i, seqs.before(chunk, m) + (long) rank);
     }
-    assert seen.length == 0;
     return flows;
   }
 

@@ -48,7 +48,7 @@ class PyFloatTest {
   @Test
   void shouldRoundTripWithMinimalNearestDigitsForRandomDoubles() {
     SplittableRandom random = new SplittableRandom(20260210L);
-    for (int i = 0; i < 60_000; i++) {
+    for (int i = 0; i < 12_000; i++) {
       double value = i % 2 == 0 ? randomBits(random) : randomDecimal(random);
       String repr = PyFloat.repr(value);
 
@@ -60,7 +60,7 @@ class PyFloatTest {
   @Test
   void shouldNeverFindAShorterRoundTripAtOneDigitLess() {
     SplittableRandom random = new SplittableRandom(7L);
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 10_000; i++) {
       double value = Math.abs(randomBits(random));
       BigDecimal digits = significand(PyFloat.repr(value));
       int n = digits.precision();
