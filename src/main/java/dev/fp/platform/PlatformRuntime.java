@@ -64,6 +64,12 @@ public final class PlatformRuntime {
 
   public Clock clock() { return clock; }
 
+  /** The services component verticles are built with. */
+  public PlatformServices services() {
+    return new PlatformServices(vertx, substrate.config(), substrate, metrics, http.router(),
+        new dev.fp.platform.health.HealthArtifacts(substrate.config().platformRoot(), clock), clock);
+  }
+
   /** Records the run this process works for (logs, metrics, pack state). */
   public void activeRun(String platformRunId) {
     this.runId = platformRunId;

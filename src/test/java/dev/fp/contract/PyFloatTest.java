@@ -45,49 +45,43 @@ class PyFloatTest {
     }
   }
 
+  /**
+   * Property over random bit patterns (all magnitudes, subnormals included) and random short decimals: the repr reads
+   * back as the same double, no decimal with one digit fewer reads back (so none shorter does: fewer-digit decimals are
+   * a subset), and its digits are the nearest n-digit decimal that reads back.
+   */
   @Test
   void shouldRoundTripWithMinimalNearestDigitsForRandomDoubles() {
     SplittableRandom random = new SplittableRandom(20260210L);
     for (int i = 0; i < 12_000; i++) {
       double value = i % 2 == 0 ? randomBits(random) : randomDecimal(random);
       String repr = PyFloat.repr(value);
+      BigDecimal digits = significand(repr);
+      BigDecimal exact = new BigDecimal(Math.abs(value));
+      int n = digits.precision();
 
       assertThat(Double.parseDouble(repr)).as("round trip of %s", repr).isEqualTo(value);
-      assertThat(significand(repr)).as("digits of %s (%s)", value, repr).isEqualTo(slowShortest(Math.abs(value)));
-    }
-  }
-
-  @Test
-  void shouldNeverFindAShorterRoundTripAtOneDigitLess() {
-    SplittableRandom random = new SplittableRandom(7L);
-    for (int i = 0; i < 10_000; i++) {
-      double value = Math.abs(randomBits(random));
-      BigDecimal digits = significand(PyFloat.repr(value));
-      int n = digits.precision();
       if (n > 1) {
-        BigDecimal exact = new BigDecimal(value);
-        assertThat(readsBack(exact.round(new MathContext(n - 1, RoundingMode.FLOOR)), value)).isFalse();
-        assertThat(readsBack(exact.round(new MathContext(n - 1, RoundingMode.CEILING)), value)).isFalse();
+        assertThat(readsBack(round(exact, n - 1, RoundingMode.FLOOR), value)).as("shorter floor of %s", repr).isFalse();
+        assertThat(readsBack(round(exact, n - 1, RoundingMode.CEILING), value)).as("shorter ceiling of %s", repr)
+            .isFalse();
       }
+      assertThat(digits).as("nearest digits for %s", repr).isEqualTo(nearestReadingBack(exact, n, Math.abs(value)));
     }
   }
 
-  /** Reference by brute force: the first precision with a reading-back neighbour, nearest one preferred. */
-  private static BigDecimal slowShortest(double value) {
-    BigDecimal exact = new BigDecimal(value);
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      BigDecimal floor = exact.round(new MathContext(p, RoundingMode.FLOOR));
-      BigDecimal ceiling = exact.round(new MathContext(p, RoundingMode.CEILING));
-      if (readsBack(nearest, value)) {
-        return nearest.stripTrailingZeros();
-      }
-      BigDecimal other = nearest.compareTo(floor) == 0 ? ceiling : floor;
-      if (readsBack(other, value)) {
-        return other.stripTrailingZeros();
-      }
+  /** The n-digit decimal nearest the exact value if it reads back, else the neighbour on the other side. */
+  private static BigDecimal nearestReadingBack(BigDecimal exact, int n, double value) {
+    BigDecimal nearest = round(exact, n, RoundingMode.HALF_EVEN);
+    if (readsBack(nearest, value)) {
+      return nearest.stripTrailingZeros();
     }
-    throw new AssertionError("no 17-digit representation for " + value);
+    BigDecimal floor = round(exact, n, RoundingMode.FLOOR);
+    return (nearest.compareTo(floor) == 0 ? round(exact, n, RoundingMode.CEILING) : floor).stripTrailingZeros();
+  }
+
+  private static BigDecimal round(BigDecimal exact, int digits, RoundingMode mode) {
+    return exact.round(new MathContext(digits, mode));
   }
 
   private static BigDecimal significand(String repr) {

@@ -20,6 +20,7 @@ public final class ConfigDigest {
   public static String of(PlatformConfig cfg) {
     Map<String, Object> tree = JSON.convertValue(cfg, Map.class);
     tree.remove("confDir");
+    tree.put("components", cfg.components().raw());
     return Hashing.sha256Hex(CanonicalJson.write(tree));
   }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
  * A view of one config section that reads typed values, resolves env tokens, applies defaults and names the full
  * key path in every error ({@code substrate.sql.postgres.port: expected an integer, got "abc"}).
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreType
 public final class ConfigNode {
   private final String path;
   private final JsonNode node;
@@ -35,6 +36,12 @@ public final class ConfigNode {
   }
 
   public String path() { return path; }
+
+  /** The section as plain data with env tokens still unresolved (for digests); never null. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public Object raw() {
+    return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(node, Object.class);
+  }
 
   public String key(String name) {
     return path.isEmpty() ? name : path + "." + name;

@@ -9,10 +9,12 @@ import java.util.Set;
  * @param runsRoot local root of every run artifact ({@code runs/})
  * @param confDir  folder the profile was read from (policy files are resolved against it), or null when the
  *                 profile came from the bundled defaults inside the jar
+ * @param components the {@code components.<name>} sections; each component parses and validates its own section
+ *                 (as a typed record with named defaults) when the packs are assembled at start-up
  */
 public record PlatformConfig(String profile, Path runsRoot, Path confDir, ObjectStoreConfig objectStore,
                              EventLogConfig eventLog, SqlConfig sql, HttpConfig http, String apiKeysFile,
-                             int drainSeconds) {
+                             int drainSeconds, ConfigNode components) {
   public static final int DEFAULT_DRAIN_SECONDS = 30;
 
   /** {@code http}: the one HTTP server (IG, ops API, probes, metrics). */
@@ -24,7 +26,7 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
   }
 
   static PlatformConfig from(ConfigNode root, Path confDir) {
-    root.allowOnly(Set.of("profile", "runs_root", "substrate", "http", "security", "supervisor"));
+    root.allowOnly(Set.of("profile", "runs_root", "substrate", "http", "security", "supervisor", "components"));
     String profile = root.string("profile");
     Path runsRoot = Path.of(root.optString("runs_root", "runs"));
     ConfigNode substrate = root.section("substrate");
@@ -39,7 +41,8 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
         SqlConfig.from(substrate.section("sql"), runsRoot),
         HttpConfig.from(root.section("http")),
         security.optString("api_keys_file", "ig_api_keys.txt"),
-        supervisor.integer("drain_seconds", DEFAULT_DRAIN_SECONDS, 1, 3600));
+        supervisor.integer("drain_seconds", DEFAULT_DRAIN_SECONDS, 1, 3600),
+        root.section("components"));
   }
 
   /** Local run root of the fraud platform: {@code runs/fraud-platform}. */
