@@ -85,12 +85,13 @@ class MainTest {
   }
 
   @Test
-  void shouldRunP0AndP1ThenExit3NamingTheUnavailablePhase() throws Exception {
+  void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOne() throws Exception {
     Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", profile(embedded()).toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
-        .contains("result: NOT_AVAILABLE at P2 DAEMONS_READY")
-        .contains("P2 DAEMONS_READY is not yet available in this build");
+        .contains("P2 DAEMONS_READY")
+        .contains("result: NOT_AVAILABLE at P3 ORACLE_READY")
+        .contains("P3 ORACLE_READY is not yet available in this build");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
   }

@@ -1,6 +1,8 @@
 package dev.fp.cli;
 
 import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.pack.PackCatalog;
+import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunPinnedPhase;
@@ -14,6 +16,7 @@ final class PhaseCatalog {
   }
 
   static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
-    return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store));
+    return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
+        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())));
   }
 }

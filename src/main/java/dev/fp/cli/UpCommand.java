@@ -63,7 +63,7 @@ public final class UpCommand implements Callable<Integer> {
           new PlatformRunIds(rt.clock()).resolveOrCreate(cfg.runsRoot(), System.getenv())), 30);
       rt.activeRun(runId);
       System.err.print(Banner.text(rt, runId));
-      for (PackSpec pack : PackCatalog.spineGreen()) {
+      for (PackSpec pack : PackCatalog.spineGreen(rt.services())) {
         if (packs == null || packs.contains(pack.name())) {
           List<String> started = Await.result(rt.packs().up(pack, runId), 120);
           System.out.println("pack " + pack.packId(cfg.profile()) + ": started " + started);

@@ -100,7 +100,8 @@ public final class CanonicalJson {
     int i = 0;
     for (Object key : map.keySet()) {
       if (!(key instanceof String s)) {
-        throw new IllegalArgumentException("canonical JSON: object key must be a string, got " + JsonValues.typeName(key));
+        throw new IllegalArgumentException(
+            "canonical JSON: object key must be a string, got " + JsonValues.typeName(key));
       }
       keys[i++] = s;
     }

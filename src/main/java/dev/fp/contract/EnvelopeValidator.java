@@ -40,7 +40,8 @@ public final class EnvelopeValidator {
       return validateMap(map);
     }
     String got = json instanceof JsonNode node ? node.getNodeType().toString().toLowerCase() : jsonType(json);
-    return new EnvelopeValidation(List.of(new EnvelopeViolation("", Code.NOT_AN_OBJECT, "expected object, got " + got)));
+    EnvelopeViolation notObject = new EnvelopeViolation("", Code.NOT_AN_OBJECT, "expected object, got " + got);
+    return new EnvelopeValidation(List.of(notObject));
   }
 
   private static EnvelopeValidation validateMap(Map<?, ?> json) {
@@ -77,7 +78,7 @@ public final class EnvelopeValidator {
       case SCHEMA_VERSION -> text(field, value, 64);
       case TRACE_ID, SPAN_ID, PRODUCER -> text(field, value, 128);
       case TS_UTC, EMITTED_AT_UTC -> shaped(field, value, WireFormats::isMicrosTimestamp, "YYYY-MM-DDTHH:MM:SS.ffffffZ");
-      case MANIFEST_FINGERPRINT, PARAMETER_HASH -> shaped(field, value, WireFormats::isHex64, "64 lower-case hex chars");
+      case MANIFEST_FINGERPRINT, PARAMETER_HASH -> shaped(field, value, WireFormats::isHex64, "64 lower-case hex");
       case RUN_ID, SCENARIO_RUN_ID -> shaped(field, value, WireFormats::isHex32, "32 lower-case hex chars");
       case PLATFORM_RUN_ID -> shaped(field, value, WireFormats::isPlatformRunId, "platform_YYYYMMDDTHHMMSSZ");
       case SEED -> seed(value);
@@ -147,6 +148,7 @@ public final class EnvelopeValidator {
     if (JsonValues.isObject(value)) {
       return "object";
     }
-    return value instanceof List<?> || value instanceof io.vertx.core.json.JsonArray ? "array" : JsonValues.typeName(value);
+    boolean array = value instanceof List<?> || value instanceof io.vertx.core.json.JsonArray;
+    return array ? "array" : JsonValues.typeName(value);
   }
 }

@@ -46,12 +46,19 @@ public record EventRoute(String eventClass, String topic, String partitioningPro
   private static Object nested(Object node, String[] path) {
     Object current = node;
     for (String step : path) {
-      Map<?, ?> map = current instanceof JsonObject object ? object.getMap() : current instanceof Map<?, ?> m ? m : null;
+      Map<?, ?> map = asObject(current);
       if (map == null) {
         return null;
       }
       current = map.get(step);
     }
     return current;
+  }
+
+  private static Map<?, ?> asObject(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.getMap();
+    }
+    return value instanceof Map<?, ?> map ? map : null;
   }
 }

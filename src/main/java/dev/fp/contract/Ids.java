@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every deterministic id and hash of the reference contracts, byte-compatible with the Python system (control_ingress.md
- * §2.5, §3.2, §3.6, §4.5, §5.4–§5.9 and case_ops_obs.md §1.3, §2.3, §3.2, §5.2). Replays must regenerate identical ids,
- * so nothing here reads a clock or randomness. Preimage values are rendered with Python's {@code str()} ({@link PyStr}).
+ * Every deterministic id and hash of the reference contracts, byte-compatible with the Python system
+ * (control_ingress.md §2.5, §3.2, §3.6, §4.5, §5.4–§5.9 and case_ops_obs.md §1.3, §2.3, §3.2, §5.2). Replays must
+ * regenerate identical ids, so nothing here reads a clock or randomness. Preimage values are rendered with Python's
+ * {@code str()} ({@link PyStr}).
  * Pure and thread-safe; a missing mandatory input fails with {@link IllegalArgumentException} naming it.
  */
 public final class Ids {
@@ -116,7 +117,8 @@ public final class Ids {
   public static String readyMessageId(String platformRunId, String scenarioRunId, String bundleHash, String planHash) {
     String basis = bundleHash != null && !bundleHash.isEmpty() ? bundleHash : planHash;
     if (basis == null || basis.isEmpty()) {
-      throw new IllegalArgumentException("READY message_id for " + scenarioRunId + ": bundle_hash and plan_hash absent");
+      throw new IllegalArgumentException(
+          "READY message_id for " + scenarioRunId + ": bundle_hash and plan_hash both absent");
     }
     return Hashing.sha256Hex("ready|" + platformRunId + "|" + scenarioRunId + "|" + basis);
   }
@@ -143,7 +145,8 @@ public final class Ids {
   /** §3.2: recipe ls.label_assertion_id.v1 over {case_timeline_event_id, label_subject_key, label_type}. */
   public static String labelAssertionId(String caseTimelineEventId, String platformRunId, String eventId,
       String labelType) {
-    Map<String, Object> subject = Map.of("platform_run_id", nullToEmpty(platformRunId), "event_id", nullToEmpty(eventId));
+    Map<String, Object> subject =
+        Map.of("platform_run_id", nullToEmpty(platformRunId), "event_id", nullToEmpty(eventId));
     return Hashing.recipeId("ls.label_assertion_id.v1", Map.of("case_timeline_event_id", caseTimelineEventId,
         "label_subject_key", subject, "label_type", labelType));
   }

@@ -65,7 +65,8 @@ public final class JsonValues {
 
   /** True for the JSON-object shapes this package accepts. */
   public static boolean isObject(Object value) {
-    return value instanceof Map<?, ?> || value instanceof JsonObject || value instanceof JsonNode node && node.isObject();
+    return value instanceof Map<?, ?> || value instanceof JsonObject
+        || value instanceof JsonNode node && node.isObject();
   }
 
   static String typeName(Object value) {

@@ -5,8 +5,8 @@ package dev.fp.contract;
  * fixed notation for decimal exponents -4..15 with at least one fractional digit ({@code 100.0}, {@code 0.0001}),
  * otherwise {@code d[.ddd]e±XX} with a signed, at-least-two-digit exponent ({@code 1e-05}, {@code 1e+16}).
  *
- * <p>Non-finite values are refused with {@link IllegalArgumentException}: Python would write {@code NaN}/{@code Infinity},
- * which is not JSON and never appears in our ids or hashes.
+ * <p>Non-finite values are refused with {@link IllegalArgumentException}: Python would write {@code NaN} or
+ * {@code Infinity}, which is not JSON and never appears in our ids or hashes.
  */
 public final class PyFloat {
   private PyFloat() {

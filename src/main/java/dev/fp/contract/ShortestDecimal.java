@@ -97,7 +97,9 @@ record ShortestDecimal(long digits, int exponent) {
 
   /** The next lower decimal with p significant digits; below 10^(p-1) the unit shrinks tenfold. */
   private ShortestDecimal minusUnit(int p) {
-    return digits == POW10[p - 1] ? new ShortestDecimal(POW10[p] - 1, exponent - 1) : new ShortestDecimal(digits - 1, exponent);
+    return digits == POW10[p - 1]
+        ? new ShortestDecimal(POW10[p] - 1, exponent - 1)
+        : new ShortestDecimal(digits - 1, exponent);
   }
 
   private ShortestDecimal normalizedTo(int p) {

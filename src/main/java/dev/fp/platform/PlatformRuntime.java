@@ -93,7 +93,7 @@ public final class PlatformRuntime {
     http.drain();
     Future<Void> chain = Future.succeededFuture();
     if (runId != null) {
-      java.util.List<PackSpec> reverse = new java.util.ArrayList<>(PackCatalog.spineGreen());
+      java.util.List<PackSpec> reverse = new java.util.ArrayList<>(PackCatalog.spineGreen(services()));
       java.util.Collections.reverse(reverse);
       for (PackSpec pack : reverse) {
         chain = chain.compose(v -> packs.down(pack, runId).mapEmpty());

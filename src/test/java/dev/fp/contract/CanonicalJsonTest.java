@@ -47,7 +47,21 @@ class CanonicalJsonTest {
     map.put("\uffff", 4);
     map.put("a", 5);
 
-    assertThat(CanonicalJson.write(map)).isEqualTo("{\"a\":5,\"z\":3,\"\\ufb01\":1,\"\\uffff\":4,\"\\ud83d\\ude00\":2}");
+    assertThat(CanonicalJson.write(map))
+        .isEqualTo("{\"a\":5,\"z\":3,\"\\ufb01\":1,\"\\uffff\":4,\"\\ud83d\\ude00\":2}");
+  }
+
+  @Test
+  void shouldOrderLoneSurrogatesAsTheirOwnCodePointsLikePython() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    String[] keys = {"\ud83d\ude00", "\ud83d\uffff", "\ud83da", "\ud83d\ud83d\ude00", "\ud83d", "\ue000",
+        "\ud83d\ude01"};
+    for (int i = 0; i < keys.length; i++) {
+      map.put(keys[i], i);
+    }
+
+    assertThat(CanonicalJson.write(map)).isEqualTo("{\"\\ud83d\":4,\"\\ud83da\":2,\"\\ud83d\\uffff\":1,"
+        + "\"\\ud83d\\ud83d\\ude00\":3,\"\\ue000\":5,\"\\ud83d\\ude00\":0,\"\\ud83d\\ude01\":6}");
   }
 
   @Test

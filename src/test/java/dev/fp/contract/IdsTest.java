@@ -197,7 +197,8 @@ class IdsTest {
     Map<String, Object> payload = Map.of("amount", 100.0, "flow_id", 1001);
 
     assertThat(Ids.payloadHash("decision_response", "v1", payload)).isEqualTo(Hashing.sha256Hex(
-        "{\"event_type\":\"decision_response\",\"payload\":{\"amount\":100.0,\"flow_id\":1001},\"schema_version\":\"v1\"}"));
+        "{\"event_type\":\"decision_response\",\"payload\":{\"amount\":100.0,\"flow_id\":1001},"
+            + "\"schema_version\":\"v1\"}"));
     assertThat(Ids.payloadHash("t", null, Map.of())).isEqualTo(Hashing.sha256Hex(
         "{\"event_type\":\"t\",\"payload\":{},\"schema_version\":null}"));
   }

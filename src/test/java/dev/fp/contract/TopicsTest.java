@@ -16,7 +16,8 @@ class TopicsTest {
         "fp.bus.context.arrival_events.v1", "fp.bus.context.arrival_entities.v1",
         "fp.bus.context.flow_anchor.fraud.v1", "fp.bus.context.flow_anchor.baseline.v1", "fp.bus.rtdl.v1",
         "fp.bus.case.v1", "fp.bus.audit.v1");
-    assertThat(Topics.ALL).doesNotHaveDuplicates().doesNotContain("fp.bus.case.triggers.v1", Topics.CONTROL_MESSAGE_TOPIC);
+    assertThat(Topics.ALL).doesNotHaveDuplicates()
+        .doesNotContain("fp.bus.case.triggers.v1", Topics.CONTROL_MESSAGE_TOPIC);
   }
 
   @Test
@@ -66,7 +67,8 @@ class TopicsTest {
         "scenario_id", "run_id");
     assertThat(EventRouting.routeOfClass("traffic_fraud").requiredPins()).containsExactlyElementsOf(seven);
     assertThat(EventRouting.routeOfClass("context_arrival").requiredPins()).containsExactlyElementsOf(seven);
-    assertThat(EventRouting.routeOfClass("rtdl_decision").requiredPins()).containsExactlyElementsOf(seven.subList(0, 6));
+    assertThat(EventRouting.routeOfClass("rtdl_decision").requiredPins())
+        .containsExactlyElementsOf(seven.subList(0, 6));
     assertThat(EventRouting.routeOfClass("case_trigger").requiredPins()).containsExactlyElementsOf(seven.subList(0, 6));
     assertThat(EventRouting.routeOfClass("audit").requiredPins())
         .containsExactly("platform_run_id", "scenario_run_id", "manifest_fingerprint");

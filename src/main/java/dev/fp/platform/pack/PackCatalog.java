@@ -1,5 +1,7 @@
 package dev.fp.platform.pack;
 
+import dev.fp.platform.PlatformServices;
+
 import java.util.List;
 
 /**
@@ -13,8 +15,14 @@ public final class PackCatalog {
   private PackCatalog() {
   }
 
-  /** The packs of this build, in start order. */
-  public static List<PackSpec> spineGreen() {
-    return PACK_NAMES.stream().map(name -> new PackSpec(name, List.of())).toList();
+  /** The packs of this build, in start order, their processes built from the platform's services. */
+  public static List<PackSpec> spineGreen(PlatformServices services) {
+    return PACK_NAMES.stream().map(name -> new PackSpec(name, processes(name, services))).toList();
+  }
+
+  private static List<ProcessSpec> processes(String pack, PlatformServices services) {
+    return switch (pack) {
+      default -> List.of();
+    };
   }
 }

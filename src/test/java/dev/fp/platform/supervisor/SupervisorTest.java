@@ -4,6 +4,10 @@ import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.pack.PackManager;
+import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.pack.ProcessSpec;
+import dev.fp.platform.pack.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
@@ -161,6 +165,40 @@ class SupervisorTest {
     long rows = await(substrate.db().query("SELECT COUNT(*) AS n FROM supervisor_phases WHERE platform_run_id = $1",
         Tuple.of(first.platformRunId()))).iterator().next().getLong("n");
     assertThat(rows).isEqualTo(3);
+  }
+
+  @Test
+  void shouldPassP2OnlyWhenEveryPackProcessIsRunningAndReady() throws Exception {
+    PackManager packs = new PackManager(vertx, dir.resolve("fraud-platform"), "embedded", clock);
+    PackSpec notReady = new PackSpec("rtdl_core", List.of(ProcessSpec.of("ieg_projector", () -> new Probe(false))));
+    PackSpec ready = new PackSpec("obs_gov", List.of(ProcessSpec.of("reporter", () -> new Probe(true))));
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(new DaemonsReadyPhase(packs, List.of(ready, notReady)));
+    RunOutcome o = await(new Supervisor(newRun(), handlers, store, Phase.P2).run());
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.GATE_FAILED);
+    List<GateCheck> checks = o.phases().get(Phase.P2).checks();
+    assertThat(checks).filteredOn(c -> !c.pass()).extracting(GateCheck::name)
+        .containsExactly("process_ready:rtdl_core/ieg_projector");
+    assertThat(checks).filteredOn(c -> !c.pass()).first().extracting(GateCheck::actual)
+        .isEqualTo("running=true reason=warming_up");
+    assertThat(o.phases().get(Phase.P2).commitEvidenceRef()).endsWith("operate/packs_status.json");
+    await(packs.down(notReady, o.platformRunId()));
+    await(packs.down(ready, o.platformRunId()));
+  }
+
+  /** A component verticle that reports a fixed readiness. */
+  static final class Probe extends io.vertx.core.VerticleBase implements Readiness {
+    private final boolean ready;
+
+    Probe(boolean ready) {
+      this.ready = ready;
+    }
+
+    @Override
+    public Future<Readiness.Result> readiness() {
+      return Future.succeededFuture(new Readiness.Result(ready, ready ? "alive" : "warming_up"));
+    }
   }
 
   private static PhaseHandler handler(Phase phase, java.util.function.Supplier<Future<String>> entry, boolean pass) {

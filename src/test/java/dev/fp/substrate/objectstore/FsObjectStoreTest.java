@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -115,10 +114,8 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     for (int round = 0; round < 4; round++) {
       acked.addAll(killMidWrite("r" + round));
       tempsAfterKill.add(tempFiles().size());
-      System.out.println("DEBUG round " + round + " " + tempFiles());
     }
     int tempFilesLeft = tempFiles().size();
-    for (Path t : tempFiles()) { System.out.println("DEBUG " + t + " owner=" + LocalFiles.tempOwner(t) + " alive=" + ProcessHandle.of(LocalFiles.tempOwner(t).getAsLong()).map(ProcessHandle::isAlive)); }
 
     FsObjectStore reopened = (FsObjectStore) newStore(vertx, 5, 50);
     try {
@@ -134,23 +131,34 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     }
   }
 
-  /** Starts a crash-loop child, lets it acknowledge a few writes, kills it with SIGKILL; returns what it acked. */
+  /**
+   * Starts a crash-loop child, lets it acknowledge a few writes, then kills it with SIGKILL as soon as one of its temp
+   * files exists (so the kill lands mid-write, not between writes); returns what it acknowledged.
+   */
   private List<String> killMidWrite(String tag) throws Exception {
     Process child = child("crash", tag);
     Queue<String> acks = new ConcurrentLinkedQueue<>();
     Thread reader = new Thread(() -> readLines(child, acks));
     reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (acks.stream().filter(a -> a.startsWith("ACK ")).count() < 3 && System.nanoTime() < deadline
-        && child.isAlive()) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 150));
+    awaitCondition(() -> acks.stream().filter(a -> a.startsWith("ACK ")).count() >= 3 || !child.isAlive(), 30);
+    String childTemps = LocalFiles.TEMP_PREFIX + child.pid() + "-";
+    awaitCondition(() -> tempFiles().stream().anyMatch(t -> t.getFileName().toString().startsWith(childTemps)), 5);
     child.destroyForcibly();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     reader.join(10_000);
     assertThat(acks).as("child %s acknowledged writes before the kill", tag).anyMatch(a -> a.startsWith("ACK "));
     return new ArrayList<>(acks);
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitCondition(Check check, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!check.holds() && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
   }
 
   private void assertEveryBlobWhole(ObjectStore s, List<String> acked) throws Exception {

@@ -1,0 +1,63 @@
+package dev.fp.oracle;
+
+import dev.fp.oracle.store.OracleRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Sync (control_ingress §2.2): copies every file of a local engine run root to the target root (normally
+ * {@code s3://oracle-store/...}), like {@code aws s3 sync}: a file whose target object exists with the same size is
+ * skipped, so re-runs copy nothing. Blocking.
+ */
+public final class SyncJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
+
+  /** Files copied and skipped, and bytes copied. */
+  public record Result(String source, String target, int copied, int skipped, long bytes) {
+  }
+
+  public Result run(Path source, OracleRoot target) {
+    if (!Files.isDirectory(source)) {
+      throw new IllegalArgumentException("--source " + source + " is not a folder");
+    }
+    int copied = 0;
+    int skipped = 0;
+    long bytes = 0;
+    for (Path file : files(source)) {
+      String key = source.relativize(file).toString().replace('\\', '/');
+      long size = size(file);
+      if (target.exists(key) && target.size(key) == size) {
+        skipped++;
+        continue;
+      }
+      target.upload(key, file);
+      copied++;
+      bytes += size;
+    }
+    LOG.info("oracle sync {} -> {}: {} copied ({} bytes), {} unchanged", source, target.uri(), copied, bytes, skipped);
+    return new Result(source.toString(), target.uri(), copied, skipped, bytes);
+  }
+
+  private static List<Path> files(Path source) {
+    try (Stream<Path> s = Files.walk(source)) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("oracle sync: cannot list " + source, e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("oracle sync: cannot stat " + file, e);
+    }
+  }
+}
