@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,7 +106,7 @@ public final class CanonicalJson {
       }
       keys[i++] = s;
     }
-    java.util.Arrays.sort(keys, CodePointOrder.INSTANCE);
+    Arrays.sort(keys, CodePointOrder.INSTANCE);
     out.append('{');
     for (int k = 0; k < keys.length; k++) {
       if (k > 0) {

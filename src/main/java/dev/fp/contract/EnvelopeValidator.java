@@ -4,6 +4,7 @@ import static dev.fp.contract.EnvelopeFields.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fp.contract.EnvelopeViolation.Code;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class EnvelopeValidator {
     if (JsonValues.isObject(value)) {
       return "object";
     }
-    boolean array = value instanceof List<?> || value instanceof io.vertx.core.json.JsonArray;
+    boolean array = value instanceof List<?> || value instanceof JsonArray;
     return array ? "array" : JsonValues.typeName(value);
   }
 }

@@ -18,8 +18,9 @@ import java.util.Set;
  * {@link Map}/{@link List}) into plain Java values: {@code Map<String,Object>}, {@code List<Object>}, String, Boolean,
  * null, Integer/Long/BigInteger for JSON integers and Double for JSON floats.
  *
- * <p>A {@link BigDecimal} counts as a JSON float: a JSON number becomes a BigDecimal only when written with a fraction
- * or exponent, and Python's {@code json.loads} reads those as {@code float}, so ids and hashes must see a double.
+ * <p>A {@link BigDecimal} counts as a JSON float: parsers that keep decimals (e.g. Jackson with
+ * {@code USE_BIG_DECIMAL_FOR_FLOATS}) produce one for a number written with a fraction or exponent, which Python's
+ * {@code json.loads} reads as {@code float}; ids and hashes must therefore see the double.
  */
 public final class JsonValues {
   private JsonValues() {

@@ -1,6 +1,9 @@
 package dev.fp.contract;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Python's {@code str(value)} for the scalar values that end up in id preimages ({@code "a|b|c"} joins, partition keys,
@@ -43,15 +46,15 @@ public final class PyStr {
       return s.length() > 0;
     }
     if (value instanceof Number n) {
-      if (n instanceof java.math.BigInteger big) {
+      if (n instanceof BigInteger big) {
         return big.signum() != 0;
       }
       return JsonValues.isIntegral(n) ? n.longValue() != 0 : n.doubleValue() != 0.0;
     }
-    if (value instanceof java.util.Map<?, ?> m) {
+    if (value instanceof Map<?, ?> m) {
       return !m.isEmpty();
     }
-    if (value instanceof java.util.Collection<?> c) {
+    if (value instanceof Collection<?> c) {
       return !c.isEmpty();
     }
     return true;

@@ -1,6 +1,6 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.oracle.roots.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,6 +16,7 @@ public final class RunContext {
   private final RunOptions options;
   private final Clock clock;
   private volatile String platformRunId;
+  private final io.vertx.core.Promise<String> pinned = io.vertx.core.Promise.promise();
 
   public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId) {
     this.vertx = vertx;
@@ -23,6 +24,9 @@ public final class RunContext {
     this.options = options;
     this.clock = clock;
     this.platformRunId = platformRunId;
+    if (platformRunId != null) {
+      pinned.tryComplete(platformRunId);
+    }
   }
 
   public Vertx vertx() { return vertx; }
@@ -45,7 +49,15 @@ public final class RunContext {
 
   public boolean pinned() { return platformRunId != null; }
 
-  void pin(String runId) { this.platformRunId = runId; }
+  void pin(String runId) {
+    this.platformRunId = runId;
+    pinned.tryComplete(runId);
+  }
+
+  /** Completes with the run id once P1 has pinned it; fails if the run stops before that. */
+  public io.vertx.core.Future<String> whenPinned() { return pinned.future(); }
+
+  void failPin(String why) { pinned.tryFail(why); }
 
   /** {@code runs/fraud-platform/<run>/}. */
   public Path runRoot() {

@@ -124,6 +124,7 @@ public final class Supervisor {
     LogContext.phase(null);
     RunOutcome outcome = new RunOutcome(run.pinned() ? run.runId() : null, status, at, message, Map.copyOf(records));
     if (!run.pinned()) {
+      run.failPin(message);
       return Future.succeededFuture(outcome);
     }
     Promise<RunOutcome> done = Promise.promise();

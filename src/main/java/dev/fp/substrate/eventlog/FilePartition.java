@@ -29,6 +29,7 @@ final class FilePartition implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FilePartition.class);
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final int CHUNK = 64 * 1024;
+  private static final long LOCK_TIMEOUT_NANOS = 30_000_000_000L;
 
   private final String topic;
   private final int partition;
@@ -51,7 +52,7 @@ final class FilePartition implements Closeable {
   /** Appends encoded lines (each ending in a newline) with one write and one fsync; returns the first line number. */
   long append(List<byte[]> lines) throws IOException {
     lock.lock();
-    try (FileLock ignored = channel.lock()) {
+    try (FileLock ignored = lockExclusive()) {
       catchUp();
       repairTornTail();
       long first = index.lines();
@@ -68,6 +69,30 @@ final class FilePartition implements Closeable {
       return first;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Polls for the exclusive lock instead of blocking in {@link FileChannel#lock()}: POSIX deadlock detection works per
+   * process, not per thread, so two processes whose threads each hold one partition and wait for another get EDEADLK
+   * from a blocking lock although no thread waits on itself. A lock held by a dead process vanishes with it.
+   */
+  private FileLock lockExclusive() throws IOException {
+    long deadline = System.nanoTime() + LOCK_TIMEOUT_NANOS;
+    for (int attempt = 0; ; attempt++) {
+      FileLock l = channel.tryLock();
+      if (l != null) {
+        return l;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(path + " stayed locked by another process for " + LOCK_TIMEOUT_NANOS / 1_000_000 + " ms");
+      }
+      try {
+        Thread.sleep(Math.min(10, 1 + attempt));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for the lock of " + path, e);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,8 +57,9 @@ final class FileTopics {
         ch.force(true);
       }
     }
-    Path tmp = Files.createTempFile(dir, META, ".tmp");
-    Files.writeString(tmp, JSON.writeValueAsString(Map.of("topic", topic, "partitions", count)));
+    Path tmp = dir.resolve(META + "." + UUID.randomUUID() + ".tmp");
+    Files.writeString(tmp, JSON.writeValueAsString(Map.of("topic", topic, "partitions", count)),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.force(true);
     }

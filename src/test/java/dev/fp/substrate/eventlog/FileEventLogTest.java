@@ -5,6 +5,7 @@ import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -103,22 +104,29 @@ class FileEventLogTest extends EventLogConformanceTest {
    * whole time sees the other processes' appends.
    */
   @Test
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void shouldKeepEveryAcknowledgedRecordThroughKill9OfConcurrentWriters() throws Exception {
     Path root = tmp.resolve("crash-bus");
     String t = "crash";
     Map<String, String> ackedAt = new HashMap<>();
     EventLog reader = new FileEventLog(vertx, root, true);
-    for (int round = 0; round < 3; round++) {
-      Process a = child(root, t, "r" + round + "a");
-      Process b = child(root, t, "r" + round + "b");
-      BufferedReader outA = stdout(a);
-      BufferedReader outB = stdout(b);
-      collectAcks(outA, 40 + 37 * round, ackedAt);
-      kill9(a);
-      kill9(b);
-      drainAcks(outA, ackedAt);
-      drainAcks(outB, ackedAt);
-      assertAcked(reader, t, ackedAt);
+    List<Process> children = new ArrayList<>();
+    try {
+      for (int round = 0; round < 3; round++) {
+        Process a = child(root, t, "r" + round + "a");
+        Process b = child(root, t, "r" + round + "b");
+        children.addAll(List.of(a, b));
+        BufferedReader outA = stdout(a);
+        BufferedReader outB = stdout(b);
+        collectAcks(outA, 40 + 37 * round, ackedAt);
+        kill9(a);
+        kill9(b);
+        drainAcks(outA, ackedAt);
+        drainAcks(outB, ackedAt);
+        assertAcked(reader, t, ackedAt);
+      }
+    } finally {
+      children.forEach(p -> p.toHandle().destroyForcibly());
     }
     assertThat(ackedAt).hasSizeGreaterThan(100);
 

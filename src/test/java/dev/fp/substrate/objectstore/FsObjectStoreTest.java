@@ -142,7 +142,8 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     reader.start();
     awaitCondition(() -> acks.stream().filter(a -> a.startsWith("ACK ")).count() >= 3 || !child.isAlive(), 30);
     String childTemps = LocalFiles.TEMP_PREFIX + child.pid() + "-";
-    awaitCondition(() -> tempFiles().stream().anyMatch(t -> t.getFileName().toString().startsWith(childTemps)), 5);
+    awaitCondition(() -> tempFiles(root().resolve(bucket)).stream()
+        .anyMatch(t -> t.getFileName().toString().startsWith(childTemps)), 5);
     child.destroyForcibly();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     reader.join(10_000);
@@ -185,7 +186,11 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
   }
 
   private List<Path> tempFiles() throws IOException {
-    try (Stream<Path> files = Files.walk(root())) {
+    return tempFiles(root());
+  }
+
+  private static List<Path> tempFiles(Path under) throws IOException {
+    try (Stream<Path> files = Files.walk(under)) {
       return files.filter(LocalFiles::isTemp).toList();
     }
   }

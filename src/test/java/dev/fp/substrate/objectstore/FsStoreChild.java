@@ -48,9 +48,9 @@ public final class FsStoreChild {
   private static void crashLoop(ObjectStore store, String bucket, String tag) throws Exception {
     for (int i = 0; ; i++) {
       String key = "blobs/" + tag + "-" + i;
-      await(store.put(bucket, key, selfChecking((1 << 20) * (1 + ThreadLocalRandom.current().nextInt(4)))));
+      await(store.put(bucket, key, selfChecking((1 << 18) * (1 + ThreadLocalRandom.current().nextInt(4)))));
       report("PUT " + key);
-      await(store.put(bucket, "blobs/current", selfChecking(1 << 21)));
+      await(store.put(bucket, "blobs/current", selfChecking(1 << 19)));
       String id = tag + "-" + i;
       await(store.append(bucket, LOG_KEY, Buffer.buffer(logLine(id), StandardCharsets.UTF_8.name())));
       report("ACK " + id);

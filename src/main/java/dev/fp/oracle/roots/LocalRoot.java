@@ -1,4 +1,4 @@
-package dev.fp.oracle.store;
+package dev.fp.oracle.roots;
 
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;

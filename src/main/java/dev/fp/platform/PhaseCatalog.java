@@ -1,6 +1,5 @@
-package dev.fp.cli;
+package dev.fp.platform;
 
-import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.pack.PackCatalog;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
@@ -11,11 +10,11 @@ import dev.fp.platform.supervisor.SubstrateReadyPhase;
 import java.util.List;
 
 /** The phase handlers this build has; a phase without one is reported as not yet available. */
-final class PhaseCatalog {
+public final class PhaseCatalog {
   private PhaseCatalog() {
   }
 
-  static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
+  public static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
     return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())));
   }

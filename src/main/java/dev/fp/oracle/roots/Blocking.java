@@ -1,4 +1,4 @@
-package dev.fp.oracle.store;
+package dev.fp.oracle.roots;
 
 import io.vertx.core.Future;
 

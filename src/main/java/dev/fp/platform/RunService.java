@@ -1,0 +1,103 @@
+package dev.fp.platform;
+
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.platform.config.ConfigDigest;
+import dev.fp.platform.config.ConfigException;
+import dev.fp.platform.supervisor.Phase;
+import dev.fp.platform.supervisor.PhaseStore;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.platform.supervisor.RunOptions;
+import dev.fp.platform.supervisor.RunOutcome;
+import dev.fp.platform.supervisor.Supervisor;
+import io.vertx.core.Future;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts supervised runs in this process, one at a time: behind {@code fp run} and {@code POST /v1/ops/runs}.
+ * A start returns once P1 has pinned the run id; the run goes on and its outcome is kept.
+ */
+public final class RunService {
+  private final PlatformRuntime rt;
+  private final PhaseStore store;
+  private final AtomicReference<Future<RunOutcome>> current = new AtomicReference<>();
+
+  /** A run is already in progress in this process. */
+  public static final class RunBusyException extends RuntimeException {
+    public RunBusyException(String message) {
+      super(message);
+    }
+  }
+
+  /** A started run: its id (once pinned) and its eventual outcome. */
+  public record Started(String platformRunId, Future<RunOutcome> outcome) {
+  }
+
+  public RunService(PlatformRuntime rt) {
+    this.rt = rt;
+    this.store = new PhaseStore(rt.vertx(), rt.substrate().db(), rt.substrate().config().platformRoot(), rt.clock());
+  }
+
+  public PhaseStore store() { return store; }
+
+  /**
+   * Starts a new run; completes when P1 has pinned it, or — when the run stopped before P1 (substrate gate failed) —
+   * when it stopped, with a null run id and the outcome.
+   */
+  public Future<Started> start(RunOptions options) {
+    RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), options, rt.clock(), null);
+    Future<RunOutcome> outcome = begin(() -> supervisor(ctx).run());
+    return ctx.whenPinned()
+        .map(id -> {
+          rt.activeRun(id);
+          return new Started(id, outcome);
+        })
+        .recover(notPinned -> outcome.map(o -> new Started(null, outcome)));
+  }
+
+  /**
+   * Resumes the active run at its first phase not passed. Refuses when the configuration changed since the run
+   * started, so a restart never mixes two configurations in one run.
+   */
+  public Future<Started> resume(double speedup, String equivalenceKey) {
+    return rt.vertx().executeBlocking(() -> new PlatformRunIds(rt.clock())
+            .resolve(rt.substrate().config().runsRoot(), System.getenv())
+            .orElseThrow(() -> new IllegalArgumentException("no active run to resume (ACTIVE_RUN_ID)")))
+        .compose(runId -> store.run(runId).compose(row -> {
+          if (row == null) {
+            return Future.failedFuture(new IllegalArgumentException("run " + runId + " is not in the supervisor store"));
+          }
+          String digest = ConfigDigest.of(rt.substrate().config());
+          if (!digest.equals(row.get("config_digest"))) {
+            return Future.failedFuture(new ConfigException("profile", "refusing to resume " + runId
+                + ": configuration changed since the run started; start a fresh run instead"));
+          }
+          RunOptions stored = new RunOptions(((Number) row.get("cap_per_output")).longValue(), (String) row.get("mode"),
+              equivalenceKey, speedup);
+          RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId);
+          rt.activeRun(runId);
+          Future<RunOutcome> outcome = begin(() -> store.load(runId).compose(records -> supervisor(ctx).resume(records)));
+          return Future.succeededFuture(new Started(runId, outcome));
+        }));
+  }
+
+  /** The stored run row, or null. */
+  public Future<Map<String, Object>> describe(String runId) {
+    return store.run(runId);
+  }
+
+  private Future<RunOutcome> begin(java.util.function.Supplier<Future<RunOutcome>> body) {
+    Future<RunOutcome> running = current.get();
+    if (running != null && !running.isComplete()) {
+      throw new RunBusyException("a run is already in progress in this process");
+    }
+    Future<RunOutcome> outcome = body.get();
+    current.set(outcome);
+    return outcome;
+  }
+
+  private Supervisor supervisor(RunContext ctx) {
+    return new Supervisor(ctx, PhaseCatalog.handlers(store, rt), store, Phase.P11);
+  }
+}

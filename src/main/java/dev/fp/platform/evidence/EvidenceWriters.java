@@ -1,0 +1,19 @@
+package dev.fp.platform.evidence;
+
+import dev.fp.substrate.objectstore.ObjectStore;
+import dev.fp.substrate.sql.Db;
+import io.vertx.core.Vertx;
+
+/** Builds the {@link EvidenceWriter} of a layout; the only place that names one. */
+public final class EvidenceWriters {
+  private EvidenceWriters() {
+  }
+
+  /** Call on the Vert.x context that will use the writer (segment buffers live there). */
+  public static EvidenceWriter create(Vertx vertx, ObjectStore store, Db db, EvidenceSettings settings) {
+    return switch (settings.layout()) {
+      case OBJECT -> new ObjectEvidenceWriter(store, settings.bucket());
+      case SEGMENT -> new SegmentEvidenceWriter(vertx, store, new EvidenceIndex(db), settings);
+    };
+  }
+}
