@@ -4,7 +4,7 @@
 #   scripts/harness/s3mock.sh start   # prints FP_TEST_S3_ENDPOINT=http://127.0.0.1:<port>
 #   scripts/harness/s3mock.sh stop
 #
-# Env: FP_S3MOCK_PORT (default 9090), FP_S3MOCK_START_TIMEOUT seconds (default 60).
+# Env: FP_S3MOCK_PORT (default 9090), FP_S3MOCK_START_TIMEOUT seconds (default 120).
 # The jar (com.adobe.testing:s3mock:4.11.0, classifier exec) is fetched once through Maven into .fp-test/tools.
 #
 # Listener: S3Mock's main Tomcat connector is switched to plain HTTP and bound to 127.0.0.1 on the port
@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VERSION=4.11.0
 PORT="${FP_S3MOCK_PORT:-9090}"
-TIMEOUT="${FP_S3MOCK_START_TIMEOUT:-60}"
+TIMEOUT="${FP_S3MOCK_START_TIMEOUT:-120}"
 TOOLS="$ROOT/.fp-test/tools"
 JAR="$TOOLS/s3mock-$VERSION-exec.jar"
 STATE="$ROOT/.fp-test/s3mock"

@@ -41,7 +41,8 @@ class MainTest {
   }
 
   private String embedded() {
-    return "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n";
+    return "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\nsecurity:\n  api_keys_file: "
+        + Path.of("conf/ig_api_keys.txt").toAbsolutePath() + "\n";
   }
 
   @Test

@@ -30,7 +30,8 @@ class ServeLifecycleTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: " + port + "\n");
+    Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: " + port
+        + "\nsecurity:\n  api_keys_file: " + Path.of("conf/ig_api_keys.txt").toAbsolutePath() + "\n");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
         "dev.fp.Main", "up", "--serve", "--profile", "t", "--config-dir", dir.toString()))

@@ -22,7 +22,9 @@ final class Banner {
         "  SQL state        " + rt.substrate().db().description() + " (durable: survives restart)",
         "  run artifacts    " + c.platformRoot().toAbsolutePath(),
         "  HTTP             " + base + "  (probes /livez /readyz, metrics /metrics)",
-        "  API key file     " + c.confFile(c.apiKeysFile()),
+        "  API key file     " + (c.confDir() == null && !java.nio.file.Path.of(c.apiKeysFile()).isAbsolute()
+            ? "bundled conf/" + c.apiKeysFile() + " (development keys; set FP_API_KEYS_FILE)"
+            : c.confFile(c.apiKeysFile()).toAbsolutePath().toString()),
         "");
   }
 }

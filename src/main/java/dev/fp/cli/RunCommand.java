@@ -1,5 +1,6 @@
 package dev.fp.cli;
 
+import dev.fp.ops.RunsApi;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.PlatformConfig;
@@ -53,6 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     try {
       RunService runs = new RunService(rt);
+      Await.result(RunsApi.mount(rt, runs), 30);
       System.err.print(Banner.text(rt, null));
       RunService.Started started = Await.result(resume ? runs.resume(speedup, equivalenceKey)
           : runs.start(new RunOptions(cap, mode.name(), equivalenceKey, speedup)), Long.MAX_VALUE / 4);

@@ -1,7 +1,9 @@
 package dev.fp.cli;
 
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.ops.RunsApi;
 import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackCatalog;
@@ -69,6 +71,7 @@ public final class UpCommand implements Callable<Integer> {
           System.out.println("pack " + pack.packId(cfg.profile()) + ": started " + started);
         }
       }
+      Await.result(RunsApi.mount(rt, new RunService(rt)), 30);
       keepRunning = true;
       new CountDownLatch(1).await();
       return 0;

@@ -3,7 +3,7 @@ package dev.fp.oracle;
 import dev.fp.oracle.core.Catalogue;
 import dev.fp.oracle.core.OracleException;
 import dev.fp.oracle.core.WorldKey;
-import dev.fp.oracle.roots.OracleRoot;
+import dev.fp.oracle.store.OracleRoot;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -7,7 +7,7 @@ import dev.fp.oracle.core.JsonDoc;
 import dev.fp.oracle.core.OracleException;
 import dev.fp.oracle.core.PackManifest;
 import dev.fp.oracle.core.WorldKey;
-import dev.fp.oracle.roots.OracleRoot;
+import dev.fp.oracle.store.OracleRoot;
 
 import java.time.Clock;
 import java.util.List;

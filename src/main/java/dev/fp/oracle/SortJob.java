@@ -9,7 +9,7 @@ import dev.fp.oracle.sort.ExternalSorter;
 import dev.fp.oracle.sort.SortResult;
 import dev.fp.oracle.sort.SortSettings;
 import dev.fp.oracle.sort.SourcePart;
-import dev.fp.oracle.roots.OracleRoot;
+import dev.fp.oracle.store.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

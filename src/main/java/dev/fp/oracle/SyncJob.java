@@ -1,6 +1,6 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.roots.OracleRoot;
+import dev.fp.oracle.store.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +27,7 @@ public final class SyncJob {
     if (!Files.isDirectory(source)) {
       throw new IllegalArgumentException("--source " + source + " is not a folder");
     }
+    target.ensureExists();
     int copied = 0;
     int skipped = 0;
     long bytes = 0;

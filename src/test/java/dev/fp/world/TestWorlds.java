@@ -2,6 +2,7 @@ package dev.fp.world;
 
 import dev.fp.oracle.parquet.FlatRow;
 import dev.fp.oracle.parquet.FlatRowReader;
+import dev.fp.world.core.WorldOutputs;
 import dev.fp.world.core.WorldParams;
 import org.apache.parquet.io.LocalInputFile;
 
@@ -57,11 +58,13 @@ public final class TestWorlds {
     }
   }
 
-  /** Parquet files of an output folder (relative to the run root), sorted by name. */
+  /** Parquet files of an output (its catalogue folder under the run root), sorted by name. */
   public static List<Path> parts(Path root, String outputId) {
-    try (Stream<Path> files = Files.walk(root.resolve("data"))) {
-      return files.filter(p -> p.toString().contains("/" + outputId + "/") && p.toString().endsWith(".parquet"))
-          .sorted().toList();
+    String folder = WorldOutputs.specs().stream().filter(s -> s.outputId().equals(outputId)).findFirst()
+        .orElseThrow().pathTemplate();
+    Path dir = root.resolve(folder.substring(0, folder.indexOf("/seed=")));
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

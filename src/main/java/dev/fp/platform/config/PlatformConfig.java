@@ -55,4 +55,25 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
     Path p = Path.of(name);
     return p.isAbsolute() || confDir == null ? p : confDir.resolve(p);
   }
+
+  /**
+   * Reads a file named in the config: from the profile's folder, or — when the profile itself came bundled in the
+   * jar and the name is relative — the bundled copy ({@code /conf/<name>}). Blocking.
+   */
+  public java.util.List<String> readConfLines(String name) {
+    Path p = confFile(name);
+    try {
+      if (confDir != null || p.isAbsolute()) {
+        return java.nio.file.Files.readAllLines(p, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      try (java.io.InputStream in = PlatformConfig.class.getResourceAsStream("/conf/" + name)) {
+        if (in == null) {
+          throw new ConfigException("conf", "no bundled file conf/" + name);
+        }
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+      }
+    } catch (java.io.IOException e) {
+      throw new ConfigException("conf", "cannot read " + p + ": " + e.getMessage());
+    }
+  }
 }

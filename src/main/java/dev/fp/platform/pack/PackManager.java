@@ -31,7 +31,8 @@ public final class PackManager {
   private final Clock clock;
   private final Map<String, Deployed> deployed = new ConcurrentHashMap<>();
 
-  private record Deployed(String deploymentId, VerticleBase verticle, String startedAtUtc, Path logPath) {
+  private record Deployed(String deploymentId, VerticleBase verticle, String startedAtUtc, Path logPath,
+                          String runId) {
   }
 
   public PackManager(Vertx vertx, Path platformRoot, String profile, Clock clock) {
@@ -49,13 +50,22 @@ public final class PackManager {
     return platformRoot.resolve(runId).resolve("operate").resolve(pack.packId(profile));
   }
 
-  /** Starts every process of the pack that is not running; returns the ids it started. */
+  /**
+   * Starts every process of the pack that is not running for {@code runId}; returns the ids it started. Processes
+   * running for another run are restarted first: components are run-scoped.
+   */
   public Future<List<String>> up(PackSpec pack, String runId) {
     List<String> started = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (ProcessSpec p : pack.processes()) {
-      chain = chain.compose(v -> deployed.containsKey(key(pack, p)) ? Future.succeededFuture()
-          : deploy(pack, p, runId).onSuccess(x -> started.add(p.processId())).mapEmpty());
+      chain = chain.compose(v -> {
+        Deployed d = deployed.get(key(pack, p));
+        if (d != null && d.runId().equals(runId)) {
+          return Future.succeededFuture();
+        }
+        Future<Void> stopOld = d == null ? Future.succeededFuture() : stop(pack, p, d.runId());
+        return stopOld.compose(x -> deploy(pack, p, runId)).onSuccess(x -> started.add(p.processId())).mapEmpty();
+      });
     }
     return chain.compose(v -> blocking(() -> writeState(pack, runId))).map(v -> started);
   }
@@ -68,7 +78,7 @@ public final class PackManager {
       event(pack, runId, "process_spawn", Map.of("process_id", p.processId()));
     }).compose(v -> vertx.deployVerticle(verticle, p.options()))
         .compose(id -> {
-          deployed.put(key(pack, p), new Deployed(id, verticle, Timestamps.now(clock), log));
+          deployed.put(key(pack, p), new Deployed(id, verticle, Timestamps.now(clock), log, runId));
           LOG.info("pack {} process {} started (deployment {})", pack.packId(profile), p.processId(), id);
           return blocking(() -> event(pack, runId, "process_started", Map.of("process_id", p.processId(),
               "deployment_id", id, "active_platform_run_id", runId)));
@@ -82,19 +92,18 @@ public final class PackManager {
     List<ProcessSpec> reverse = new ArrayList<>(pack.processes());
     java.util.Collections.reverse(reverse);
     for (ProcessSpec p : reverse) {
-      chain = chain.compose(v -> {
-        Deployed d = deployed.remove(key(pack, p));
-        if (d == null) {
-          return Future.succeededFuture();
-        }
-        return vertx.undeploy(d.deploymentId()).compose(x -> blocking(() -> {
-          stopped.add(p.processId());
-          event(pack, runId, "process_stopped", Map.of("process_id", p.processId(), "deployment_id", d.deploymentId()));
-          ProcessLogs.unregister(p.processId());
-        }));
-      });
+      chain = chain.compose(v -> deployed.containsKey(key(pack, p))
+          ? stop(pack, p, runId).onSuccess(x -> stopped.add(p.processId())) : Future.succeededFuture());
     }
     return chain.compose(v -> blocking(() -> writeState(pack, runId))).map(v -> stopped);
+  }
+
+  private Future<Void> stop(PackSpec pack, ProcessSpec p, String runId) {
+    Deployed d = deployed.remove(key(pack, p));
+    return vertx.undeploy(d.deploymentId()).compose(x -> blocking(() -> {
+      event(pack, runId, "process_stopped", Map.of("process_id", p.processId(), "deployment_id", d.deploymentId()));
+      ProcessLogs.unregister(p.processId());
+    }));
   }
 
   /** Probes every process, writes {@code status/last_status.json}, and returns it. */

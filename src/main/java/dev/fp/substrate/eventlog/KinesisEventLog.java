@@ -26,6 +26,7 @@ final class KinesisEventLog implements EventLog {
   private static final int LIST_PAGE = 100;
 
   private final Vertx vertx;
+  private final KinesisClients.Client sdk;
   private final KinesisAsyncClient client;
   private final KinesisCalls calls;
   private final KinesisPublisher publisher;
@@ -34,7 +35,8 @@ final class KinesisEventLog implements EventLog {
 
   KinesisEventLog(Vertx vertx, KinesisSettings settings) {
     this.vertx = vertx;
-    this.client = KinesisClients.build(settings);
+    this.sdk = KinesisClients.build(settings);
+    this.client = sdk.kinesis();
     this.calls = new KinesisCalls(vertx);
     this.publisher = new KinesisPublisher(vertx, client, calls);
     this.reader = new KinesisReader(client, calls);
@@ -115,11 +117,11 @@ final class KinesisEventLog implements EventLog {
     return OFFSET_KIND;
   }
 
-  /** Closes the SDK client (its Netty threads) on a worker thread. */
+  /** Closes the SDK client and its Netty threads on a worker thread. */
   @Override
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {
-      client.close();
+      KinesisClients.close(sdk);
       return null;
     });
   }

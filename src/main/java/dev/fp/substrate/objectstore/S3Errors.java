@@ -12,6 +12,11 @@ final class S3Errors {
   static final int PRECONDITION_FAILED = 412;
   static final int RANGE_NOT_SATISFIABLE = 416;
 
+  /** How one operation reads a failure. */
+  interface Translator {
+    ObjectStoreException translate(String op, String bucket, String key, Throwable failure);
+  }
+
   private S3Errors() {
   }
 
@@ -46,6 +51,10 @@ final class S3Errors {
 
   static int status(Throwable failure) {
     return unwrap(failure) instanceof S3Exception s3 ? s3.statusCode() : 0;
+  }
+
+  static boolean hasCode(Throwable failure, String code) {
+    return code.equals(code(unwrap(failure)));
   }
 
   private static String code(Throwable t) {

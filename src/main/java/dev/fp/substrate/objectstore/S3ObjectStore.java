@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,7 +68,7 @@ final class S3ObjectStore implements ConditionalStore {
     return call("ensureBucket", bucket, "", () -> {
       ObjectKeys.checkBucket("ensureBucket", bucket);
       return client.createBucket(b -> b.bucket(bucket)).<Void>handle((ok, err) -> {
-        if (err != null && S3Errors.status(err) != S3Errors.CONFLICT) {
+        if (err != null && !S3Errors.hasCode(err, "BucketAlreadyOwnedByYou")) {
           throw S3Errors.translate("ensureBucket", bucket, "", err);
         }
         return null;
@@ -90,18 +91,17 @@ final class S3ObjectStore implements ConditionalStore {
 
   @Override
   public Future<ObjectMeta> put(String bucket, String key, Buffer data) {
-    return putObject("put", bucket, key, data, b -> { });
+    return putObject("put", bucket, key, data, b -> { }, S3Errors::translate);
   }
 
   @Override
   public Future<ObjectMeta> putIfAbsent(String bucket, String key, Buffer data) {
-    return putObject("putIfAbsent", bucket, key, data, b -> b.ifNoneMatch("*"));
+    return putObject("putIfAbsent", bucket, key, data, b -> b.ifNoneMatch("*"), S3Errors::translate);
   }
 
   @Override
   public Future<ObjectMeta> putIfMatch(String bucket, String key, Buffer data, String etag) {
-    return putObject("putIfMatch", bucket, key, data, b -> b.ifMatch(etag))
-        .recover(err -> Future.failedFuture(S3Errors.translateConditional("putIfMatch", bucket, key, err)));
+    return putObject("putIfMatch", bucket, key, data, b -> b.ifMatch(etag), S3Errors::translateConditional);
   }
 
   @Override
@@ -164,31 +164,34 @@ final class S3ObjectStore implements ConditionalStore {
 
   @Override
   public Future<ObjectMeta> putFile(String bucket, String key, Path file) {
-    return call("putFile", bucket, key, () -> {
-      ObjectKeys.checkKey("putFile", bucket, key);
-      long size = sizeOf(file);
-      if (size > tuning.partSize()) {
-        return new S3MultipartUpload(client, bucket, key, file, size, tuning.partSize()).run()
-            .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
-      }
-      return client.putObject(b -> b.bucket(bucket).key(key).contentLength(size), AsyncRequestBody.fromFile(file))
-          .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
-    });
+    return vertx.executeBlocking(() -> Files.size(file), false)
+        .recover(err -> Future.failedFuture(new ObjectStoreException("putFile", bucket, key, err.toString(), err)))
+        .compose(size -> call("putFile", bucket, key, () -> {
+          ObjectKeys.checkKey("putFile", bucket, key);
+          if (size > tuning.partSize()) {
+            return new S3MultipartUpload(client, bucket, key, file, size, tuning.partSize()).run()
+                .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
+          }
+          return client.putObject(b -> b.bucket(bucket).key(key).contentLength(size), AsyncRequestBody.fromFile(file))
+              .thenApply(r -> meta(bucket, key, size, r.eTag(), r));
+        }));
   }
 
   @Override
   public Future<Void> getToFile(String bucket, String key, Path file) {
-    return call("getToFile", bucket, key, () -> {
-      ObjectKeys.checkKey("getToFile", bucket, key);
-      Path target = file.toAbsolutePath();
-      Path temp = LocalFiles.newTemp(target.getParent());
-      return client.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toFile(temp))
-          .<Void>thenApply(r -> {
-            moveIntoPlace(temp, target);
-            return null;
-          })
-          .whenComplete((ok, err) -> LocalFiles.deleteQuietly(temp));
-    });
+    Path target = file.toAbsolutePath();
+    return vertx.executeBlocking(() -> Files.createDirectories(target.getParent()), false)
+        .recover(err -> Future.failedFuture(new ObjectStoreException("getToFile", bucket, key, err.toString(), err)))
+        .compose(dir -> call("getToFile", bucket, key, () -> {
+          ObjectKeys.checkKey("getToFile", bucket, key);
+          Path temp = LocalFiles.newTemp(dir);
+          return client.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toFile(temp))
+              .<Void>thenApply(r -> {
+                moveIntoPlace(temp, target);
+                return null;
+              })
+              .whenComplete((ok, err) -> LocalFiles.deleteQuietly(temp));
+        }));
   }
 
   @Override
@@ -221,8 +224,8 @@ final class S3ObjectStore implements ConditionalStore {
   }
 
   private Future<ObjectMeta> putObject(String op, String bucket, String key, Buffer data,
-                                       Consumer<PutObjectRequest.Builder> condition) {
-    return call(op, bucket, key, () -> {
+                                       Consumer<PutObjectRequest.Builder> condition, S3Errors.Translator errors) {
+    return call(op, bucket, key, errors, () -> {
       ObjectKeys.checkKey(op, bucket, key);
       byte[] bytes = data.getBytes();
       return client.putObject(b -> condition.accept(b.bucket(bucket).key(key).contentLength((long) bytes.length)),
@@ -257,7 +260,7 @@ final class S3ObjectStore implements ConditionalStore {
       chain = chain.thenCompose(count -> client.deleteObjects(b -> b.bucket(bucket)
               .delete(Delete.builder().objects(batch).quiet(false).build()))
           .thenApply(r -> {
-            if (r.hasErrors() && !r.errors().isEmpty()) {
+            if (!r.errors().isEmpty()) {
               var e = r.errors().get(0);
               throw new ObjectStoreException("deletePrefix", bucket, e.key(), e.code() + ": " + e.message(), null);
             }
@@ -267,36 +270,42 @@ final class S3ObjectStore implements ConditionalStore {
     return chain;
   }
 
-  /** Runs an SDK call, mapping failures (including ones thrown before the call) and completing on the caller's context. */
   private <T> Future<T> call(String op, String bucket, String key, Supplier<CompletableFuture<T>> request) {
+    return call(op, bucket, key, S3Errors::translate, request);
+  }
+
+  /** Runs an SDK call, mapping failures (including ones thrown before the call) and completing on the caller's context. */
+  private <T> Future<T> call(String op, String bucket, String key, S3Errors.Translator errors,
+                             Supplier<CompletableFuture<T>> request) {
     Context context = vertx.getOrCreateContext();
     CompletableFuture<T> cf;
     try {
       cf = request.get();
     } catch (RuntimeException e) {
-      return Future.failedFuture(S3Errors.translate(op, bucket, key, e));
+      return Future.failedFuture(errors.translate(op, bucket, key, e));
     }
     return Future.fromCompletionStage(cf, context)
-        .recover(err -> Future.failedFuture(S3Errors.translate(op, bucket, key, err)));
+        .recover(err -> Future.failedFuture(errors.translate(op, bucket, key, err)));
   }
 
   private static boolean isUnsatisfiableRange(Throwable err) {
     return err instanceof ObjectStoreException e && S3Errors.status(e.getCause()) == S3Errors.RANGE_NOT_SATISFIABLE;
   }
 
-  /** Size, ETag and the server's Date as last-modified time (S3 returns no Last-Modified on writes). */
+  /**
+   * Size, ETag and the server's Date as last-modified time (S3 returns no Last-Modified on writes); the local clock
+   * when the answer has no readable Date, so a write that succeeded is never reported as failed.
+   */
   private static ObjectMeta meta(String bucket, String key, long size, String etag, SdkResponse response) {
-    Instant modified = response.sdkHttpResponse().firstMatchingHeader("Date")
-        .map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
-        .orElseGet(Instant::now);
-    return new ObjectMeta(bucket, key, size, etag, modified);
+    return new ObjectMeta(bucket, key, size, etag, response.sdkHttpResponse().firstMatchingHeader("Date")
+        .flatMap(S3ObjectStore::httpDate).orElseGet(Instant::now));
   }
 
-  private static long sizeOf(Path file) {
+  private static Optional<Instant> httpDate(String value) {
     try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

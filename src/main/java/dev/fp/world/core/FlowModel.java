@@ -13,7 +13,7 @@ import java.util.Map;
  * amount is scaled by the template's bounded factor. Not thread-safe (campaign ids are cached).
  */
 public final class FlowModel {
-  private static final int FRAUD_POOL = 4;
+  private static final int FRAUD_POOL = 2;
   private static final long SESSION_TIMEOUT_S = 1800;
   private static final double LATENCY_MU = -0.35;
   private static final double LATENCY_SIGMA = 0.50;

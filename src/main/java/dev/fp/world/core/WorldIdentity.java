@@ -23,7 +23,7 @@ public record WorldIdentity(String parameterHash, String manifestFingerprint, St
   public static final String GENERATOR = "fp-world";
   public static final String GENERATOR_VERSION = "1";
   static final String MODEL = "flows-per-merchant=500;merchants=20..1000;zipf=1.0;hour-weights=v1;templates=6;"
-      + "fraud-pool=4;latency=lognormal(-0.35,0.5)[0.001,60];bank-view=v1;cases=v1";
+      + "fraud-pool=2;latency=lognormal(-0.35,0.5)[0.001,60];bank-view=v1;cases=v1";
 
   public static WorldIdentity derive(WorldParams p) {
     Map<String, String> params = new TreeMap<>();

@@ -41,8 +41,7 @@ class ExternalSorterTest {
     rows.addAll(write("part-a.parquet", new long[] {5, 5, 1, 3}, 200));
     List<SourcePart> sources = sources(List.of("part-a.parquet", "part-b.parquet"));
     SortResult result = new ExternalSorter(settings(16, 1000), "ties", "ts_utc").sort(sources, dir.resolve("out"));
-    assertThat(ids(result.parts())).containsExactly(202L, 103L, 203L, 200L, 201L, 100L, 102L);
-    assertThat(ids(result.parts())).hasSize(7);
+    assertThat(ids(result.parts())).containsExactly(202L, 101L, 103L, 203L, 200L, 201L, 100L, 102L);
   }
 
   @Test

@@ -73,6 +73,7 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     }
     assertThat(dead).doesNotExist();
     assertThat(live).exists();
+    Files.delete(live);
   }
 
   @Test
@@ -86,10 +87,10 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
 
   @Test
   void shouldNotLoseAppendsOfConcurrentProcesses() throws Exception {
-    List<Process> children = List.of(child("append", "p1", "40"), child("append", "p2", "40"));
+    List<Process> children = List.of(child("append", "p1", "25"), child("append", "p2", "25"));
     ObjectStore patient = newStore(vertx, 1000, 2);
     try {
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 25; i++) {
         await(patient.append(bucket, FsStoreChild.SHARED_KEY, Buffer.buffer("parent-" + i + "\n")));
       }
       for (Process child : children) {
@@ -102,7 +103,7 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     }
 
     List<String> expected = Stream.of("parent", "p1", "p2")
-        .flatMap(tag -> IntStream.range(0, 40).mapToObj(i -> tag + "-" + i)).toList();
+        .flatMap(tag -> IntStream.range(0, 25).mapToObj(i -> tag + "-" + i)).toList();
     assertThat(await(store.get(bucket, FsStoreChild.SHARED_KEY)).toString().lines().toList())
         .containsExactlyInAnyOrderElementsOf(expected);
   }
@@ -111,11 +112,11 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
   void shouldShowOnlyWholeObjectsAfterKillNineMidWrite() throws Exception {
     List<String> acked = new ArrayList<>();
     List<Integer> tempsAfterKill = new ArrayList<>();
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 3; round++) {
       acked.addAll(killMidWrite("r" + round));
-      tempsAfterKill.add(tempFiles().size());
+      tempsAfterKill.add(bucketTempFiles().size());
     }
-    int tempFilesLeft = tempFiles().size();
+    int tempFilesLeft = bucketTempFiles().size();
 
     FsObjectStore reopened = (FsObjectStore) newStore(vertx, 5, 50);
     try {
@@ -123,7 +124,7 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
       System.out.printf("crash test: %d acknowledged writes, temp files after each kill %s, %d swept%n",
           acked.size(), tempsAfterKill, swept);
       assertThat(swept).isEqualTo(tempFilesLeft);
-      assertThat(tempFiles()).isEmpty();
+      assertThat(bucketTempFiles()).isEmpty();
       assertEveryBlobWhole(reopened, acked);
       assertEveryAckedLinePresentOnce(reopened, acked);
     } finally {
@@ -140,9 +141,9 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     Queue<String> acks = new ConcurrentLinkedQueue<>();
     Thread reader = new Thread(() -> readLines(child, acks));
     reader.start();
-    awaitCondition(() -> acks.stream().filter(a -> a.startsWith("ACK ")).count() >= 3 || !child.isAlive(), 30);
+    awaitCondition(() -> acks.stream().filter(a -> a.startsWith("ACK ")).count() >= 2 || !child.isAlive(), 30);
     String childTemps = LocalFiles.TEMP_PREFIX + child.pid() + "-";
-    awaitCondition(() -> tempFiles(root().resolve(bucket)).stream()
+    awaitCondition(() -> bucketTempFiles().stream()
         .anyMatch(t -> t.getFileName().toString().startsWith(childTemps)), 5);
     child.destroyForcibly();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -185,8 +186,8 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
     assertThat(seen.keySet()).containsAll(ackedIds);
   }
 
-  private List<Path> tempFiles() throws IOException {
-    return tempFiles(root());
+  private List<Path> bucketTempFiles() throws IOException {
+    return tempFiles(root().resolve(bucket));
   }
 
   private static List<Path> tempFiles(Path under) throws IOException {
@@ -197,7 +198,7 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
 
   private Process child(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), FsStoreChild.class.getName(), args[0],
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FsStoreChild.class.getName(), args[0],
         root().toString(), bucket));
     command.addAll(List.of(args).subList(1, args.length));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

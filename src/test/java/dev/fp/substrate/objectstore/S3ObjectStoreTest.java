@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The conformance suite against a real S3 server (S3Mock from {@code scripts/harness/s3mock.sh}, or MinIO) at
@@ -22,6 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("parity")
 class S3ObjectStoreTest extends ObjectStoreConformanceTest {
   static final String ENDPOINT_ENV = "FP_TEST_S3_ENDPOINT";
+  /** Set to {@code true} when the server keeps concurrent conditional writes atomic (MinIO, AWS); S3Mock does not. */
+  static final String ATOMIC_ENV = "FP_TEST_S3_ATOMIC_CONDITIONALS";
+
+  /**
+   * S3Mock 4.11.0 checks {@code If-None-Match}/{@code If-Match} before it takes its per-object lock to store, so
+   * concurrent conditional writers can all pass the check (measured: 4-5 of 16 simultaneous put-if-absent won).
+   * Sequential conditional writes are enforced and tested; the races run on the fs adapter, and here on MinIO/AWS.
+   */
+  @Override
+  protected void assumeAtomicConditionalWrites() {
+    assumeTrue(Boolean.parseBoolean(System.getenv(ATOMIC_ENV)),
+        "S3Mock does not keep concurrent conditional writes atomic; set " + ATOMIC_ENV + "=true for MinIO/AWS");
+  }
 
   @Override
   protected ObjectStoreConfig config(int appendMaxAttempts, int appendBackoffMs) {
@@ -50,18 +64,6 @@ class S3ObjectStoreTest extends ObjectStoreConformanceTest {
     } finally {
       await(paged.close());
     }
-  }
-
-  @Test
-  void shouldListMoreThanOneThousandKeys() throws Exception {
-    List<String> keys = IntStream.range(0, 1005).mapToObj(i -> String.format("many/%04d", i)).toList();
-    for (int from = 0; from < keys.size(); from += 64) {
-      await(Future.all(keys.subList(from, Math.min(keys.size(), from + 64)).stream()
-          .map(k -> store.put(bucket, k, text("x"))).toList()));
-    }
-
-    assertThat(keys(await(store.list(bucket, "many/")))).containsExactlyElementsOf(keys);
-    assertThat(await(store.deletePrefix(bucket, "many/"))).isEqualTo(1005);
   }
 
   @Test

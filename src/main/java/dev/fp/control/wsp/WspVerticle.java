@@ -1,0 +1,58 @@
+package dev.fp.control.wsp;
+
+import dev.fp.platform.PlatformServices;
+import dev.fp.platform.pack.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/**
+ * The World Stream Producer daemon, process {@value #PROCESS_ID} of pack {@code control_ingress}: consumes READYs
+ * from {@code sr-control-bus} and streams each READY's world from the oracle stream views to IG (control_ingress §4).
+ * Start takes the consumer-group lease (a second instance anywhere on the same substrate fails to deploy, naming
+ * the holder); stop interrupts the stream, which checkpoints, and releases the lease. Its log lines go to the pack's
+ * {@code logs/wsp_ready_consumer.log}, the seed's P6 evidence. Ready while it holds the lease.
+ */
+public final class WspVerticle extends VerticleBase implements Readiness {
+  public static final String PROCESS_ID = "wsp_ready_consumer";
+
+  private final PlatformServices services;
+  private final WspConfig cfg;
+  private final WspInstance.Hooks hooks;
+  private volatile WspInstance instance;
+
+  /** The pack's constructor: configuration from {@code components.wsp}, IG at this process's HTTP server. */
+  public WspVerticle(PlatformServices services) {
+    this(services, WspConfig.from(services.config().components().section("wsp"), services.config().http()));
+  }
+
+  public WspVerticle(PlatformServices services, WspConfig cfg) {
+    this(services, cfg, null);
+  }
+
+  WspVerticle(PlatformServices services, WspConfig cfg, WspInstance.Hooks hooks) {
+    this.services = services;
+    this.cfg = cfg;
+    this.hooks = hooks;
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<WspInstance> started = hooks == null ? WspInstance.start(services, cfg, true)
+        : WspInstance.start(services, cfg, true, hooks);
+    return started.onSuccess(i -> instance = i);
+  }
+
+  @Override
+  public Future<?> stop() {
+    WspInstance i = instance;
+    instance = null;
+    return i == null ? Future.succeededFuture() : i.stop();
+  }
+
+  @Override
+  public Future<Result> readiness() {
+    WspInstance i = instance;
+    return Future.succeededFuture(i == null ? new Result(false, "lease_not_held")
+        : new Result(true, "lease_held_by:" + i.holder()));
+  }
+}

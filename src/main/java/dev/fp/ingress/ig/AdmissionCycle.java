@@ -1,0 +1,231 @@
+package dev.fp.ingress.ig;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.contract.ReasonCodes;
+import dev.fp.contract.Timestamps;
+import dev.fp.ingress.ig.core.AdmissionRow;
+import dev.fp.ingress.ig.core.Outcome;
+import dev.fp.ingress.ig.core.Resolution;
+import dev.fp.ingress.ig.store.Claim;
+import dev.fp.platform.log.Logging;
+import dev.fp.substrate.eventlog.EbRef;
+import dev.fp.substrate.eventlog.OutRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One admission cycle over a batch of checked envelopes (control_ingress.md §5.4 steps 6–10, batched):
+ * <ol>
+ *   <li>claim — one transaction: look up every identity, apply the existing-row rules, insert PUBLISH_IN_FLIGHT rows
+ *       for new ones (tagged with this cycle's claim token);</li>
+ *   <li>publish — one {@code EventLog.publish} per topic, after the previous cycle's publish (keeps arrival order);
+ *       a failure makes those rows ambiguous, never retried;</li>
+ *   <li>evidence — receipts and quarantine records through the {@code EvidenceWriter} ({@link CycleEvidence});</li>
+ *   <li>commit — one transaction: settle the claimed rows, ops index rows, run counters ({@link CycleCommit});</li>
+ *   <li>answer every envelope ({@link CycleAnswers}).</li>
+ * </ol>
+ * Runs on the admission service's context; the returned future always succeeds once every envelope is answered.
+ */
+final class AdmissionCycle {
+  private static final Logger LOG = Logging.component("ig_service");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final IgParts p;
+  private final List<Work> works;
+  private final Future<Void> previousPublish;
+  private final Promise<Void> publishDone;
+  private final String token = UUID.randomUUID().toString();
+  private final String startedAtUtc;
+  private boolean claimFailed;
+
+  AdmissionCycle(IgParts p, List<Item> items, Future<Void> previousPublish, Promise<Void> publishDone) {
+    this.p = p;
+    this.works = items.stream().map(Work::new).toList();
+    this.previousPublish = previousPublish;
+    this.publishDone = publishDone;
+    this.startedAtUtc = Timestamps.now(p.clock());
+  }
+
+  Future<Void> run() {
+    p.metrics().cycleEvents(works.size());
+    CycleEvidence evidence = new CycleEvidence(p, works);
+    CycleCommit commit = new CycleCommit(p, works, token);
+    return timed("claim", this::claim)
+        .compose(v -> timed("publish", this::publish))
+        .compose(v -> timed("evidence", evidence::write))
+        .compose(v -> timed("commit", commit::run))
+        .transform(ar -> {
+          publishDone.tryComplete();
+          if (ar.failed() && !claimFailed) {
+            LOG.error("IG cycle of {} envelopes failed after claim", works.size(), ar.cause());
+          }
+          new CycleAnswers(p, works).answer(claimFailed, commit.failed());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> claim() {
+    List<Work> candidates = works.stream().filter(w -> w.candidate != null).toList();
+    if (candidates.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> keys = candidates.stream().map(w -> w.candidate.dedupeKey()).toList();
+    return p.db().withTransaction("ig claim", conn -> p.admissions().find(conn, keys)
+            .compose(rows -> claimNew(conn, candidates, rows)))
+        .onFailure(err -> {
+          claimFailed = true;
+          LOG.error("IG claim of {} envelopes failed; nothing was published", candidates.size(), err);
+        });
+  }
+
+  private Future<Void> claimNew(SqlConnection conn, List<Work> candidates, Map<String, AdmissionRow> rows) {
+    List<Work> inserts = new ArrayList<>();
+    List<Work> reclaims = new ArrayList<>();
+    for (Work w : candidates) {
+      AdmissionRow row = rows.get(w.candidate.dedupeKey());
+      if (row == null) {
+        if (partitioned(w)) {
+          inserts.add(w);
+        }
+      } else {
+        resolve(w, row, reclaims);
+      }
+    }
+    return p.admissions().insertInFlight(conn, claims(inserts))
+        .compose(inserted -> p.admissions().reclaim(conn, claims(reclaims)).map(reclaimed -> {
+          Set<String> owned = new HashSet<>(inserted);
+          owned.addAll(reclaimed);
+          return owned;
+        }))
+        .compose(owned -> settleRaces(conn, inserts, reclaims, owned));
+  }
+
+  /** Rows another writer claimed between our lookup and insert are looked up again and resolved normally. */
+  private Future<Void> settleRaces(SqlConnection conn, List<Work> inserts, List<Work> reclaims, Set<String> owned) {
+    List<Work> lost = new ArrayList<>();
+    for (List<Work> group : List.of(inserts, reclaims)) {
+      for (Work w : group) {
+        if (owned.contains(w.candidate.dedupeKey())) {
+          w.claim();
+        } else {
+          lost.add(w);
+        }
+      }
+    }
+    if (lost.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return p.admissions().find(conn, lost.stream().map(w -> w.candidate.dedupeKey()).toList()).map(rows -> {
+      for (Work w : lost) {
+        AdmissionRow row = rows.get(w.candidate.dedupeKey());
+        List<Work> again = new ArrayList<>();
+        if (row != null) {
+          resolve(w, row, again);
+        }
+        if (row == null || !again.isEmpty()) {
+          w.early = Outcome.error(409, "PUBLISH_IN_FLIGHT_RETRY", "event " + w.candidate.eventId()
+              + " is being claimed concurrently; retry", p.cfg().inFlightRetryAfterSeconds());
+        }
+      }
+      return null;
+    });
+  }
+
+  private void resolve(Work w, AdmissionRow row, List<Work> reclaims) {
+    Resolution r = p.existingRows().resolve(w.candidate, row);
+    if (r instanceof Resolution.Duplicate d) {
+      w.duplicate(d.row());
+    } else if (r instanceof Resolution.Quarantine q) {
+      w.quarantine(q.reason(), q.detail());
+    } else if (r instanceof Resolution.Retry retry) {
+      w.early = Outcome.error(409, retry.error(), retry.detail(), retry.retryAfterSeconds());
+    } else if (partitioned(w)) {
+      reclaims.add(w);
+    }
+  }
+
+  /** Applies the partition rule (after dedupe, as the reference orders it); false when quarantined. */
+  private static boolean partitioned(Work w) {
+    if (w.candidate.partitionReason() == null) {
+      return true;
+    }
+    w.quarantine(w.candidate.partitionReason(), "no partition key along " + w.candidate.route().keyPrecedence());
+    return false;
+  }
+
+  private List<Claim> claims(List<Work> ws) {
+    List<Claim> out = new ArrayList<>(ws.size());
+    for (Work w : ws) {
+      var c = w.candidate;
+      out.add(new Claim(c.dedupeKey(), c.platformRunId(), c.eventClass(), c.eventId(), c.eventType(), c.payloadHash(),
+          c.partitionKey(), c.route().topic(), token, startedAtUtc));
+    }
+    return out;
+  }
+
+  private Future<Void> publish() {
+    Map<String, List<Work>> byTopic = new LinkedHashMap<>();
+    works.stream().filter(w -> w.claimed)
+        .forEach(w -> byTopic.computeIfAbsent(w.candidate.route().topic(), t -> new ArrayList<>()).add(w));
+    if (byTopic.isEmpty()) {
+      publishDone.tryComplete();
+      return Future.succeededFuture();
+    }
+    return previousPublish.transform(prev -> {
+      List<Future<Void>> topics = new ArrayList<>();
+      byTopic.forEach((topic, ws) -> topics.add(publishTopic(topic, ws)));
+      return Future.join(topics).<Void>mapEmpty().otherwiseEmpty();
+    }).onComplete(ar -> publishDone.tryComplete());
+  }
+
+  private Future<Void> publishTopic(String topic, List<Work> ws) {
+    List<OutRecord> records = new ArrayList<>(ws.size());
+    try {
+      for (Work w : ws) {
+        records.add(new OutRecord(w.candidate.partitionKey(), JSON.writeValueAsString(w.candidate.envelope())));
+      }
+    } catch (JsonProcessingException e) {
+      ws.forEach(w -> w.ambiguous("cannot serialise the envelope: " + e.getOriginalMessage()));
+      return Future.succeededFuture();
+    }
+    return p.eventLog().publish(topic, records).<Void>map(refs -> {
+      if (refs.size() != ws.size()) {
+        throw new IllegalStateException("publish to " + topic + " returned " + refs.size() + " refs for " + ws.size());
+      }
+      String now = Timestamps.now(p.clock());
+      for (int i = 0; i < ws.size(); i++) {
+        EbRef eb = refs.get(i);
+        ws.get(i).eb = eb;
+        ws.get(i).admittedAtUtc = now;
+      }
+      p.health().publishSucceeded();
+      return null;
+    }).recover(err -> {
+      p.health().publishFailed();
+      p.metrics().publishFailure(topic);
+      LOG.error("IG publish of {} records to {} failed (first event_id {}): rows turn PUBLISH_AMBIGUOUS and are never "
+          + "republished without an operator", ws.size(), topic, ws.get(0).candidate.eventId(), err);
+      ws.forEach(w -> w.ambiguous("publish to " + topic + " failed: " + err.getMessage()));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> timed(String phase, java.util.function.Supplier<Future<Void>> step) {
+    long t0 = System.nanoTime();
+    return step.get().onComplete(ar -> p.metrics().phaseNanos(phase, System.nanoTime() - t0));
+  }
+
+  static boolean isAmbiguous(Work w) {
+    return w.claimed && w.eb == null && ReasonCodes.PUBLISH_AMBIGUOUS.equals(w.reason);
+  }
+}

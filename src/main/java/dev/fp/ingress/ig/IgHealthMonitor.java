@@ -1,0 +1,122 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.ingress.ig.core.AdmissionState;
+import dev.fp.ingress.ig.core.HealthInputs;
+import dev.fp.ingress.ig.core.HealthRules;
+import dev.fp.ingress.ig.store.AdmissionStore;
+import dev.fp.ingress.ig.store.RunCountersStore;
+import dev.fp.platform.health.HealthReport;
+import dev.fp.platform.health.HealthState;
+import dev.fp.substrate.eventlog.EventLog;
+import dev.fp.substrate.objectstore.ObjectStore;
+import dev.fp.substrate.sql.Db;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * Tracks what IG health is computed from: failure streaks reported by the admission cycles (reset by the next
+ * success or a good probe), and periodic probes of the SQL store ({@code SELECT 1}), the object store (evidence
+ * bucket), the event log (every routed topic exists) and the run's durable counters. {@link #report()} evaluates
+ * {@link HealthRules} on the latest values; safe to call from any thread.
+ */
+final class IgHealthMonitor {
+  private final HealthRules rules;
+  private final Db db;
+  private final ObjectStore objectStore;
+  private final String bucket;
+  private final EventLog eventLog;
+  private final Set<String> topics;
+  private final AdmissionStore admissions;
+  private final RunCountersStore counters;
+  private final IntSupplier queuedEvents;
+  private final int queueBound;
+  private final AtomicInteger objectStoreFailures = new AtomicInteger();
+  private final AtomicInteger publishFailures = new AtomicInteger();
+  private volatile boolean objectStoreProbeOk = true;
+  private volatile boolean dbOk = true;
+  private volatile Boolean busProbe = Boolean.TRUE;
+  private volatile long ambiguous;
+  private volatile Map<String, Object> runCounters = Map.of();
+
+  IgHealthMonitor(HealthRules rules, Db db, ObjectStore objectStore, String bucket, EventLog eventLog,
+                  Set<String> topics, AdmissionStore admissions, RunCountersStore counters, IntSupplier queuedEvents,
+                  int queueBound) {
+    this.rules = rules;
+    this.db = db;
+    this.objectStore = objectStore;
+    this.bucket = bucket;
+    this.eventLog = eventLog;
+    this.topics = Set.copyOf(topics);
+    this.admissions = admissions;
+    this.counters = counters;
+    this.queuedEvents = queuedEvents;
+    this.queueBound = queueBound;
+  }
+
+  void objectStoreSucceeded() {
+    if (objectStoreFailures.get() != 0) {
+      objectStoreFailures.set(0);
+    }
+  }
+
+  void objectStoreFailed() {
+    objectStoreFailures.incrementAndGet();
+  }
+
+  void publishSucceeded() {
+    if (publishFailures.get() != 0) {
+      publishFailures.set(0);
+    }
+  }
+
+  void publishFailed() {
+    publishFailures.incrementAndGet();
+  }
+
+  /** Probes every dependency and reads the run's counters ({@code runId} may be null: no run yet). */
+  Future<HealthReport> probe(String runId) {
+    Future<Boolean> sql = db.query("SELECT 1 AS one", Tuple.tuple()).map(r -> true).otherwise(false);
+    Future<Boolean> store = objectStore.bucketExists(bucket).otherwise(false);
+    Future<Boolean> bus = eventLog.topics().map(existing -> existing.containsAll(topics)).otherwise(false);
+    Future<Long> amb = runId == null ? Future.succeededFuture(0L)
+        : admissions.countUnsettled(db.pool(), runId, AdmissionState.PUBLISH_AMBIGUOUS).otherwise(ambiguous);
+    Future<Map<String, Long>> runCount = runId == null ? Future.succeededFuture(Map.of())
+        : counters.read(db.pool(), runId).otherwise(Map.of());
+    return Future.join(sql, store, bus, amb, runCount).transform(ar -> {
+      dbOk = sql.result();
+      objectStoreProbeOk = store.result();
+      if (objectStoreProbeOk) {
+        objectStoreFailures.set(0);
+      }
+      busProbe = bus.result();
+      if (Boolean.TRUE.equals(busProbe)) {
+        publishFailures.set(0);
+      }
+      ambiguous = amb.result();
+      runCounters = new LinkedHashMap<>(runCount.result());
+      return Future.succeededFuture(report());
+    });
+  }
+
+  HealthReport report() {
+    Map<String, Object> metrics = new LinkedHashMap<>(runCounters);
+    metrics.put("publish_ambiguous_unresolved", ambiguous);
+    metrics.put("admission_queue_events", queuedEvents.getAsInt());
+    metrics.put("consecutive_publish_failures", publishFailures.get());
+    metrics.put("consecutive_object_store_failures", objectStoreFailures.get());
+    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
+        busProbe, ambiguous, queuedEvents.getAsInt(), queueBound), metrics);
+  }
+
+  /** True when admission must stop (503 IG_UNHEALTHY). */
+  boolean isRed() {
+    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
+        busProbe, 0, 0, 0), Map.of()).state() == HealthState.RED;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.ingress.ig.core.Actor;
+import dev.fp.ingress.ig.core.Checked;
+import dev.fp.ingress.ig.core.Outcome;
+import io.vertx.core.Promise;
+
+/** One checked envelope waiting for (or inside) an admission cycle, and where its answer goes. */
+record Item(Checked checked, Actor actor, long arrivedNanos, Promise<Outcome> answer) {
+
+  /** The identity, or null for an envelope rejected by the checks (no dedupe needed). */
+  String dedupeKey() {
+    return checked instanceof Checked.Candidate c ? c.dedupeKey() : null;
+  }
+}

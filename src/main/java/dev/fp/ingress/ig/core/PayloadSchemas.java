@@ -1,0 +1,71 @@
+package dev.fp.ingress.ig.core;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Payload JSON Schemas (draft 2020-12) compiled once per ref and cached: the reference compiled on every push until
+ * that became a hot spot. {@code source} returns a schema's text by ref (a classpath resource path in production).
+ * Thread-safe.
+ */
+public final class PayloadSchemas {
+  private static final int MAX_ERRORS = 3;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private final Function<String, String> source;
+  private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+
+  public PayloadSchemas(Function<String, String> source) {
+    this.source = source;
+  }
+
+  /** Compiles every ref now, so a missing or broken schema fails start-up instead of the first push. */
+  public void compileAll(List<String> refs) {
+    refs.forEach(this::schema);
+  }
+
+  /** The schema text parsed as plain JSON (for the run_config_digest). */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> document(String ref) {
+    return JSON.readValue(text(ref), Map.class);
+  }
+
+  /** Violations of the payload ({@code null} = absent payload, validated as JSON null); empty when valid. */
+  public List<String> validate(String ref, Object payload) {
+    JsonNode node = JSON.valueToTree(payload);
+    List<Error> errors = schema(ref).validate(node);
+    List<String> out = new ArrayList<>(Math.min(errors.size(), MAX_ERRORS));
+    for (int i = 0; i < errors.size() && i < MAX_ERRORS; i++) {
+      out.add(errors.get(i).toString());
+    }
+    return out;
+  }
+
+  private Schema schema(String ref) {
+    return compiled.computeIfAbsent(ref, r -> {
+      try {
+        return registry.getSchema(text(r));
+      } catch (RuntimeException e) {
+        throw new PolicyException("payload schema " + r + ": cannot compile: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private String text(String ref) {
+    String text = source.apply(ref);
+    if (text == null) {
+      throw new PolicyException("payload schema " + ref + ": not found");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.fp.ingress.ig.store;
+
+import dev.fp.ingress.ig.core.AdmissionRow;
+import dev.fp.ingress.ig.core.AdmissionState;
+import dev.fp.substrate.eventlog.EbRef;
+import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.InList;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Table {@code ig_admissions}, IG's dedupe authority (states in {@link AdmissionState}). Methods take the
+ * {@link SqlClient} so a cycle runs them inside one transaction; batch methods send one statement per chunk or one
+ * pipelined batch. Every state change is guarded by the state it leaves (and the claim token for in-flight rows), so a
+ * stale writer changes nothing.
+ */
+public final class AdmissionStore {
+  private static final String COLUMNS = "dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
+      + "payload_hash, eb_topic, eb_partition, eb_offset, eb_offset_kind, eb_published_at_utc, admitted_at_utc, "
+      + "receipt_id, receipt_ref, receipt_write_failed, state_reason";
+  /** Repeats the partial index predicate literally so both planners use {@code ig_admissions_unsettled}. */
+  private static final String UNSETTLED = "AND state <> 'ADMITTED'";
+  private final Db db;
+
+  public AdmissionStore(Db db) {
+    this.db = db;
+  }
+
+  public Future<Map<String, AdmissionRow>> find(SqlClient client, List<String> keys) {
+    Map<String, AdmissionRow> found = new HashMap<>();
+    List<Future<?>> lookups = new ArrayList<>();
+    for (List<String> chunk : InList.chunks(keys)) {
+      String sql = "SELECT " + COLUMNS + " FROM ig_admissions WHERE dedupe_key IN (" + InList.placeholders(1, chunk.size()) + ")";
+      lookups.add(db.query(client, sql, InList.tuple(List.of(), chunk))
+          .onSuccess(rows -> rows.forEach(r -> found.put(r.getString("dedupe_key"), row(r)))));
+    }
+    return Future.all(lookups).map(found);
+  }
+
+  public Future<Optional<AdmissionRow>> get(SqlClient client, String key) {
+    return find(client, List.of(key)).map(m -> Optional.ofNullable(m.get(key)));
+  }
+
+  /** Inserts PUBLISH_IN_FLIGHT rows; returns the keys this call inserted (others already had a row). */
+  public Future<Set<String>> insertInFlight(SqlClient client, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    List<Tuple> tuples = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      tuples.add(Tuple.tuple().addString(c.dedupeKey()).addString(AdmissionState.PUBLISH_IN_FLIGHT.name())
+          .addString(c.platformRunId()).addString(c.eventClass()).addString(c.eventId()).addString(c.eventType())
+          .addString(c.payloadHash()).addString(c.partitionKey()).addString(c.claimToken()).addString(c.atUtc())
+          .addString(c.atUtc()).addString(c.topic()));
+    }
+    String sql = "INSERT INTO ig_admissions (dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
+        + "payload_hash, partition_key, claim_token, created_at_utc, updated_at_utc, eb_topic) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (dedupe_key) DO NOTHING";
+    return batch(client, sql, tuples).compose(v -> owned(client, claims));
+  }
+
+  /** Claims PUBLISH_RELEASED rows again (operator released them); returns the keys claimed. */
+  public Future<Set<String>> reclaim(SqlClient client, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    List<Tuple> tuples = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      tuples.add(Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), c.claimToken(), c.partitionKey(), c.topic(),
+          c.atUtc(), c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
+    }
+    String sql = "UPDATE ig_admissions SET state = $1, claim_token = $2, partition_key = $3, eb_topic = $4, "
+        + "updated_at_utc = $5 WHERE dedupe_key = $6 AND state = $7";
+    return batch(client, sql, tuples).compose(v -> owned(client, claims));
+  }
+
+  /**
+   * The claimed keys whose row now carries the claim's token. Per-statement update counts of a batch are not
+   * reported by every driver (the JDBC client gives one count per batch), so ownership is read back instead.
+   */
+  private Future<Set<String>> owned(SqlClient client, List<Claim> claims) {
+    Map<String, List<String>> byToken = new HashMap<>();
+    claims.forEach(c -> byToken.computeIfAbsent(c.claimToken(), t -> new ArrayList<>()).add(c.dedupeKey()));
+    Set<String> out = new HashSet<>();
+    List<Future<?>> reads = new ArrayList<>();
+    byToken.forEach((token, keys) -> {
+      for (List<String> chunk : InList.chunks(keys)) {
+        String sql = "SELECT dedupe_key FROM ig_admissions WHERE claim_token = $1 AND dedupe_key IN ("
+            + InList.placeholders(2, chunk.size()) + ")";
+        reads.add(db.query(client, sql, InList.tuple(List.of(token), chunk))
+            .onSuccess(rows -> rows.forEach(r -> out.add(r.getString("dedupe_key")))));
+      }
+    });
+    return Future.all(reads).map(out);
+  }
+
+  /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS. */
+  public Future<Void> settle(SqlClient client, List<Settlement> settlements) {
+    List<Tuple> admitted = new ArrayList<>();
+    List<Tuple> ambiguous = new ArrayList<>();
+    for (Settlement s : settlements) {
+      if (s.isAdmitted()) {
+        EbRef eb = s.ebRef();
+        admitted.add(Tuple.tuple().addString(AdmissionState.ADMITTED.name()).addInteger(eb.partition())
+            .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc())
+            .addString(s.admittedAtUtc()).addString(s.receiptId()).addString(s.receiptRef())
+            .addInteger(s.receiptWriteFailed() ? 1 : 0).addString(s.atUtc()).addString(eb.topic())
+            .addString(s.dedupeKey()).addString(AdmissionState.PUBLISH_IN_FLIGHT.name()).addString(s.claimToken()));
+      } else {
+        ambiguous.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), s.ambiguousReason(), s.atUtc(),
+            s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name(), s.claimToken()));
+      }
+    }
+    Future<?> a = admitted.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET state = $1, "
+        + "eb_partition = $2, eb_offset = $3, eb_offset_kind = $4, eb_published_at_utc = $5, admitted_at_utc = $6, "
+        + "receipt_id = $7, receipt_ref = $8, receipt_write_failed = $9, updated_at_utc = $10, eb_topic = $11 "
+        + "WHERE dedupe_key = $12 AND state = $13 AND claim_token = $14", admitted);
+    return a.compose(v -> ambiguous.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET "
+        + "state = $1, state_reason = $2, updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5 AND claim_token = $6",
+        ambiguous)).mapEmpty();
+  }
+
+  /** Records a receipt written later for an ADMITTED row that had none (receipt_write_failed back-fill). */
+  public Future<Void> backfillReceipts(SqlClient client, List<String[]> keyIdRef, String atUtc) {
+    if (keyIdRef.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> tuples = new ArrayList<>();
+    keyIdRef.forEach(k -> tuples.add(Tuple.of(k[1], k[2], atUtc, k[0], AdmissionState.ADMITTED.name())));
+    return batch(client, "UPDATE ig_admissions SET receipt_id = $1, receipt_ref = $2, receipt_write_failed = 0, "
+        + "updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5 AND receipt_ref IS NULL", tuples).mapEmpty();
+  }
+
+  /**
+   * Moves in-flight rows not touched since {@code staleBeforeUtc} (their IG process stopped mid-publish) to
+   * PUBLISH_AMBIGUOUS, skipping {@code live} keys; returns the rows it moved.
+   */
+  public Future<List<AdmissionRow>> sweepStale(SqlClient client, String staleBeforeUtc, Set<String> live, String atUtc,
+                                               String reason) {
+    String select = "SELECT " + COLUMNS + " FROM ig_admissions WHERE state = $1 AND updated_at_utc < $2";
+    return db.query(client, select, Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), staleBeforeUtc)).compose(rows -> {
+      List<AdmissionRow> stale = new ArrayList<>();
+      rows.forEach(r -> {
+        if (!live.contains(r.getString("dedupe_key"))) {
+          stale.add(row(r));
+        }
+      });
+      List<Tuple> tuples = new ArrayList<>();
+      stale.forEach(s -> tuples.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), reason, atUtc, s.dedupeKey(),
+          AdmissionState.PUBLISH_IN_FLIGHT.name())));
+      return tuples.isEmpty() ? Future.succeededFuture(stale) : batch(client, "UPDATE ig_admissions SET state = $1, "
+          + "state_reason = $2, updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5", tuples).map(stale);
+    });
+  }
+
+  /** Operator reconciliation: an ambiguous row whose record was found in the log becomes ADMITTED. */
+  public Future<Boolean> resolveFound(SqlClient client, String key, EbRef eb, String admittedAtUtc, String receiptId,
+                                      String receiptRef, String atUtc) {
+    return db.query(client, "UPDATE ig_admissions SET state = $1, eb_topic = $2, eb_partition = $3, eb_offset = $4, "
+            + "eb_offset_kind = $5, eb_published_at_utc = $6, admitted_at_utc = $7, receipt_id = $8, receipt_ref = $9, "
+            + "receipt_write_failed = $10, state_reason = $11, updated_at_utc = $12 WHERE dedupe_key = $13 AND state = $14",
+        Tuple.tuple().addString(AdmissionState.ADMITTED.name()).addString(eb.topic()).addInteger(eb.partition())
+            .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc()).addString(admittedAtUtc)
+            .addString(receiptId).addString(receiptRef).addInteger(receiptRef == null ? 1 : 0)
+            .addString("RECONCILED_FOUND_IN_LOG").addString(atUtc).addString(key)
+            .addString(AdmissionState.PUBLISH_AMBIGUOUS.name()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Operator reconciliation: an ambiguous row whose record is not in the log may be published by the next push. */
+  public Future<Boolean> release(SqlClient client, String key, String operator, String atUtc) {
+    return db.query(client, "UPDATE ig_admissions SET state = $1, state_reason = $2, updated_at_utc = $3 "
+            + "WHERE dedupe_key = $4 AND state = $5", Tuple.of(AdmissionState.PUBLISH_RELEASED.name(),
+            "RELEASED_BY " + operator, atUtc, key, AdmissionState.PUBLISH_AMBIGUOUS.name()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Rows of a run in a non-ADMITTED state (the unsettled index), oldest first, at most {@code limit}. */
+  public Future<List<AdmissionRow>> unsettled(SqlClient client, String platformRunId, AdmissionState state, int limit) {
+    return db.query(client, "SELECT " + COLUMNS + " FROM ig_admissions WHERE platform_run_id = $1 AND state = $2 "
+            + UNSETTLED + " ORDER BY updated_at_utc LIMIT $3", Tuple.of(platformRunId, state.name(), limit))
+        .map(rows -> {
+          List<AdmissionRow> out = new ArrayList<>();
+          rows.forEach(r -> out.add(row(r)));
+          return out;
+        });
+  }
+
+  /** How many rows of the run are in {@code state} (never ADMITTED: that count is kept in the run counters). */
+  public Future<Long> countUnsettled(SqlClient client, String platformRunId, AdmissionState state) {
+    return db.query(client, "SELECT COUNT(*) AS n FROM ig_admissions WHERE platform_run_id = $1 AND state = $2 "
+            + UNSETTLED, Tuple.of(platformRunId, state.name()))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private Future<RowSet<Row>> batch(SqlClient client, String sql, List<Tuple> tuples) {
+    return client.preparedQuery(db.dialect().sql(sql)).executeBatch(tuples);
+  }
+
+  private static AdmissionRow row(Row r) {
+    String stored = r.getString("state");
+    String offset = r.getString("eb_offset");
+    EbRef eb = offset == null ? null : new EbRef(r.getString("eb_topic"), r.getInteger("eb_partition"), offset,
+        r.getString("eb_offset_kind"), r.getString("eb_published_at_utc"));
+    Integer failed = r.getInteger("receipt_write_failed");
+    return new AdmissionRow(r.getString("dedupe_key"), AdmissionState.parse(stored).orElse(null), stored,
+        r.getString("platform_run_id"), r.getString("event_class"), r.getString("event_id"), r.getString("event_type"),
+        r.getString("payload_hash"), r.getString("eb_topic"), eb, r.getString("admitted_at_utc"),
+        r.getString("receipt_id"), r.getString("receipt_ref"), failed != null && failed != 0,
+        r.getString("state_reason"));
+  }
+}

@@ -1,0 +1,239 @@
+package dev.fp.control.wsp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.contract.CanonicalJson;
+import dev.fp.contract.Ids;
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.contract.Topics;
+import dev.fp.control.wsp.store.ReadyRecord;
+import dev.fp.control.wsp.store.WspStore;
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.Metrics;
+import dev.fp.platform.PlatformServices;
+import dev.fp.platform.Substrate;
+import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.ConfigNode;
+import dev.fp.platform.config.EnvTokens;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.health.HealthArtifacts;
+import dev.fp.platform.log.Logging;
+import dev.fp.platform.log.ProcessLogs;
+import dev.fp.substrate.eventlog.OutRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * The embedded substrate (files + SQLite) in a temp folder, bootstrapped, with a {@link FakeIg}, the WSP process
+ * log registered where the pack manager would put it, and helpers that play SR's and the supervisor's parts: pin the
+ * run, write run facts and run options, publish READY, record pack states.
+ */
+final class WspHarness implements AutoCloseable {
+  static final String API_KEY = "test-key";
+  private static boolean loggingConfigured;
+
+  final Path dir;
+  final Vertx vertx;
+  final PlatformConfig cfg;
+  final Substrate substrate;
+  final PlatformServices services;
+  final FakeIg ig;
+  final WspStore store;
+  Function<String, List<String>> expectedProcesses = pack -> List.of();
+
+  private WspHarness(Path dir, Vertx vertx, PlatformConfig cfg, Substrate substrate, FakeIg ig) {
+    this.dir = dir;
+    this.vertx = vertx;
+    this.cfg = cfg;
+    this.substrate = substrate;
+    this.ig = ig;
+    this.services = new PlatformServices(vertx, cfg, substrate, new Metrics(cfg.profile()), Router.router(vertx),
+        new HealthArtifacts(cfg.platformRoot(), Clock.systemUTC()), Clock.systemUTC());
+    this.store = new WspStore(substrate.db(), Clock.systemUTC());
+  }
+
+  static WspHarness open(Path dir) throws Exception {
+    configureLogging();
+    Vertx vertx = Vertx.vertx();
+    PlatformConfig cfg = ConfigLoader.load("embedded", null, Map.of("FP_RUNS_ROOT", dir.resolve("runs").toString(),
+        "FP_HTTP_PORT", "0", "FP_EVENTLOG_FSYNC", "false"));
+    Substrate substrate = await(Substrate.open(vertx, cfg));
+    await(new SubstrateBootstrap(substrate).bootstrap());
+    return new WspHarness(dir, vertx, cfg, substrate, await(FakeIg.start(vertx, API_KEY)));
+  }
+
+  private static synchronized void configureLogging() {
+    if (!loggingConfigured) {
+      Logging.configure("text", "INFO");
+      loggingConfigured = true;
+    }
+  }
+
+  /** WSP config for tests (fast polls and retries, no required packs) with {@code overrides} applied. */
+  WspConfig config(Map<String, Object> overrides) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("required_packs", List.of());
+    m.put("ready_poll_ms", 20);
+    m.put("retry_base_delay_ms", 5);
+    m.put("retry_max_delay_ms", 40);
+    m.put("retry_max_attempts", 8);
+    m.put("api_key", API_KEY);
+    m.put("lease_ttl_seconds", 3);
+    m.put("health_interval_seconds", 1);
+    m.put("required_pack_check_interval_seconds", 1);
+    m.putAll(overrides);
+    ConfigNode node = new ConfigNode("components.wsp", new ObjectMapper().valueToTree(m), new EnvTokens(Map.of()));
+    return WspConfig.from(node, cfg.http()).withIgUrl(ig.url());
+  }
+
+  String deploy(WspConfig wsp) throws Exception {
+    return await(vertx.deployVerticle(new WspVerticle(services, wsp,
+        new WspInstance.Hooks(expectedProcesses, Map.of()))));
+  }
+
+  void undeploy(String id) throws Exception {
+    await(vertx.undeploy(id));
+  }
+
+  Path platformRoot() {
+    return cfg.platformRoot();
+  }
+
+  /** Pins the run as ACTIVE and routes WSP's log lines to the run's pack log, as the pack manager does. */
+  void pinRun(String platformRunId) throws Exception {
+    PlatformRunIds.pin(cfg.runsRoot(), platformRunId);
+    ProcessLogs.register(WspVerticle.PROCESS_ID, logFile(platformRunId));
+  }
+
+  Path logFile(String platformRunId) {
+    return WspEvidence.logFile(cfg.platformRoot(), cfg.profile(), platformRunId);
+  }
+
+  List<String> logLines(String platformRunId) throws Exception {
+    Path f = logFile(platformRunId);
+    return Files.isRegularFile(f) ? Files.readAllLines(f) : List.of();
+  }
+
+  void runOptions(String platformRunId, long cap, String mode, double speedup) throws Exception {
+    await(new WspRunOptions(cap, mode, speedup).write(substrate.objectStore(), platformRunId));
+  }
+
+  /** Writes SR's run facts and publishes its READY; returns the READY's message_id. */
+  String publishReady(String platformRunId, String scenarioRunId, String factsPlatformRunId, String engineRoot)
+      throws Exception {
+    String factsRef = platformRunId + "/sr/run_facts_view/" + scenarioRunId + ".json";
+    Map<String, Object> pins = new LinkedHashMap<>();
+    pins.put("manifest_fingerprint", WorldFixture.MF);
+    pins.put("parameter_hash", WorldFixture.PH);
+    pins.put("seed", WorldFixture.SEED);
+    pins.put("scenario_id", WorldFixture.SCENARIO);
+    pins.put("run_id", scenarioRunId);
+    pins.put("platform_run_id", factsPlatformRunId);
+    pins.put("scenario_run_id", scenarioRunId);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("run_id", scenarioRunId);
+    facts.put("platform_run_id", factsPlatformRunId);
+    facts.put("scenario_run_id", scenarioRunId);
+    facts.put("pins", pins);
+    facts.put("oracle_pack_ref", Map.of("engine_run_root", engineRoot, "scenario_id", WorldFixture.SCENARIO));
+    await(substrate.objectStore().put("fraud-platform", factsRef, Buffer.buffer(CanonicalJson.lineBytes(facts))));
+    String bundleHash = Ids.srRunId(scenarioRunId) + Ids.srRunId(platformRunId);
+    String messageId = Ids.readyMessageId(platformRunId, scenarioRunId, bundleHash, null);
+    publish(readyMessage(platformRunId, scenarioRunId, factsRef, bundleHash, messageId, engineRoot), scenarioRunId);
+    return messageId;
+  }
+
+  static Map<String, Object> readyMessage(String platformRunId, String scenarioRunId, String factsRef,
+                                          String bundleHash, String messageId, String engineRoot) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("run_id", scenarioRunId);
+    payload.put("platform_run_id", platformRunId);
+    payload.put("scenario_run_id", scenarioRunId);
+    payload.put("facts_view_ref", factsRef);
+    payload.put("bundle_hash", bundleHash);
+    payload.put("message_id", messageId);
+    payload.put("run_config_digest", "c".repeat(64));
+    payload.put("manifest_fingerprint", WorldFixture.MF);
+    payload.put("parameter_hash", WorldFixture.PH);
+    payload.put("scenario_id", WorldFixture.SCENARIO);
+    payload.put("oracle_pack_ref", Map.of("engine_run_root", engineRoot, "scenario_id", WorldFixture.SCENARIO));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("topic", Topics.CONTROL_MESSAGE_TOPIC);
+    m.put("message_id", messageId);
+    m.put("published_at_utc", "2026-02-10T09:20:00.000000Z");
+    m.put("attributes", Map.of("kind", "READY", "run_id", scenarioRunId));
+    m.put("partition_key", scenarioRunId);
+    m.put("payload", payload);
+    return m;
+  }
+
+  void publish(Map<String, Object> message, String partitionKey) throws Exception {
+    await(substrate.eventLog().publish(Topics.SR_CONTROL_BUS, List.of(new OutRecord(partitionKey,
+        CanonicalJson.write(message)))));
+  }
+
+  /** Records {@code packName} as up for {@code platformRunId} in this JVM with the given running processes. */
+  void packUp(String packName, String platformRunId, List<String> processes) {
+    String packId = cfg.profile() + "_" + packName + "_v0";
+    Map<String, Object> procs = new LinkedHashMap<>();
+    processes.forEach(p -> procs.put(p, Map.of("running", true, "jvm_pid", ProcessHandle.current().pid())));
+    JsonFiles.write(cfg.platformRoot().resolve("operate").resolve(packId).resolve("state.json"), Map.of("pack_id",
+        packId, "active_platform_run_id", platformRunId, "jvm_pid", ProcessHandle.current().pid(), "processes",
+        procs));
+  }
+
+  Optional<ReadyRecord> ready(String messageId) throws Exception {
+    return await(store.ready(substrate.db().pool(), messageId));
+  }
+
+  ReadyRecord awaitReady(String messageId, java.util.function.Predicate<ReadyRecord> done) throws Exception {
+    awaitTrue(() -> {
+      try {
+        return ready(messageId).filter(done).isPresent();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(30), "READY " + messageId);
+    return ready(messageId).orElseThrow();
+  }
+
+  static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (String id : List.copyOf(vertx.deploymentIDs())) {
+      await(vertx.undeploy(id));
+    }
+    ProcessLogs.unregister(WspVerticle.PROCESS_ID);
+    await(ig.close());
+    await(substrate.close());
+    await(vertx.close());
+  }
+}

@@ -1,0 +1,17 @@
+package dev.fp.control.wsp.store;
+
+import dev.fp.platform.config.SqlConfig;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** WSP's SQL on the embedded SQLite file. */
+class SqliteWspStoreTest extends WspStoreContractTest {
+  @TempDir
+  Path dir;
+
+  @Override
+  protected SqlConfig config() {
+    return new SqlConfig("sqlite", dir.resolve("platform.db"), null);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.fp.ops;
+
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.RunService;
+import dev.fp.platform.config.ConfigLoader;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The operator run API over a real embedded platform and a real HTTP client. */
+class RunsApiTest {
+  static final String OPERATOR = "local-parity-operator";
+  @TempDir
+  Path dir;
+  PlatformRuntime rt;
+  String base;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    rt = await(PlatformRuntime.start(ConfigLoader.load("embedded", null,
+        Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0")), Clock.systemUTC()));
+    await(RunsApi.mount(rt, new RunService(rt)));
+    base = "http://127.0.0.1:" + rt.http().actualPort();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(rt.shutdown());
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> post(String key, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/ops/runs"))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      b.header("X-IG-Api-Key", key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-IG-Api-Key", OPERATOR).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldRequireAnOperatorKey() throws Exception {
+    assertThat(post(null, "{\"max_events_per_output\":20}").statusCode()).isEqualTo(401);
+    assertThat(post("nope", "{\"max_events_per_output\":20}").statusCode()).isEqualTo(401);
+    HttpResponse<String> wsp = post("local-parity-wsp", "{\"max_events_per_output\":20}");
+    assertThat(wsp.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(wsp.body()).getString("error")).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void shouldRejectBadBodiesPrecisely() throws Exception {
+    assertThat(post(OPERATOR, "[1]").statusCode()).isEqualTo(400);
+    assertThat(post(OPERATOR, "not json").statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(post(OPERATOR, "{}").body()).getString("detail"))
+        .isEqualTo("max_events_per_output: required integer >= 1");
+    assertThat(new JsonObject(post(OPERATOR, "{\"max_events_per_output\":0}").body()).getString("detail"))
+        .contains("cap must be >= 1");
+    assertThat(new JsonObject(post(OPERATOR, "{\"max_events_per_output\":20,\"mode\":\"x\"}").body())
+        .getString("detail")).contains("mode must be fraud or baseline");
+    assertThat(new JsonObject(post(OPERATOR, "{\"max_events_per_output\":20,\"cap\":1}").body())
+        .getString("detail")).startsWith("unknown field cap");
+  }
+
+  @Test
+  void shouldStartARunAnd202WithLocationThenDescribeItsPhases() throws Exception {
+    HttpResponse<String> started = post(OPERATOR, "{\"max_events_per_output\":20,\"mode\":\"fraud\"}");
+    assertThat(started.statusCode()).isEqualTo(202);
+    String runId = new JsonObject(started.body()).getString("platform_run_id");
+    assertThat(started.headers().firstValue("Location")).hasValue("/v1/ops/runs/" + runId);
+
+    JsonObject body = null;
+    for (int i = 0; i < 100; i++) {
+      body = new JsonObject(get("/v1/ops/runs/" + runId).body());
+      if (!"RUNNING".equals(body.getJsonObject("run").getString("status"))) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(body.getJsonObject("phases").getJsonObject("P0").getString("state")).isEqualTo("PASSED");
+    assertThat(body.getJsonObject("phases").getJsonObject("P1").getString("commit_evidence_ref"))
+        .endsWith("ACTIVE_RUN_ID");
+    assertThat(body.getJsonObject("phases").getJsonObject("P0").getJsonArray("gate_checks")).isNotEmpty();
+    assertThat(body.getJsonObject("run").getLong("cap_per_output")).isEqualTo(20L);
+  }
+
+  @Test
+  void shouldAnswer404ForUnknownRunAnd400ForBadId() throws Exception {
+    assertThat(get("/v1/ops/runs/platform_20200101T000000Z").statusCode()).isEqualTo(404);
+    assertThat(get("/v1/ops/runs/../etc").statusCode()).isIn(400, 404);
+    assertThat(get("/v1/ops/runs/bogus").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldParseOptionalFields() {
+    assertThat(RunsApi.parse(new JsonObject("{\"max_events_per_output\":200,\"mode\":\"baseline\",\"speedup\":600,"
+        + "\"equivalence_key\":\"k1\"}"))).satisfies(o -> {
+          assertThat(o.capPerOutput()).isEqualTo(200);
+          assertThat(o.mode()).isEqualTo("baseline");
+          assertThat(o.speedup()).isEqualTo(600.0);
+          assertThat(o.equivalenceKey()).isEqualTo("k1");
+        });
+    assertThatThrownBy(() -> RunsApi.parse(new JsonObject("{\"max_events_per_output\":\"20\"}")))
+        .hasMessageContaining("required integer");
+  }
+}
