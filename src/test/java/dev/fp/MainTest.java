@@ -90,9 +90,9 @@ class MainTest {
     Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", profile(embedded()).toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
-        .contains("P2 DAEMONS_READY")
-        .contains("result: NOT_AVAILABLE at P3 ORACLE_READY")
-        .contains("P3 ORACLE_READY is not yet available in this build");
+        .contains("P2 DAEMONS_READY").contains("_SEALED.json")
+        .contains("result: NOT_AVAILABLE at P4 INGEST_READY")
+        .contains("P4 INGEST_READY is not yet available in this build");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
   }

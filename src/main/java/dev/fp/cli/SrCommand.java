@@ -89,8 +89,13 @@ public final class SrCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PlatformConfig cfg = profile.load();
-      SrRequest req = new SrRequest(resolveRun(cfg, platformRunId), equivalenceKey, engineRunRoot, packRoot,
-          streamViewRoot, scenarioId, outputMode(mode), outputIds, windowStart, windowEnd);
+      SrRequest req;
+      try {
+        req = new SrRequest(resolveRun(cfg, platformRunId), equivalenceKey, engineRunRoot, packRoot, streamViewRoot,
+            scenarioId, outputMode(mode), outputIds, windowStart, windowEnd);
+      } catch (SrException e) {
+        return stopped(e);
+      }
       return execute(cfg, profile, sr -> sr.run(req));
     }
   }
@@ -154,14 +159,19 @@ public final class SrCommand implements Callable<Integer> {
         print(result, profile);
         return result.readyPublished() ? Main.EXIT_OK : Main.EXIT_GATE_FAILED;
       } catch (SrException e) {
-        System.err.println("fp sr: " + e.getMessage() + "\n  remedy: " + e.remedy());
-        return e.isInputError() ? Main.EXIT_USAGE : Main.EXIT_GATE_FAILED;
+        return stopped(e);
       } finally {
         Await.result(substrate.close(), 30);
       }
     } finally {
       Await.result(vertx.close(), 30);
     }
+  }
+
+  /** Prints why SR stopped and its remedy; exit 2 for bad input, 3 for a failed check. */
+  private static int stopped(SrException e) {
+    System.err.println("fp sr: " + e.getMessage() + "\n  remedy: " + e.remedy());
+    return e.isInputError() ? Main.EXIT_USAGE : Main.EXIT_GATE_FAILED;
   }
 
   private static void print(SrResult r, ProfileOptions profile) throws Exception {

@@ -1,5 +1,7 @@
 package dev.fp.platform;
 
+import dev.fp.oracle.OracleP3;
+import dev.fp.oracle.OracleReadyPhase;
 import dev.fp.platform.pack.PackCatalog;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
@@ -16,6 +18,7 @@ public final class PhaseCatalog {
 
   public static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
     return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
-        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())));
+        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())),
+        new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())));
   }
 }

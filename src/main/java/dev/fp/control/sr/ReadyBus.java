@@ -10,6 +10,7 @@ import dev.fp.substrate.eventlog.OutRecord;
 import dev.fp.substrate.eventlog.Position;
 import io.vertx.core.Future;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class ReadyBus {
   private Future<Void> readPartition(int partition, Position from, List<Message> out) {
     return log.read(Topics.SR_CONTROL_BUS, partition, from, READ_MAX).compose(batch -> {
       for (LogRecord r : batch.records()) {
-        JsonDoc.parse(r.data().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        JsonDoc.parse(r.data().getBytes(StandardCharsets.UTF_8))
             .filter(e -> Topics.CONTROL_MESSAGE_TOPIC.equals(e.get("topic")))
             .ifPresent(e -> out.add(new Message(r, e)));
       }

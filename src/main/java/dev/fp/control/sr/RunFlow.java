@@ -73,7 +73,10 @@ final class RunFlow {
       fresh = RunPlan.build(keys.runId(), ctx.settings().policy(), req.resolvedOutputIds(), in.world().catalogue(),
           in.gateMap(), ctx.clock());
     } catch (SrException e) {
-      return finish(RunState.FAILED, e.code(), List.of(e.getMessage()), RunRecordEvent.PLAN_FAILED);
+      return current == RunState.READY
+          ? Future.failedFuture(SrException.check(SrCodes.PLAN_DRIFT, "READY was committed for " + keys.runId()
+              + " but its plan can no longer be built: " + e.getMessage(), e.remedy()))
+          : finish(RunState.FAILED, e.code(), List.of(e.getMessage()), RunRecordEvent.PLAN_FAILED);
     }
     return fence("write run_plan")
         .compose(v -> artifacts.writeOnce(keys.plan(), fresh.toMap(), RunPlan.VOLATILE_FIELDS, SrCodes.PLAN_DRIFT))

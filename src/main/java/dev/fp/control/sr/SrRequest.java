@@ -35,6 +35,9 @@ public record SrRequest(String platformRunId, String equivalenceKey, String engi
     if (engineRunRoot == null || engineRunRoot.isBlank()) {
       throw SrException.input(SrCodes.ENGINE_ROOT_MISSING, "no engine run root given", "pass --engine-run-root");
     }
+    if (mode == null && outputIds.isEmpty()) {
+      throw SrException.input(SrCodes.REQUEST_INVALID, "neither a mode nor output ids given", "pass --mode");
+    }
     if (scenarioId == null || scenarioId.isBlank()) {
       throw SrException.input(SrCodes.REQUEST_INVALID, "scenario_id is empty", "pass --scenario-id");
     }

@@ -141,6 +141,11 @@ public final class SrService {
     return new P5Gate(ctx).check(platformRunId);
   }
 
+  /** P5's commit evidence: where the platform run's SR artifacts live ({@code …/fraud-platform/<run>/sr/}). */
+  public String commitEvidenceRef(String platformRunId) {
+    return ctx.store().uri(SrKeys.BUCKET, SrKeys.prefix(platformRunId));
+  }
+
   private <T> Future<T> logged(String platformRunId, String what, Throwable err) {
     String remedy = err instanceof SrException sr ? " (remedy: " + sr.remedy() + ")" : "";
     return ctx.runLog().warn(platformRunId, what + ": " + err.getMessage() + remedy)

@@ -13,6 +13,7 @@ import dev.fp.substrate.eventlog.ConsumerOptions;
 import dev.fp.substrate.eventlog.LogConsumer;
 import dev.fp.substrate.eventlog.Position;
 import dev.fp.substrate.eventlog.TopicPartition;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -45,6 +46,7 @@ public final class WspInstance {
   private final WspStore store;
   private final WorkerExecutor readers;
   private final IgClient ig;
+  private final Context context;
   private LogConsumer consumer;
   private ReadyLoop loop;
   private WspHealth health;
@@ -58,6 +60,7 @@ public final class WspInstance {
     this.readers = services.vertx().createSharedWorkerExecutor("wsp-stream-view",
         Math.max(2, cfg.streaming().outputConcurrency()));
     this.ig = new IgClient(services.vertx(), cfg.ig());
+    this.context = services.vertx().getOrCreateContext();
   }
 
   /** Takes the consumer-group lease and, as a daemon, starts handling READYs. */
@@ -67,9 +70,7 @@ public final class WspInstance {
 
   static Future<WspInstance> start(PlatformServices services, WspConfig cfg, boolean daemon, Hooks hooks) {
     WspInstance w = new WspInstance(services, cfg);
-    Promise<WspInstance> started = Promise.promise();
-    services.vertx().getOrCreateContext().runOnContext(v -> w.begin(daemon, hooks).map(w).onComplete(started));
-    return started.future();
+    return w.onContext(() -> w.begin(daemon, hooks).map(w));
   }
 
   private Future<Void> begin(boolean daemon, Hooks hooks) {
@@ -116,10 +117,17 @@ public final class WspInstance {
   /** Reads the control bus to its end (at most {@code catchUp}), then handles every READY due now, once. */
   public Future<List<ReadyOutcome>> once(Duration catchUp) {
     long deadline = System.nanoTime() + catchUp.toNanos();
-    return caughtUp(deadline).compose(v -> loop.drainOnce())
+    return onContext(() -> caughtUp(deadline).compose(v -> loop.drainOnce())
         .map(list -> list.stream().map(h -> new ReadyOutcome(h.messageId(), h.result().name(), h.reason(),
             h.emitted())).toList())
-        .onComplete(ar -> exportHealth());
+        .onComplete(ar -> exportHealth()));
+  }
+
+  /** Runs {@code work} on this instance's context, where all of its state lives. */
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> work) {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> work.get().onComplete(done));
+    return done.future();
   }
 
   private Future<Void> caughtUp(long deadlineNanos) {
@@ -148,8 +156,8 @@ public final class WspInstance {
   /** Re-queues the FAILED READYs of a run (operator re-drive); returns how many. */
   public Future<Integer> requeueFailed(String platformRunId) {
     CheckpointStore leases = new CheckpointStore(services.substrate().db(), services.clock());
-    return new FencedWrites(services.substrate().db(), leases, () -> consumer.lease())
-        .run("requeue failed READYs of " + platformRunId, (tx, token) -> store.requeueFailed(tx, platformRunId));
+    return onContext(() -> new FencedWrites(services.substrate().db(), leases, () -> consumer.lease())
+        .run("requeue failed READYs of " + platformRunId, (tx, token) -> store.requeueFailed(tx, platformRunId)));
   }
 
   /** The lease holder id of this instance. */
@@ -159,11 +167,13 @@ public final class WspInstance {
 
   /** Interrupts the READY in progress (it checkpoints), stops consuming and releases the lease. */
   public Future<Void> stop() {
-    services.vertx().cancelTimer(healthTimer);
-    Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
-    return loopStopped.compose(v -> exportHealth())
-        .compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop())
-        .eventually(this::close);
+    return onContext(() -> {
+      services.vertx().cancelTimer(healthTimer);
+      Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
+      return loopStopped.compose(v -> exportHealth())
+          .compose(v -> consumer == null ? Future.<Void>succeededFuture() : consumer.stop())
+          .eventually(this::close);
+    });
   }
 
   private Future<Void> close() {

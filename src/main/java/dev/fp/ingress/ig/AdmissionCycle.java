@@ -2,7 +2,6 @@ package dev.fp.ingress.ig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fp.contract.ReasonCodes;
 import dev.fp.contract.Timestamps;
 import dev.fp.ingress.ig.core.AdmissionRow;
 import dev.fp.ingress.ig.core.Outcome;
@@ -223,9 +222,5 @@ final class AdmissionCycle {
   private Future<Void> timed(String phase, java.util.function.Supplier<Future<Void>> step) {
     long t0 = System.nanoTime();
     return step.get().onComplete(ar -> p.metrics().phaseNanos(phase, System.nanoTime() - t0));
-  }
-
-  static boolean isAmbiguous(Work w) {
-    return w.claimed && w.eb == null && ReasonCodes.PUBLISH_AMBIGUOUS.equals(w.reason);
   }
 }

@@ -115,7 +115,7 @@ final class CycleCommit {
     if (w.isQuarantine()) {
       c.merge("reason." + w.reason, 1L, Long::sum);
     }
-    if (AdmissionCycle.isAmbiguous(w)) {
+    if (dev.fp.contract.ReasonCodes.PUBLISH_AMBIGUOUS.equals(w.reason)) {
       c.merge("publish_ambiguous", 1L, Long::sum);
     }
   }

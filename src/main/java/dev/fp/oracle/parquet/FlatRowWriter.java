@@ -32,18 +32,37 @@ public final class FlatRowWriter implements Closeable {
   public FlatRowWriter(Path file, FlatSchema schema, int rowGroupBytes) {
     this.file = file;
     try {
-      writer = new Builder(new LocalOutputFile(file), schema)
+      Builder builder = new Builder(new LocalOutputFile(file), schema)
           .withConf(new PlainParquetConfiguration())
           .withCodecFactory(new PureJavaCodecs())
           .withCompressionCodec(DEFAULT_CODEC)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
           .withRowGroupSize((long) rowGroupBytes)
-          .withDictionaryEncoding(true)
-          .build();
+          .withDictionaryEncoding(true);
+      for (int i = 0; i < schema.size(); i++) {
+        builder.withDictionaryEncoding(schema.name(i), dictionaryWorthIt(schema, i));
+      }
+      writer = builder.build();
     } catch (IOException e) {
       throw new UncheckedIOException("parquet write " + file + ": cannot open", e);
     }
   }
+
+  /**
+   * Dictionary pages pay off for repeated values (world pins, labels, merchant ids) and cost a hash lookup per
+   * value for near-unique ones (ids, timestamps, amounts), where the writer would fall back to plain anyway.
+   */
+  static boolean dictionaryWorthIt(FlatSchema schema, int column) {
+    String name = schema.name(column);
+    return switch (schema.kind(column)) {
+      case BOOLEAN -> true;
+      case BINARY -> !name.startsWith("ts_");
+      default -> LOW_CARDINALITY_NUMBERS.contains(name);
+    };
+  }
+
+  private static final java.util.Set<String> LOW_CARDINALITY_NUMBERS = java.util.Set.of("seed", "event_seq",
+      "case_event_seq", "bucket_index", "merchant_id");
 
   public void write(FlatRow row) {
     try {

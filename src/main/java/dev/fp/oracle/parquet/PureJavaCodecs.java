@@ -22,14 +22,16 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Parquet page codecs in pure Java (aircompressor for SNAPPY, ZSTD, LZ4_RAW; the JDK for GZIP), so that reading and
  * writing Parquet never loads Hadoop's codec classes (parquet-hadoop's own {@code CodecFactory} does). Other codecs
- * fail with {@link UnsupportedOperationException} naming the codec. Instances hand out one compressor per call and
- * are thread-safe; the compressors themselves are not.
+ * fail with {@link UnsupportedOperationException} naming the codec. One factory serves one writer or reader: it
+ * keeps one compressor per codec (the writer asks per column), and neither factory nor compressors are thread-safe.
  */
 public final class PureJavaCodecs implements CompressionCodecFactory {
+  private final java.util.Map<CompressionCodecName, PageCompressor> compressors =
+      new java.util.EnumMap<>(CompressionCodecName.class);
 
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-    return new PageCompressor(codec);
+    return compressors.computeIfAbsent(codec, PageCompressor::new);
   }
 
   @Override
@@ -107,7 +109,7 @@ public final class PureJavaCodecs implements CompressionCodecFactory {
 
     @Override
     public void release() {
-      out = new byte[0];
+      // shared by the writer's columns; freed with the factory
     }
   }
 

@@ -14,12 +14,14 @@ public record ConsumerOptions(String groupId, String holder, List<String> topics
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
   public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
   public static final int DEFAULT_READ_BATCH_MAX = 500;
+  /** The lease is renewed every third of its TTL; below this the renewals would flood the database. */
+  public static final long MIN_LEASE_TTL_MS = 300;
 
   public ConsumerOptions {
     if (start == Position.Kind.AFTER) {
       throw new IllegalArgumentException("consumer " + groupId + ": start must be TRIM_HORIZON or LATEST");
     }
-    if (readBatchMax < 1 || topics.isEmpty() || pollInterval.isNegative() || leaseTtl.toMillis() < 3) {
+    if (readBatchMax < 1 || topics.isEmpty() || pollInterval.isNegative() || leaseTtl.toMillis() < MIN_LEASE_TTL_MS) {
       throw new IllegalArgumentException("consumer " + groupId + ": bad options " + topics + " batch " + readBatchMax
           + " poll " + pollInterval + " ttl " + leaseTtl);
     }

@@ -60,7 +60,8 @@ final class FileEventLog implements EventLog {
 
   @Override
   public Future<Integer> partitions(String topic) {
-    return blocking("partitions", topic, () -> topics.partitions(topic));
+    Integer cached = topics.cachedPartitions(topic);
+    return cached != null ? Future.succeededFuture(cached) : blocking("partitions", topic, () -> topics.partitions(topic));
   }
 
   @Override

@@ -79,6 +79,11 @@ final class FileTopics {
     return out;
   }
 
+  /** The partition count if this instance already read it, else null; never blocks. */
+  Integer cachedPartitions(String topic) {
+    return partitions.get(topic);
+  }
+
   /** Partition count, cached after the first read (a topic never changes its count). */
   int partitions(String topic) throws IOException {
     Integer cached = partitions.get(topic);

@@ -47,7 +47,7 @@ final class FsEtags {
 
   /** Records the hash on a not yet published file; a file system without user xattrs turns recording off. */
   void record(Path file, String etag) throws IOException {
-    UserDefinedFileAttributeView view = xattrs ? Files.getFileAttributeView(file, UserDefinedFileAttributeView.class) : null;
+    UserDefinedFileAttributeView view = view(file);
     if (view == null) {
       xattrs = false;
       return;
@@ -69,7 +69,7 @@ final class FsEtags {
   }
 
   private Optional<String> recorded(Path file) throws IOException {
-    UserDefinedFileAttributeView view = xattrs ? Files.getFileAttributeView(file, UserDefinedFileAttributeView.class) : null;
+    UserDefinedFileAttributeView view = view(file);
     if (view == null) {
       return Optional.empty();
     }
@@ -85,6 +85,10 @@ final class FsEtags {
     buf.flip();
     String value = StandardCharsets.US_ASCII.decode(buf).toString();
     return value.length() == HASH_HEX_CHARS ? Optional.of(value) : Optional.empty();
+  }
+
+  private UserDefinedFileAttributeView view(Path file) {
+    return xattrs ? Files.getFileAttributeView(file, UserDefinedFileAttributeView.class) : null;
   }
 
   private static String hashContent(Path file) throws IOException {

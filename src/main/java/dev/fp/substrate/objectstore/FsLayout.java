@@ -44,7 +44,7 @@ final class FsLayout {
     Path start = slash < 0 ? bucketDir : bucketDir.resolve(prefix.substring(0, slash));
     List<String> keys = new ArrayList<>();
     walkFiles(start, file -> {
-      if (!LocalFiles.isTemp(file)) {
+      if (!file.getFileName().toString().startsWith(ObjectKeys.RESERVED_PREFIX)) {
         String key = keyOf(bucketDir, file);
         if (key.startsWith(prefix)) {
           keys.add(key);
@@ -78,7 +78,8 @@ final class FsLayout {
       return 0;
     }
     int[] removed = {0};
-    try (DirectoryStream<Path> buckets = Files.newDirectoryStream(root, p -> !p.getFileName().toString().startsWith("."))) {
+    DirectoryStream.Filter<Path> bucketDirs = p -> !p.getFileName().toString().startsWith(".");
+    try (DirectoryStream<Path> buckets = Files.newDirectoryStream(root, bucketDirs)) {
       for (Path bucketDir : buckets) {
         walkFiles(bucketDir, file -> {
           if (LocalFiles.isTemp(file) && !ownerAlive(file)) {

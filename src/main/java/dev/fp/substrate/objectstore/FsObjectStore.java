@@ -6,13 +6,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +33,7 @@ final class FsObjectStore implements ConditionalStore {
   private final FsLocks locks;
   private final FsEtags etags = new FsEtags();
   private final FsWrites writes = new FsWrites(etags);
+  private final FsReads reads = new FsReads(etags);
   private final AppendLoop appends;
   private final WorkerExecutor workers;
   private final Future<Integer> sweep;
@@ -128,11 +125,7 @@ final class FsObjectStore implements ConditionalStore {
         throw new ObjectStoreException("getRange", bucket, key, "negative offset or length", null);
       }
       try (FileChannel ch = openObject("getRange", bucket, key)) {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, Math.min(length, ch.size() - offset)));
-        while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
-          // read until the range is full or the file ends
-        }
-        return Buffer.buffer(buf.array()).slice(0, buf.position());
+        return Buffer.buffer(FsReads.range(ch, offset, length));
       }
     });
   }
@@ -141,7 +134,7 @@ final class FsObjectStore implements ConditionalStore {
   public Future<Optional<ObjectMeta>> head(String bucket, String key) {
     return io("head", bucket, key, () -> {
       ObjectKeys.checkKey("head", bucket, key);
-      return metaOf(bucket, key);
+      return reads.meta(bucket, key, layout.object(bucket, key));
     });
   }
 
@@ -152,7 +145,7 @@ final class FsObjectStore implements ConditionalStore {
       requireBucket("list", bucket, prefix);
       List<ObjectMeta> metas = new ArrayList<>();
       for (String key : layout.keys(bucket, prefix)) {
-        metaOf(bucket, key).ifPresent(metas::add);
+        reads.meta(bucket, key, layout.object(bucket, key)).ifPresent(metas::add);
       }
       return metas;
     });
@@ -171,20 +164,7 @@ final class FsObjectStore implements ConditionalStore {
   public Future<Void> getToFile(String bucket, String key, Path file) {
     return io("getToFile", bucket, key, () -> {
       try (FileChannel in = openObject("getToFile", bucket, key)) {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = LocalFiles.newTemp(dir);
-        try {
-          try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long pos = 0, size = in.size(); pos < size; ) {
-              pos += in.transferTo(pos, size - pos, out);
-            }
-            out.force(true);
-          }
-          LocalFiles.moveIntoPlace(temp, file.toAbsolutePath());
-        } finally {
-          LocalFiles.deleteQuietly(temp);
-        }
+        LocalFiles.replaceWith(file.toAbsolutePath(), in);
       }
       return null;
     });
@@ -245,21 +225,13 @@ final class FsObjectStore implements ConditionalStore {
   }
 
   private void checkEtag(String bucket, String key, Path target, String expected) throws IOException {
-    Optional<String> current = currentEtag(target);
+    Optional<String> current = reads.etag(target);
     if (current.isEmpty()) {
       throw new ConditionFailedException("putIfMatch", bucket, key, "object does not exist");
     }
     if (!current.get().equals(expected)) {
       throw new ConditionFailedException("putIfMatch", bucket, key,
           "etag " + expected + " does not match current " + current.get());
-    }
-  }
-
-  private Optional<String> currentEtag(Path file) throws IOException {
-    try {
-      return Files.isRegularFile(file) ? Optional.of(etags.of(file)) : Optional.empty();
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     }
   }
 
@@ -290,54 +262,12 @@ final class FsObjectStore implements ConditionalStore {
 
   private Optional<byte[]> read(String op, String bucket, String key) throws IOException {
     ObjectKeys.checkKey(op, bucket, key);
-    Path file = layout.object(bucket, key);
-    try {
-      return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
+    return reads.read(layout.object(bucket, key));
   }
 
   private FileChannel openObject(String op, String bucket, String key) throws IOException {
     ObjectKeys.checkKey(op, bucket, key);
-    Path file = layout.object(bucket, key);
-    try {
-      if (Files.isRegularFile(file)) {
-        return FileChannel.open(file, StandardOpenOption.READ);
-      }
-    } catch (NoSuchFileException e) {
-      // deleted between the check and the open: absent
-    }
-    throw new NoSuchObjectException(op, bucket, key);
-  }
-
-  /**
-   * Size, time and ETag of one version: the file identity (inode) is read before and after the ETag, and the read is
-   * repeated if a concurrent rename replaced the file in between.
-   */
-  private Optional<ObjectMeta> metaOf(String bucket, String key) throws IOException {
-    Path file = layout.object(bucket, key);
-    while (true) {
-      Optional<BasicFileAttributes> before = attributes(file);
-      Optional<String> etag = before.isPresent() ? currentEtag(file) : Optional.empty();
-      Optional<BasicFileAttributes> after = etag.isPresent() ? attributes(file) : Optional.empty();
-      if (after.isEmpty()) {
-        return Optional.empty();
-      }
-      if (Objects.equals(before.get().fileKey(), after.get().fileKey())) {
-        BasicFileAttributes a = after.get();
-        return Optional.of(new ObjectMeta(bucket, key, a.size(), etag.get(), a.lastModifiedTime().toInstant()));
-      }
-    }
-  }
-
-  private static Optional<BasicFileAttributes> attributes(Path file) throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return a.isRegularFile() ? Optional.of(a) : Optional.empty();
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
+    return reads.open(layout.object(bucket, key)).orElseThrow(() -> new NoSuchObjectException(op, bucket, key));
   }
 
   private static ObjectMeta meta(String bucket, String key, FsWrites.Staged staged) {

@@ -40,6 +40,23 @@ final class LocalFiles {
     }
   }
 
+  /** Replaces (or creates) {@code target}, and any missing parent directories, with the whole content of {@code in}. */
+  static void replaceWith(Path target, FileChannel in) throws IOException {
+    Path dir = Files.createDirectories(target.getParent());
+    Path temp = newTemp(dir);
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        for (long pos = 0, size = in.size(); pos < size; ) {
+          pos += in.transferTo(pos, size - pos, out);
+        }
+        out.force(true);
+      }
+      moveIntoPlace(temp, target);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
   /** Atomically replaces {@code target} by the already fsynced {@code temp}, then makes the rename durable. */
   static void moveIntoPlace(Path temp, Path target) throws IOException {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -37,7 +37,8 @@ final class S3MultipartUpload {
     return client.createMultipartUpload(b -> b.bucket(bucket).key(key))
         .thenCompose(created -> uploadParts(created.uploadId())
             .thenCompose(parts -> complete(created.uploadId(), parts))
-            .handle((done, err) -> err == null ? CompletableFuture.completedFuture(done) : abort(created.uploadId(), err))
+            .handle((done, err) -> err == null ? CompletableFuture.completedFuture(done)
+                : abort(created.uploadId(), err))
             .thenCompose(f -> f));
   }
 

@@ -5,16 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +21,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +44,11 @@ final class S3ObjectStore implements ConditionalStore {
   private final S3AsyncClient client;
   private final AppendLoop appends;
   private final Tuning tuning;
+  private final S3Listing listing;
 
   /** {@code listPageSize}: keys per ListObjectsV2 page; {@code partSize}: multipart threshold and part size. */
   record Tuning(int listPageSize, long partSize) {
-    static final int S3_MAX_PAGE = 1000;
-    static final Tuning DEFAULTS = new Tuning(S3_MAX_PAGE, 16L << 20);
+    static final Tuning DEFAULTS = new Tuning(S3Listing.S3_MAX_KEYS, 16L << 20);
   }
 
   S3ObjectStore(Vertx vertx, S3AsyncClient client, AppendLoop appends, Tuning tuning) {
@@ -61,6 +56,7 @@ final class S3ObjectStore implements ConditionalStore {
     this.client = client;
     this.appends = appends;
     this.tuning = tuning;
+    this.listing = new S3Listing(client, tuning.listPageSize());
   }
 
   @Override
@@ -155,7 +151,7 @@ final class S3ObjectStore implements ConditionalStore {
   public Future<List<ObjectMeta>> list(String bucket, String prefix) {
     return call("list", bucket, prefix, () -> {
       ObjectKeys.checkPrefix("list", bucket, prefix);
-      return listAll(bucket, prefix).thenApply(objects -> objects.stream()
+      return listing.list(bucket, prefix).thenApply(objects -> objects.stream()
           .map(o -> new ObjectMeta(bucket, o.key(), o.size(), o.eTag(), o.lastModified()))
           .sorted((a, b) -> ObjectKeys.UTF8_ORDER.compare(a.key(), b.key()))
           .toList());
@@ -206,7 +202,7 @@ final class S3ObjectStore implements ConditionalStore {
   public Future<Integer> deletePrefix(String bucket, String prefix) {
     return call("deletePrefix", bucket, prefix, () -> {
       ObjectKeys.checkPrefix("deletePrefix", bucket, prefix);
-      return listAll(bucket, prefix).thenCompose(objects -> deleteBatches(bucket, prefix, objects));
+      return listing.list(bucket, prefix).thenCompose(objects -> listing.delete(bucket, objects));
     });
   }
 
@@ -242,39 +238,11 @@ final class S3ObjectStore implements ConditionalStore {
     });
   }
 
-  /** Every object under the prefix, following ListObjectsV2 continuation tokens page by page. */
-  private CompletableFuture<List<S3Object>> listAll(String bucket, String prefix) {
-    List<S3Object> objects = Collections.synchronizedList(new ArrayList<>());
-    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(tuning.listPageSize()))
-        .contents()
-        .subscribe(objects::add)
-        .thenApply(done -> objects);
-  }
-
-  /** DeleteObjects in batches of at most 1000 keys; any per-key error fails the call, naming the key. */
-  private CompletableFuture<Integer> deleteBatches(String bucket, String prefix, List<S3Object> objects) {
-    CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
-    for (int from = 0; from < objects.size(); from += Tuning.S3_MAX_PAGE) {
-      List<ObjectIdentifier> batch = objects.subList(from, Math.min(objects.size(), from + Tuning.S3_MAX_PAGE))
-          .stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-      chain = chain.thenCompose(count -> client.deleteObjects(b -> b.bucket(bucket)
-              .delete(Delete.builder().objects(batch).quiet(false).build()))
-          .thenApply(r -> {
-            if (!r.errors().isEmpty()) {
-              var e = r.errors().get(0);
-              throw new ObjectStoreException("deletePrefix", bucket, e.key(), e.code() + ": " + e.message(), null);
-            }
-            return count + batch.size();
-          }));
-    }
-    return chain;
-  }
-
   private <T> Future<T> call(String op, String bucket, String key, Supplier<CompletableFuture<T>> request) {
     return call(op, bucket, key, S3Errors::translate, request);
   }
 
-  /** Runs an SDK call, mapping failures (including ones thrown before the call) and completing on the caller's context. */
+  /** Runs an SDK call, mapping failures (also ones thrown before the call); completes on the caller's context. */
   private <T> Future<T> call(String op, String bucket, String key, S3Errors.Translator errors,
                              Supplier<CompletableFuture<T>> request) {
     Context context = vertx.getOrCreateContext();

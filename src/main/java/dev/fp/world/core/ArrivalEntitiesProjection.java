@@ -13,6 +13,16 @@ public final class ArrivalEntitiesProjection extends Projection {
       .int64("account_id").int64("instrument_id").int64("device_id").int64("ip_id").int64("session_id")
       .int64("seed").string("manifest_fingerprint").string("parameter_hash").build();
 
+  private final int cAccountId = col("account_id");
+  private final int cArrivalSeq = col("arrival_seq");
+  private final int cDeviceId = col("device_id");
+  private final int cInstrumentId = col("instrument_id");
+  private final int cIpId = col("ip_id");
+  private final int cMerchantId = col("merchant_id");
+  private final int cPartyId = col("party_id");
+  private final int cSessionId = col("session_id");
+  private final int cTsUtc = col("ts_utc");
+
   static OutputSpec describe() {
     return new OutputSpec(ID, "6B", OutputSpec.path6B(ID, "part-*.parquet"),
         List.of("seed", "manifest_fingerprint", "scenario_id", "merchant_id", "arrival_seq"), "context",
@@ -31,10 +41,10 @@ public final class ArrivalEntitiesProjection extends Projection {
   @Override
   public void fill(Flow f, int k, FlatRow row) {
     identity(row);
-    row.setLong(col("arrival_seq"), f.arrivalSeq()).setLong(col("merchant_id"), f.merchant().merchantId())
-        .setBinary(col("ts_utc"), ts(f.tsMicros())).setLong(col("party_id"), f.partyId())
-        .setLong(col("account_id"), f.accountId()).setLong(col("instrument_id"), f.instrumentId())
-        .setLong(col("device_id"), f.deviceId()).setLong(col("ip_id"), f.ipId())
-        .setLong(col("session_id"), f.sessionId());
+    row.setLong(cArrivalSeq, f.arrivalSeq()).setLong(cMerchantId, f.merchant().merchantId())
+        .setBinary(cTsUtc, ts(f.tsMicros())).setLong(cPartyId, f.partyId())
+        .setLong(cAccountId, f.accountId()).setLong(cInstrumentId, f.instrumentId())
+        .setLong(cDeviceId, f.deviceId()).setLong(cIpId, f.ipId())
+        .setLong(cSessionId, f.sessionId());
   }
 }

@@ -21,6 +21,24 @@ public final class ArrivalEventsProjection extends Projection {
       .optionalString("tzid_operational").optionalString("ts_local_operational").optionalInt64("site_id")
       .optionalInt64("edge_id").string("routing_universe_hash").string("s4_spec_version").build();
 
+  private final int cArrivalSeq = col("arrival_seq");
+  private final int cBucketIndex = col("bucket_index");
+  private final int cChannelGroup = col("channel_group");
+  private final int cEdgeId = col("edge_id");
+  private final int cIsVirtual = col("is_virtual");
+  private final int cMerchantId = col("merchant_id");
+  private final int cRoutingUniverseHash = col("routing_universe_hash");
+  private final int cS4SpecVersion = col("s4_spec_version");
+  private final int cSiteId = col("site_id");
+  private final int cTsLocalOperational = col("ts_local_operational");
+  private final int cTsLocalPrimary = col("ts_local_primary");
+  private final int cTsLocalSettlement = col("ts_local_settlement");
+  private final int cTsUtc = col("ts_utc");
+  private final int cTzidOperational = col("tzid_operational");
+  private final int cTzidPrimary = col("tzid_primary");
+  private final int cTzidSettlement = col("tzid_settlement");
+  private final int cZoneRepresentation = col("zone_representation");
+
   static OutputSpec describe() {
     return new OutputSpec(ID, "5B", "data/layer2/5B/arrival_events/seed={seed}/"
         + "manifest_fingerprint={manifest_fingerprint}/scenario_id={scenario_id}/part-*.parquet",
@@ -46,20 +64,20 @@ public final class ArrivalEventsProjection extends Projection {
     Merchant m = f.merchant();
     identity(row);
     Binary tz = bytes(m.tzid());
-    row.setLong(col("merchant_id"), m.merchantId()).setBinary(col("zone_representation"), tz)
-        .setLong(col("bucket_index"), f.bucket()).setLong(col("arrival_seq"), f.arrivalSeq())
-        .setBinary(col("ts_utc"), ts(f.tsMicros())).setBinary(col("tzid_primary"), tz)
-        .setBinary(col("ts_local_primary"), local(f.tsMicros(), m.zone())).setBool(col("is_virtual"), m.virtual())
-        .setBinary(col("channel_group"), bytes(m.channelGroup()))
-        .setNull(col("tzid_operational")).setNull(col("ts_local_operational"))
-        .setBinary(col("routing_universe_hash"), routingHash).setBinary(col("s4_spec_version"), specVersion);
+    row.setLong(cMerchantId, m.merchantId()).setBinary(cZoneRepresentation, tz)
+        .setLong(cBucketIndex, f.bucket()).setLong(cArrivalSeq, f.arrivalSeq())
+        .setBinary(cTsUtc, ts(f.tsMicros())).setBinary(cTzidPrimary, tz)
+        .setBinary(cTsLocalPrimary, local(f.tsMicros(), m.zone())).setBool(cIsVirtual, m.virtual())
+        .setBinary(cChannelGroup, bytes(m.channelGroup()))
+        .setNull(cTzidOperational).setNull(cTsLocalOperational)
+        .setBinary(cRoutingUniverseHash, routingHash).setBinary(cS4SpecVersion, specVersion);
     if (m.virtual()) {
-      row.setBinary(col("tzid_settlement"), bytes(m.settlementTzid()))
-          .setBinary(col("ts_local_settlement"), local(f.tsMicros(), m.settlementZone()))
-          .setNull(col("site_id")).setLong(col("edge_id"), f.edgeId());
+      row.setBinary(cTzidSettlement, bytes(m.settlementTzid()))
+          .setBinary(cTsLocalSettlement, local(f.tsMicros(), m.settlementZone()))
+          .setNull(cSiteId).setLong(cEdgeId, f.edgeId());
     } else {
-      row.setNull(col("tzid_settlement")).setNull(col("ts_local_settlement"))
-          .setLong(col("site_id"), f.siteId()).setNull(col("edge_id"));
+      row.setNull(cTzidSettlement).setNull(cTsLocalSettlement)
+          .setLong(cSiteId, f.siteId()).setNull(cEdgeId);
     }
   }
 

@@ -15,6 +15,12 @@ public final class CaseTimelineProjection extends Projection {
 
   private final FlowModel model;
 
+  private final int cCaseEventSeq = col("case_event_seq");
+  private final int cCaseEventType = col("case_event_type");
+  private final int cCaseId = col("case_id");
+  private final int cFlowId = col("flow_id");
+  private final int cTsUtc = col("ts_utc");
+
   static OutputSpec describe() {
     FlatSchema.Builder b = FlatSchema.builder(ID).int64("case_id").int64("case_event_seq").int64("flow_id")
         .string("case_event_type").string("ts_utc");
@@ -37,8 +43,8 @@ public final class CaseTimelineProjection extends Projection {
   public void fill(Flow f, int k, FlatRow row) {
     int seq = Labels.caseEvents(f.bankLabel(), f.fraud())[k];
     identity(row);
-    row.setLong(col("case_id"), model.caseId(f.flowId())).setLong(col("case_event_seq"), seq)
-        .setLong(col("flow_id"), f.flowId()).setString(col("case_event_type"), Labels.CASE_EVENTS.get(seq))
-        .setBinary(col("ts_utc"), ts(f.tsMicros() + (k + 1) * DAY + f.responseLatencyMicros() * 60));
+    row.setLong(cCaseId, model.caseId(f.flowId())).setLong(cCaseEventSeq, seq)
+        .setLong(cFlowId, f.flowId()).setString(cCaseEventType, Labels.CASE_EVENTS.get(seq))
+        .setBinary(cTsUtc, ts(f.tsMicros() + (k + 1) * DAY + f.responseLatencyMicros() * 60));
   }
 }

@@ -18,6 +18,14 @@ public final class EventStreamProjection extends Projection {
 
   private final boolean fraud;
 
+  private final int cAmount = col("amount");
+  private final int cCampaignId = col("campaign_id");
+  private final int cEventSeq = col("event_seq");
+  private final int cEventType = col("event_type");
+  private final int cFlowId = col("flow_id");
+  private final int cFraudFlag = col("fraud_flag");
+  private final int cTsUtc = col("ts_utc");
+
   static OutputSpec describe(boolean fraud) {
     String id = fraud ? FRAUD : BASELINE;
     FlatSchema.Builder b = FlatSchema.builder(id).int64("flow_id").int64("event_seq").string("event_type")
@@ -44,12 +52,12 @@ public final class EventStreamProjection extends Projection {
   @Override
   public void fill(Flow f, int k, FlatRow row) {
     identity(row);
-    row.setLong(col("flow_id"), f.flowId()).setLong(col("event_seq"), k)
-        .setBinary(col("event_type"), k == 0 ? REQUEST : RESPONSE)
-        .setBinary(col("ts_utc"), ts(k == 0 ? f.tsMicros() : f.responseTsMicros()))
-        .setDouble(col("amount"), fraud ? f.fraudAmount() : f.amount());
+    row.setLong(cFlowId, f.flowId()).setLong(cEventSeq, k)
+        .setBinary(cEventType, k == 0 ? REQUEST : RESPONSE)
+        .setBinary(cTsUtc, ts(k == 0 ? f.tsMicros() : f.responseTsMicros()))
+        .setDouble(cAmount, fraud ? f.fraudAmount() : f.amount());
     if (fraud) {
-      row.setBool(col("fraud_flag"), f.fraud()).setString(col("campaign_id"), f.campaignId());
+      row.setBool(cFraudFlag, f.fraud()).setString(cCampaignId, f.campaignId());
     }
   }
 }

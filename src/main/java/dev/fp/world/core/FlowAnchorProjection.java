@@ -15,6 +15,19 @@ public final class FlowAnchorProjection extends Projection {
 
   private final boolean fraud;
 
+  private final int cAccountId = col("account_id");
+  private final int cAmount = col("amount");
+  private final int cArrivalSeq = col("arrival_seq");
+  private final int cCampaignId = col("campaign_id");
+  private final int cDeviceId = col("device_id");
+  private final int cFlowId = col("flow_id");
+  private final int cFraudFlag = col("fraud_flag");
+  private final int cInstrumentId = col("instrument_id");
+  private final int cIpId = col("ip_id");
+  private final int cMerchantId = col("merchant_id");
+  private final int cPartyId = col("party_id");
+  private final int cTsUtc = col("ts_utc");
+
   static OutputSpec describe(boolean fraud) {
     String id = fraud ? FRAUD : BASELINE;
     FlatSchema.Builder b = FlatSchema.builder(id).int64("flow_id").int64("arrival_seq").int64("merchant_id")
@@ -43,13 +56,13 @@ public final class FlowAnchorProjection extends Projection {
   @Override
   public void fill(Flow f, int k, FlatRow row) {
     identity(row);
-    row.setLong(col("flow_id"), f.flowId()).setLong(col("arrival_seq"), f.arrivalSeq())
-        .setLong(col("merchant_id"), f.merchant().merchantId()).setLong(col("party_id"), f.partyId())
-        .setLong(col("account_id"), f.accountId()).setLong(col("instrument_id"), f.instrumentId())
-        .setLong(col("device_id"), f.deviceId()).setLong(col("ip_id"), f.ipId())
-        .setBinary(col("ts_utc"), ts(f.tsMicros())).setDouble(col("amount"), fraud ? f.fraudAmount() : f.amount());
+    row.setLong(cFlowId, f.flowId()).setLong(cArrivalSeq, f.arrivalSeq())
+        .setLong(cMerchantId, f.merchant().merchantId()).setLong(cPartyId, f.partyId())
+        .setLong(cAccountId, f.accountId()).setLong(cInstrumentId, f.instrumentId())
+        .setLong(cDeviceId, f.deviceId()).setLong(cIpId, f.ipId())
+        .setBinary(cTsUtc, ts(f.tsMicros())).setDouble(cAmount, fraud ? f.fraudAmount() : f.amount());
     if (fraud) {
-      row.setBool(col("fraud_flag"), f.fraud()).setString(col("campaign_id"), f.campaignId());
+      row.setBool(cFraudFlag, f.fraud()).setString(cCampaignId, f.campaignId());
     }
   }
 }

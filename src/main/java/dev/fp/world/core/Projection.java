@@ -48,8 +48,9 @@ public abstract class Projection {
     row.setLong(seedCol, seed).setBinary(mfCol, mf).setBinary(phCol, ph).setBinary(scenarioCol, scenario);
   }
 
+  /** Index of a column, or -1 when this variant of the output does not have it. */
   protected final int col(String name) {
-    return schema.index(name);
+    return schema.indexOrMinus1(name);
   }
 
   protected static Binary bytes(String s) {

@@ -15,7 +15,13 @@ public final class TruthProjection extends Projection {
   public static final String EVENT_LABELS = "s4_event_labels_6B";
 
   private final String kind;
-  private final int flowId = col("flow_id");
+
+  private final int cBankLabel = col("bank_label");
+  private final int cEventSeq = col("event_seq");
+  private final int cFlowId = col("flow_id");
+  private final int cFraudLabel = col("fraud_label");
+  private final int cIsFraudBankView = col("is_fraud_bank_view");
+  private final int cIsFraudTruth = col("is_fraud_truth");
 
   static OutputSpec describe(String id) {
     FlatSchema.Builder b = FlatSchema.builder(id).int64("flow_id");
@@ -45,14 +51,14 @@ public final class TruthProjection extends Projection {
   @Override
   public void fill(Flow f, int k, FlatRow row) {
     identity(row);
-    row.setLong(flowId, f.flowId());
+    row.setLong(cFlowId, f.flowId());
     switch (kind) {
-      case FLOW_TRUTH -> row.setBool(col("is_fraud_truth"), f.fraud()).setString(col("fraud_label"),
+      case FLOW_TRUTH -> row.setBool(cIsFraudTruth, f.fraud()).setString(cFraudLabel,
           f.truthLabel());
-      case BANK_VIEW -> row.setBool(col("is_fraud_bank_view"), f.bankViewFraud()).setString(col("bank_label"),
+      case BANK_VIEW -> row.setBool(cIsFraudBankView, f.bankViewFraud()).setString(cBankLabel,
           f.bankLabel());
-      default -> row.setLong(col("event_seq"), k).setBool(col("is_fraud_truth"), f.fraud())
-          .setBool(col("is_fraud_bank_view"), f.bankViewFraud());
+      default -> row.setLong(cEventSeq, k).setBool(cIsFraudTruth, f.fraud())
+          .setBool(cIsFraudBankView, f.bankViewFraud());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.fp.control.sr;
 import dev.fp.contract.Ids;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrException;
+import dev.fp.oracle.OutputMode;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,13 +139,9 @@ class SrServiceTest {
 
   @Test
   void shouldRejectAnEngineRootWithoutARunReceipt() throws Exception {
-    SrRequest r = SrRequest.of(RUN, KEY, tmp.resolve("nothing").toString(), "baseline_v1", r().mode());
+    SrRequest r = SrRequest.of(RUN, KEY, tmp.resolve("nothing").toString(), "baseline_v1", OutputMode.FRAUD);
 
     assertThatThrownBy(() -> await(fx.service().run(r))).isInstanceOf(SrException.class)
         .hasMessageStartingWith("ENGINE_ROOT_MISSING").matches(e -> ((SrException) e).isInputError());
-  }
-
-  private SrRequest r() {
-    return fx.request(KEY);
   }
 }

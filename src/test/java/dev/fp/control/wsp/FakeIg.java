@@ -75,6 +75,18 @@ final class FakeIg {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
+  /** Forgets every admission, arrival, fault and counter (a fresh IG on the same port). */
+  synchronized void reset() {
+    faults.clear();
+    admitted.clear();
+    arrivals.clear();
+    failAlways = null;
+    delayMs = 0;
+    requests = 0;
+    batches = 0;
+    pushes = 0;
+  }
+
   synchronized void failNext(Fault... next) {
     faults.addAll(List.of(next));
   }

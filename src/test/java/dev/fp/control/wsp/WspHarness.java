@@ -46,6 +46,7 @@ import java.util.function.Function;
 final class WspHarness implements AutoCloseable {
   static final String API_KEY = "test-key";
   private static boolean loggingConfigured;
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
   final Path dir;
   final Vertx vertx;
@@ -55,6 +56,7 @@ final class WspHarness implements AutoCloseable {
   final FakeIg ig;
   final WspStore store;
   Function<String, List<String>> expectedProcesses = pack -> List.of();
+  private WspVerticle deployed;
 
   private WspHarness(Path dir, Vertx vertx, PlatformConfig cfg, Substrate substrate, FakeIg ig) {
     this.dir = dir;
@@ -102,12 +104,31 @@ final class WspHarness implements AutoCloseable {
   }
 
   String deploy(WspConfig wsp) throws Exception {
-    return await(vertx.deployVerticle(new WspVerticle(services, wsp,
-        new WspInstance.Hooks(expectedProcesses, Map.of()))));
+    WspVerticle v = new WspVerticle(services, wsp, new WspInstance.Hooks(pack -> expectedProcesses.apply(pack),
+        Map.of()));
+    String id = await(vertx.deployVerticle(v));
+    deployed = v;
+    return id;
+  }
+
+  /** The verticle of the last successful {@link #deploy}. */
+  WspVerticle deployed() {
+    return deployed;
   }
 
   void undeploy(String id) throws Exception {
     await(vertx.undeploy(id));
+  }
+
+  void undeployAll() throws Exception {
+    for (String id : List.copyOf(vertx.deploymentIDs())) {
+      await(vertx.undeploy(id));
+    }
+  }
+
+  /** A fresh platform run id per test (tests of a class share one substrate). */
+  String nextRun() {
+    return String.format("platform_20260210T09%04dZ", RUNS.incrementAndGet());
   }
 
   Path platformRoot() {
@@ -228,9 +249,7 @@ final class WspHarness implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (String id : List.copyOf(vertx.deploymentIDs())) {
-      await(vertx.undeploy(id));
-    }
+    undeployAll();
     ProcessLogs.unregister(WspVerticle.PROCESS_ID);
     await(ig.close());
     await(substrate.close());

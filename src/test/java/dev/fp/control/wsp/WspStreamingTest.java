@@ -5,7 +5,9 @@ import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.supervisor.GateCheck;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** WSP end to end over the embedded substrate: READY on the control bus → stream views → the fake IG. */
 class WspStreamingTest {
-  static final String RUN = "platform_20260210T091951Z";
   static final String SR = "7e0847b8622533045c5b69bce61c88bd";
   static final List<String> FRAUD = List.of(OutputIds.ARRIVAL_EVENTS, OutputIds.ARRIVAL_ENTITIES,
       OutputIds.FLOW_ANCHOR_FRAUD, OutputIds.TRAFFIC_FRAUD);
 
   @TempDir
-  Path dir;
-  WspHarness h;
-  WorldFixture world;
+  static Path dir;
+  static WspHarness h;
+  static WorldFixture world;
+  String run;
 
-  @BeforeEach
-  void open() throws Exception {
+  @BeforeAll
+  static void open() throws Exception {
     h = WspHarness.open(dir);
     Map<String, Integer> rows = new LinkedHashMap<>();
     rows.put(OutputIds.ARRIVAL_EVENTS, 30);
@@ -45,17 +47,28 @@ class WspStreamingTest {
     world = WorldFixture.write(h.substrate.objectStore(), dir, "w1", rows, 2);
   }
 
-  @AfterEach
-  void close() throws Exception {
+  @AfterAll
+  static void close() throws Exception {
     h.close();
+  }
+
+  @BeforeEach
+  void freshRun() {
+    run = h.nextRun();
+    h.ig.reset();
+  }
+
+  @AfterEach
+  void undeploy() throws Exception {
+    h.undeployAll();
   }
 
   @Test
   void shouldStreamEveryFraudOutputInOrderUpToTheCapWithMarkersAndEvidence() throws Exception {
-    h.pinRun(RUN);
-    h.runOptions(RUN, 20, "fraud", 0);
+    h.pinRun(run);
+    h.runOptions(run, 20, "fraud", 0);
     h.deploy(h.config(Map.of("batch_size", 7)));
-    String mid = h.publishReady(RUN, SR, RUN, world.engineRoot);
+    String mid = h.publishReady(run, SR, run, world.engineRoot);
 
     ReadyRecord r = h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING);
 
@@ -72,7 +85,7 @@ class WspStreamingTest {
     assertThat(h.ig.batches()).isGreaterThan(4);
     assertContextStartedBeforeTraffic();
 
-    List<String> log = h.logLines(RUN);
+    List<String> log = h.logLines(run);
     assertThat(log).anyMatch(l -> l.contains("WSP stream start run_id=" + WorldFixture.ENGINE_RUN_ID
         + " output_id=s3_event_stream_with_fraud_6B max_events=20 speedup=0.00 concurrency=2 lane=0/1"));
     assertThat(log).anyMatch(l -> l.contains("WSP stream stop run_id=" + WorldFixture.ENGINE_RUN_ID
@@ -82,15 +95,15 @@ class WspStreamingTest {
 
     WspEvidence evidence = new WspEvidence(h.vertx, h.substrate.db(), h.platformRoot(), "embedded",
         java.time.Clock.systemUTC());
-    List<GateCheck> p6 = await(evidence.checkP6(RUN, WspEvidence.outputsFor("fraud"), 20));
+    List<GateCheck> p6 = await(evidence.checkP6(run, WspEvidence.outputsFor("fraud"), 20));
     assertThat(p6).as(p6.toString()).hasSize(13).allMatch(GateCheck::pass);
-    WspEvidence.StreamWindow window = await(evidence.streamWindow(RUN)).orElseThrow();
+    WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
     assertThat(window.events()).isEqualTo(72);
     assertThat(window.duration().isNegative()).isFalse();
 
     assertThat(sessionKinds()).contains("ready_received", "engine_world_selected", "stream_start",
         "checkpoint_saved", "engine_world_streamed", "stream_complete");
-    String ledger = await(h.substrate.objectStore().get("fraud-platform", RUN + "/wsp/ready_runs/" + mid + ".jsonl"))
+    String ledger = await(h.substrate.objectStore().get("fraud-platform", run + "/wsp/ready_runs/" + mid + ".jsonl"))
         .toString();
     assertThat(ledger).contains("\"status\":\"STREAMED\"").contains("\"emitted\":72").contains("\"run_id\":\"" + SR);
     WspHarness.awaitTrue(() -> Files.isRegularFile(healthFile()), java.time.Duration.ofSeconds(5), "health");
@@ -98,7 +111,7 @@ class WspStreamingTest {
   }
 
   private Path healthFile() {
-    return h.platformRoot().resolve(RUN).resolve("world_streamer_producer/health/last_health.json");
+    return h.platformRoot().resolve(run).resolve("world_streamer_producer/health/last_health.json");
   }
 
   private void assertContextStartedBeforeTraffic() {
@@ -107,17 +120,17 @@ class WspStreamingTest {
   }
 
   private List<String> sessionKinds() throws Exception {
-    return Files.readAllLines(h.platformRoot().resolve(RUN).resolve("session.jsonl")).stream()
+    return Files.readAllLines(h.platformRoot().resolve(run).resolve("session.jsonl")).stream()
         .map(l -> (String) io.vertx.core.json.Json.decodeValue(l, Map.class).get("event_kind"))
         .collect(Collectors.toList());
   }
 
   @Test
   void shouldStreamBaselineOutputsOnlyInBaselineMode() throws Exception {
-    h.pinRun(RUN);
-    h.runOptions(RUN, 3, "baseline", 0);
+    h.pinRun(run);
+    h.runOptions(run, 3, "baseline", 0);
     h.deploy(h.config(Map.of("output_concurrency", 1)));
-    String mid = h.publishReady(RUN, SR, RUN, world.engineRoot);
+    String mid = h.publishReady(run, SR, run, world.engineRoot);
 
     assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).status()).isEqualTo(ReadyStatus.STREAMED);
 
@@ -129,10 +142,10 @@ class WspStreamingTest {
 
   @Test
   void shouldPushOneEnvelopePerRequestInSingleMode() throws Exception {
-    h.pinRun(RUN);
-    h.runOptions(RUN, 4, "fraud", 0);
+    h.pinRun(run);
+    h.runOptions(run, 4, "fraud", 0);
     h.deploy(h.config(Map.of("push_mode", "single", "checkpoint_every", 3)));
-    String mid = h.publishReady(RUN, SR, RUN, world.engineRoot);
+    String mid = h.publishReady(run, SR, run, world.engineRoot);
 
     assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).status()).isEqualTo(ReadyStatus.STREAMED);
 
@@ -144,15 +157,15 @@ class WspStreamingTest {
 
   @Test
   void shouldStreamAWholeViewWhenThereIsNoCap() throws Exception {
-    h.pinRun(RUN);
-    h.runOptions(RUN, 0, "fraud", 0);
+    h.pinRun(run);
+    h.runOptions(run, 0, "fraud", 0);
     h.deploy(h.config(Map.of("output_concurrency", 4, "batch_size", 16)));
-    String mid = h.publishReady(RUN, SR, RUN, world.engineRoot);
+    String mid = h.publishReady(run, SR, run, world.engineRoot);
 
     assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).emitted()).isEqualTo(30 + 30 + 12 + 50);
     assertThat(h.ig.arrivals(OutputIds.TRAFFIC_FRAUD)).extracting(FakeIg.Arrival::eventId)
         .containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD));
-    assertThat(h.logLines(RUN)).anyMatch(l -> l.contains("WSP stream complete run_id=" + WorldFixture.ENGINE_RUN_ID
+    assertThat(h.logLines(run)).anyMatch(l -> l.contains("WSP stream complete run_id=" + WorldFixture.ENGINE_RUN_ID
         + " output_id=s3_event_stream_with_fraud_6B emitted=50"));
   }
 }

@@ -6,9 +6,11 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Benchmark (not a test): records per second published (batches of 500 records of 1 KiB, one batch in flight, one
@@ -41,7 +43,8 @@ public final class EventLogBench {
   }
 
   private static void run(Vertx vertx, String adapter, int n) throws Exception {
-    EventLog log = open(vertx, adapter);
+    Path fileRoot = Files.createTempDirectory("fp-bench-bus");
+    EventLog log = open(vertx, adapter, fileRoot);
     try {
       String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
       await(log.createTopic(topic, 1));
@@ -64,12 +67,15 @@ public final class EventLogBench {
           adapter, n, RECORD_BYTES, BATCH, n / publishSecs, publishSecs, n / readSecs, readSecs);
     } finally {
       await(log.close());
+      try (Stream<Path> files = Files.walk(fileRoot)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
-  private static EventLog open(Vertx vertx, String adapter) throws Exception {
+  private static EventLog open(Vertx vertx, String adapter, Path fileRoot) {
     return switch (adapter) {
-      case "file" -> new FileEventLog(vertx, Files.createTempDirectory("fp-bench-bus"), true);
+      case "file" -> new FileEventLog(vertx, fileRoot, true);
       case "kinesalite" -> new KinesisEventLog(vertx, KinesisTestSupport.settings(
           KinesisTestSupport.endpoint("FP_TEST_KINESALITE_ENDPOINT")));
       case "kinesis-mock" -> new KinesisEventLog(vertx, KinesisTestSupport.settings(

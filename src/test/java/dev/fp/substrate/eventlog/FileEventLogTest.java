@@ -152,7 +152,8 @@ class FileEventLogTest extends EventLogConformanceTest {
 
   private static Process child(Path root, String topic, String prefix) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"),
         FileLogCrashChild.class.getName(), root.toString(), topic, "3", prefix)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }

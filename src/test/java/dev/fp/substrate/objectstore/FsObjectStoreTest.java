@@ -198,8 +198,8 @@ class FsObjectStoreTest extends ObjectStoreConformanceTest {
 
   private Process child(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FsStoreChild.class.getName(), args[0],
-        root().toString(), bucket));
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        FsStoreChild.class.getName(), args[0], root().toString(), bucket));
     command.addAll(List.of(args).subList(1, args.length));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }

@@ -90,8 +90,10 @@ public final class FsStoreChild {
   /** The id of a whole log line, or null when the line is torn. */
   static String logLineId(String line) {
     String[] parts = line.split(" ", 3);
-    boolean whole = parts.length == 3 && parts[1].equals(sha256((parts[0] + parts[2]).getBytes(StandardCharsets.UTF_8)));
-    return whole ? parts[0] : null;
+    if (parts.length != 3) {
+      return null;
+    }
+    return parts[1].equals(sha256((parts[0] + parts[2]).getBytes(StandardCharsets.UTF_8))) ? parts[0] : null;
   }
 
   static String sha256(byte[] bytes) {

@@ -56,7 +56,8 @@ public final class ObjectStoreBench {
       Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("fp-bench");
       return new ObjectStoreConfig("fs", root, null, 5, 50);
     }
-    return new ObjectStoreConfig("s3", null, new ObjectStoreConfig.S3Settings(args[1], "us-east-1", "fp", "fp", true), 5, 50);
+    var s3 = new ObjectStoreConfig.S3Settings(args[1], "us-east-1", "fp", "fp", true);
+    return new ObjectStoreConfig("s3", null, s3, 5, 50);
   }
 
   private static String key(int i) {

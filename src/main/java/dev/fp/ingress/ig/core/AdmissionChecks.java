@@ -28,6 +28,11 @@ public final class AdmissionChecks {
     this.schemas = schemas;
   }
 
+  /** The event class of an event type (the class map's default for unknown types). */
+  public String classOf(String eventType) {
+    return policy.classOf(eventType);
+  }
+
   public Checked check(Map<String, Object> envelope, ApiPrincipal principal) {
     String eventType = text(envelope, EnvelopeFields.EVENT_TYPE);
     String eventClass = eventType == null ? null : policy.classOf(eventType);

@@ -1,0 +1,218 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.ingress.ig.core.Actor;
+import dev.fp.ingress.ig.core.Outcome;
+import dev.fp.ingress.ig.core.RateLimiter;
+import dev.fp.ops.OpsHttpServer;
+import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.auth.ApiPrincipal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IG's HTTP routes on the platform router (ARCHITECTURE §6), each a chain auth → (limit) → act:
+ * {@code POST /v1/ingest/push}, {@code POST /v1/ingest/batch}, {@code GET /v1/ops/health}, {@code GET /v1/ops/lookup},
+ * {@code POST /v1/ops/reconcile} (operator role). Every route needs {@code X-IG-Api-Key} (401 otherwise). Errors are
+ * {@code {"error": CODE, "detail": …}} with Retry-After on 409/429/503; 500 never carries a stack trace.
+ */
+final class IgRoutes {
+  static final String API_KEY_HEADER = "X-IG-Api-Key";
+  static final String PUSH = "/v1/ingest/push";
+  static final String BATCH = "/v1/ingest/batch";
+  static final String HEALTH = "/v1/ops/health";
+  static final String LOOKUP = "/v1/ops/lookup";
+  static final String RECONCILE = "/v1/ops/reconcile";
+  private static final String PRINCIPAL = "ig.principal";
+  /** Ahead of the platform's catch-all 404 and failure handler, so IG answers its own errors. */
+  private static final int ORDER = -100;
+  private final IgConfig cfg;
+  private final ApiKeys keys;
+  private final RateLimiter limiter;
+  private final AdmissionService service;
+  private final IgHealthMonitor health;
+  private final IgLookup lookup;
+  private final IgReconciler reconciler;
+  private final IgMetrics metrics;
+  private final BodyJson json;
+
+  IgRoutes(IgConfig cfg, ApiKeys keys, RateLimiter limiter, AdmissionService service, IgHealthMonitor health,
+           IgLookup lookup, IgReconciler reconciler, IgMetrics metrics) {
+    this.cfg = cfg;
+    this.keys = keys;
+    this.limiter = limiter;
+    this.service = service;
+    this.health = health;
+    this.lookup = lookup;
+    this.reconciler = reconciler;
+    this.metrics = metrics;
+    this.json = new BodyJson(cfg.jsonMaxDepth());
+  }
+
+  /** Mounts the routes; remove the returned ones on stop. */
+  List<Route> mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(cfg.bodyLimitBytes());
+    List<Route> routes = new ArrayList<>();
+    routes.add(router.post(PUSH).order(ORDER).handler(this::authenticate).handler(this::precheck).handler(body)
+        .handler(this::push).failureHandler(this::failure));
+    routes.add(router.post(BATCH).order(ORDER).handler(this::authenticate).handler(this::precheck).handler(body)
+        .handler(this::batch).failureHandler(this::failure));
+    routes.add(router.get(HEALTH).order(ORDER).handler(this::authenticate).handler(this::health)
+        .failureHandler(this::failure));
+    routes.add(router.get(LOOKUP).order(ORDER).handler(this::authenticate).handler(this::lookup)
+        .failureHandler(this::failure));
+    routes.add(router.post(RECONCILE).order(ORDER).handler(this::authenticate).handler(this::operator).handler(body)
+        .handler(this::reconcile).failureHandler(this::failure));
+    return routes;
+  }
+
+  private void authenticate(RoutingContext rc) {
+    ApiPrincipal p = keys.authenticate(rc.request().getHeader(API_KEY_HEADER)).orElse(null);
+    if (p == null) {
+      reject(rc, new IgRejection(401, "UNAUTHORIZED", null, 0));
+      return;
+    }
+    rc.put(PRINCIPAL, p);
+    rc.next();
+  }
+
+  private void operator(RoutingContext rc) {
+    ApiPrincipal p = rc.get(PRINCIPAL);
+    if (!p.hasRole(ApiPrincipal.OPERATOR)) {
+      reject(rc, new IgRejection(403, "FORBIDDEN", p.principal() + " lacks the operator role", 0));
+      return;
+    }
+    rc.next();
+  }
+
+  private void precheck(RoutingContext rc) {
+    guarded(rc, () -> {
+      service.precheck();
+      rc.next();
+    });
+  }
+
+  private void push(RoutingContext rc) {
+    guarded(rc, () -> {
+      Map<String, Object> envelope = json.object(rc.body().buffer());
+      limit(rc, 1);
+      service.admit(List.of(envelope), rc.get(PRINCIPAL), Actor.API_KEY)
+          .onSuccess(outcomes -> answer(rc, outcomes.get(0)))
+          .onFailure(err -> failed(rc, err));
+    });
+  }
+
+  private void batch(RoutingContext rc) {
+    guarded(rc, () -> {
+      List<?> items = json.array(rc.body().buffer());
+      if (items.size() > cfg.maxBatchSize()) {
+        throw new IgRejection(413, "BATCH_TOO_LARGE", items.size() + " envelopes; at most " + cfg.maxBatchSize(), 0);
+      }
+      limit(rc, items.size());
+      service.admit(items, rc.get(PRINCIPAL), Actor.API_KEY)
+          .onSuccess(outcomes -> answerBatch(rc, outcomes))
+          .onFailure(err -> failed(rc, err));
+    });
+  }
+
+  private void health(RoutingContext rc) {
+    var report = health.report();
+    OpsHttpServer.json(rc, 200, new JsonObject().put("state", report.state().name())
+        .put("reasons", new JsonArray(report.reasons())).put("metrics", new JsonObject(report.metrics())));
+  }
+
+  private void lookup(RoutingContext rc) {
+    guarded(rc, () -> lookup.lookup(rc.queryParams()).onSuccess(body -> OpsHttpServer.json(rc, 200, body))
+        .onFailure(err -> failed(rc, err)));
+  }
+
+  private void reconcile(RoutingContext rc) {
+    guarded(rc, () -> {
+      Map<String, Object> req = json.object(rc.body().buffer());
+      Object key = req.get("dedupe_key");
+      Object action = req.getOrDefault("action", IgReconciler.CHECK);
+      if (!(key instanceof String k) || !(action instanceof String a)) {
+        throw new IgRejection(400, "BAD_REQUEST", "expected {\"dedupe_key\": …, \"action\": check|release}", 0);
+      }
+      reconciler.reconcile(k, a, rc.get(PRINCIPAL)).onSuccess(body -> OpsHttpServer.json(rc, 200, body))
+          .onFailure(err -> failed(rc, err));
+    });
+  }
+
+  private void limit(RoutingContext rc, int tokens) {
+    ApiPrincipal p = rc.get(PRINCIPAL);
+    int wait = limiter.acquire(p.principal(), tokens);
+    if (wait > 0) {
+      throw new IgRejection(429, "RATE_LIMITED", p.principal() + " is over " + cfg.rateLimitPerMinute()
+          + " envelopes a minute", wait);
+    }
+  }
+
+  private void answer(RoutingContext rc, Outcome o) {
+    if (o.retryAfterSeconds() > 0) {
+      rc.response().putHeader("Retry-After", Integer.toString(o.retryAfterSeconds()));
+    }
+    OpsHttpServer.json(rc, o.status(), new JsonObject(o.body()));
+  }
+
+  private void answerBatch(RoutingContext rc, List<Outcome> outcomes) {
+    JsonArray results = new JsonArray(new ArrayList<>(outcomes.size()));
+    int retryAfter = 0;
+    for (Outcome o : outcomes) {
+      results.add(new JsonObject(o.batchItem()));
+      retryAfter = Math.max(retryAfter, o.retryAfterSeconds());
+    }
+    if (retryAfter > 0) {
+      rc.response().putHeader("Retry-After", Integer.toString(retryAfter));
+    }
+    OpsHttpServer.json(rc, 200, new JsonObject().put("results", results));
+  }
+
+  private void guarded(RoutingContext rc, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      failed(rc, e);
+    }
+  }
+
+  private void failed(RoutingContext rc, Throwable err) {
+    if (err instanceof IgRejection r) {
+      reject(rc, r);
+    } else {
+      rc.fail(500, err);
+    }
+  }
+
+  private void reject(RoutingContext rc, IgRejection r) {
+    metrics.rejection(r.status(), r.code());
+    if (r.retryAfterSeconds() > 0) {
+      rc.response().putHeader("Retry-After", Integer.toString(r.retryAfterSeconds()));
+    }
+    OpsHttpServer.error(rc, r.status(), r.code(), r.detail());
+  }
+
+  /** Body limit (413 from the body handler) and anything unexpected (500, no stack trace in the answer). */
+  private void failure(RoutingContext rc) {
+    if (rc.statusCode() == 413) {
+      reject(rc, new IgRejection(413, "BODY_TOO_LARGE", "request body over " + cfg.bodyLimitBytes() + " bytes", 0));
+      return;
+    }
+    Throwable err = rc.failure();
+    if (err instanceof IgRejection r) {
+      reject(rc, r);
+      return;
+    }
+    dev.fp.platform.log.Logging.component("ig_service").error("IG {} {} failed", rc.request().method(),
+        rc.request().path(), err);
+    reject(rc, new IgRejection(500, "INTERNAL_ERROR", "internal error; see the ig_service log", 0));
+  }
+}

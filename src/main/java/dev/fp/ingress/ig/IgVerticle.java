@@ -1,0 +1,183 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.ingress.ig.core.AdmissionChecks;
+import dev.fp.ingress.ig.core.ExistingRows;
+import dev.fp.ingress.ig.core.HealthRules;
+import dev.fp.ingress.ig.core.IgPolicy;
+import dev.fp.ingress.ig.core.QuarantineRecords;
+import dev.fp.ingress.ig.core.RateLimiter;
+import dev.fp.ingress.ig.core.Receipts;
+import dev.fp.ingress.ig.core.Stamp;
+import dev.fp.ingress.ig.store.AdmissionStore;
+import dev.fp.ingress.ig.store.OpsIndexStore;
+import dev.fp.ingress.ig.store.RunCountersStore;
+import dev.fp.platform.PlatformServices;
+import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.evidence.EvidenceWriter;
+import dev.fp.platform.evidence.EvidenceWriters;
+import dev.fp.platform.log.Logging;
+import dev.fp.substrate.eventlog.EventLog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.Route;
+import org.slf4j.Logger;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The Ingestion Gate, process {@code ig_service}: the admission authority (ARCHITECTURE §6). On start it loads the
+ * API keys and the policy (failing start-up on a bad file), probes its dependencies, sweeps publishes left in flight
+ * by a stopped process into PUBLISH_AMBIGUOUS, mounts its HTTP routes on the platform router, serves the in-process
+ * admission address {@link IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json} and
+ * {@code metrics/last_metrics.json} for the active run periodically and on stop. Stop removes the routes, stops intake
+ * (503), lets queued and running cycles finish within the drain budget and flushes evidence.
+ */
+public final class IgVerticle extends VerticleBase {
+  public static final String PROCESS_ID = "ig_service";
+  public static final String COMPONENT = "ingestion_gate";
+  private static final Logger LOG = Logging.component(PROCESS_ID);
+  private final PlatformServices services;
+  private final EventLog eventLog;
+  private volatile String activeRun;
+  private IgConfig cfg;
+  private EvidenceWriter evidence;
+  private IgMetrics metrics;
+  private IgHealthMonitor health;
+  private AdmissionService service;
+  private List<Route> routes = List.of();
+  private MessageConsumer<?> consumer;
+  private long probeTimer = -1;
+  private long exportTimer = -1;
+
+  private record Boot(ApiKeys keys, IgPolicyLoader.Loaded policy, String activeRun) {
+  }
+
+  public IgVerticle(PlatformServices services) {
+    this(services, services.substrate().eventLog());
+  }
+
+  /** With the event log wrapped by a decorator (metering, fault injection); IG publishes only through it. */
+  IgVerticle(PlatformServices services, EventLog eventLog) {
+    this.services = services;
+    this.eventLog = eventLog;
+  }
+
+  @Override
+  public Future<?> start() {
+    PlatformConfig platform = services.config();
+    cfg = IgConfig.from(platform.components().section("ig"), platform);
+    return vertx.executeBlocking(() -> new Boot(keys(platform), IgPolicyLoader.load(platform, cfg), resolveRun()))
+        .compose(boot -> services.substrate().objectStore().ensureBucket(IgConfig.EVIDENCE_BUCKET).map(boot))
+        .compose(this::wire)
+        .onSuccess(v -> LOG.info("IG ready: evidence layout {}, queue bound {}, {} cycles in flight, run {}",
+            cfg.evidence().layout().wire(), cfg.admissionQueueEvents(), cfg.maxCyclesInFlight(), activeRun));
+  }
+
+  private Future<Void> wire(Boot boot) {
+    activeRun = boot.activeRun();
+    IgPolicy policy = boot.policy().policy();
+    var substrate = services.substrate();
+    AdmissionStore admissions = new AdmissionStore(substrate.db());
+    OpsIndexStore ops = new OpsIndexStore(substrate.db());
+    RunCountersStore counters = new RunCountersStore(substrate.db());
+    metrics = new IgMetrics(services.metrics().registry());
+    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence());
+    health = new IgHealthMonitor(new HealthRules(cfg.objectStoreFailureThreshold(), cfg.busFailureThreshold(),
+        cfg.saturationAmberPercent() / 100.0), substrate.db(), substrate.objectStore(), IgConfig.EVIDENCE_BUCKET,
+        eventLog, topics(policy), admissions, counters, () -> service == null ? 0 : service.queuedEvents(),
+        cfg.admissionQueueEvents());
+    Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
+    IgParts parts = new IgParts(vertx, cfg, substrate.db(), admissions, ops, counters, eventLog, evidence,
+        new Receipts(stamp), new QuarantineRecords(stamp),
+        new ExistingRows(cfg.inFlightRetryAfterSeconds(), cfg.ambiguousRetryAfterSeconds()), services.clock(), metrics,
+        health, () -> activeRun);
+    AdmissionChecks checks = new AdmissionChecks(policy, boot.policy().schemas());
+    service = new AdmissionService(parts, checks, context);
+    RateLimiter limiter = new RateLimiter(cfg.rateLimitPerMinute(), services.clock());
+    gauges();
+    return health.probe(activeRun).compose(r -> service.sweepStale()).map(swept -> {
+      routes = new IgRoutes(cfg, boot.keys(), limiter, service, health,
+          new IgLookup(substrate.db(), admissions, ops, () -> activeRun), new IgReconciler(parts, checks), metrics)
+          .mount(services.router());
+      consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
+      probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
+      exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());
+      LOG.info("IG policy {} rev {} run_config_digest {}; API keys from {} ({} keys)", policy.rev().policyId(),
+          policy.rev().revision(), policy.runConfigDigest(), boot.keys().source(), boot.keys().size());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    routes.forEach(Route::remove);
+    vertx.cancelTimer(probeTimer);
+    vertx.cancelTimer(exportTimer);
+    Future<Void> unregister = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    if (service == null) {
+      return unregister;
+    }
+    Promise<Void> budget = Promise.promise();
+    vertx.setTimer(services.config().drainSeconds() * 1000L, t -> budget.tryComplete());
+    service.drain().onComplete(ar -> budget.tryComplete());
+    return unregister.compose(v -> budget.future())
+        .compose(v -> evidence.close())
+        .compose(v -> health.probe(activeRun))
+        .compose(r -> writeHealth())
+        .eventually(() -> {
+          metrics.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  private void gauges() {
+    metrics.gauge("fp.ig.admission.queue.events", "envelopes waiting for an admission cycle",
+        () -> service.queuedEvents());
+    metrics.gauge("fp.ig.cycles.in.flight", "admission cycles running", () -> service.cyclesInFlight());
+    metrics.gauge("fp.ig.health.state", "IG health: 0 GREEN, 1 AMBER, 2 RED",
+        () -> health.report().state().ordinal());
+  }
+
+  private void probe() {
+    health.probe(activeRun).compose(r -> service.sweepStale())
+        .onFailure(err -> LOG.warn("IG health probe failed: {}", err.getMessage()));
+  }
+
+  private void export() {
+    vertx.executeBlocking(this::resolveRun).onSuccess(run -> activeRun = run)
+        .compose(run -> writeHealth())
+        .onFailure(err -> LOG.warn("IG health export failed: {}", err.getMessage()));
+  }
+
+  private Future<Void> writeHealth() {
+    String run = activeRun;
+    if (run == null) {
+      return Future.succeededFuture();
+    }
+    var report = health.report();
+    return vertx.executeBlocking(() -> {
+      services.health().write(run, COMPONENT, report);
+      return null;
+    });
+  }
+
+  private ApiKeys keys(PlatformConfig platform) {
+    ConfFiles.Text text = ConfFiles.read(platform, cfg.apiKeysFile());
+    return ApiKeys.parse(text.source(), text.text().lines().toList());
+  }
+
+  private String resolveRun() {
+    return new PlatformRunIds(services.clock()).resolve(services.config().runsRoot(), System.getenv()).orElse(null);
+  }
+
+  private static Set<String> topics(IgPolicy policy) {
+    return policy.classMap().requiredPins().keySet().stream().map(c -> policy.routeOf(c).topic())
+        .collect(Collectors.toSet());
+  }
+}

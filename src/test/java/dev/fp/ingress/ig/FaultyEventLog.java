@@ -1,0 +1,112 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.substrate.eventlog.EbRef;
+import dev.fp.substrate.eventlog.EventLog;
+import dev.fp.substrate.eventlog.OutRecord;
+import dev.fp.substrate.eventlog.Position;
+import dev.fp.substrate.eventlog.ReadBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fault-injecting {@link EventLog} decorator for IG tests: the next publishes can fail before anything is appended,
+ * be appended and then fail ("applied then failed", the ambiguous case), or be held until the test releases them.
+ */
+final class FaultyEventLog implements EventLog {
+  enum Fault { FAIL_BEFORE_APPLY, APPLY_THEN_FAIL, HOLD }
+
+  private final EventLog delegate;
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final AtomicInteger publishes = new AtomicInteger();
+  private volatile Promise<Void> hold;
+
+  FaultyEventLog(EventLog delegate) {
+    this.delegate = delegate;
+  }
+
+  /** The next {@code count} publish calls get {@code fault}. */
+  synchronized void next(Fault fault, int count) {
+    for (int i = 0; i < count; i++) {
+      faults.add(fault);
+    }
+  }
+
+  /** Lets a held publish proceed. */
+  void release() {
+    Promise<Void> h = hold;
+    if (h != null) {
+      h.tryComplete();
+    }
+  }
+
+  boolean holding() {
+    return hold != null && !hold.future().isComplete();
+  }
+
+  int publishCalls() {
+    return publishes.get();
+  }
+
+  private synchronized Fault take() {
+    return faults.poll();
+  }
+
+  @Override
+  public Future<List<EbRef>> publish(String topic, List<OutRecord> records) {
+    publishes.incrementAndGet();
+    Fault fault = take();
+    if (fault == null) {
+      return delegate.publish(topic, records);
+    }
+    return switch (fault) {
+      case FAIL_BEFORE_APPLY -> Future.failedFuture(new IllegalStateException("injected: publish refused"));
+      case APPLY_THEN_FAIL -> delegate.publish(topic, records)
+          .compose(refs -> Future.failedFuture(new IllegalStateException("injected: timeout after apply")));
+      case HOLD -> {
+        hold = Promise.promise();
+        yield hold.future().compose(v -> delegate.publish(topic, records));
+      }
+    };
+  }
+
+  @Override
+  public Future<Void> createTopic(String topic, int partitions) {
+    return delegate.createTopic(topic, partitions);
+  }
+
+  @Override
+  public Future<Set<String>> topics() {
+    return delegate.topics();
+  }
+
+  @Override
+  public Future<Integer> partitions(String topic) {
+    return delegate.partitions(topic);
+  }
+
+  @Override
+  public Future<ReadBatch> read(String topic, int partition, Position from, int max) {
+    return delegate.read(topic, partition, from, max);
+  }
+
+  @Override
+  public AutoCloseable onPublished(String topic, Runnable callback) {
+    return delegate.onPublished(topic, callback);
+  }
+
+  @Override
+  public String offsetKind() {
+    return delegate.offsetKind();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return delegate.close();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.ingress.ig.core.IgSamples;
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.PlatformServices;
+import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.evidence.EvidenceLayout;
+import dev.fp.platform.evidence.EvidenceSettings;
+import dev.fp.platform.evidence.EvidenceWriter;
+import dev.fp.platform.evidence.EvidenceWriters;
+import dev.fp.substrate.eventlog.LogRecord;
+import dev.fp.substrate.eventlog.Position;
+import dev.fp.substrate.eventlog.ReadBatch;
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real platform process in a temp folder (embedded substrate, HTTP on port 0) with IG deployed on a
+ * {@link FaultyEventLog}, a real HTTP client, and helpers to read the log and the evidence.
+ */
+final class IgHarness implements AutoCloseable {
+  static final String WSP_KEY = "k-wsp";
+  static final String DF_KEY = "k-df";
+  static final String OPERATOR_KEY = "k-operator";
+  static final String PLAIN_KEY = "k-plain";
+  static final String RUN = IgSamples.RUN;
+  final Path dir;
+  final PlatformRuntime runtime;
+  final FaultyEventLog log;
+  final IgVerticle ig;
+  final String deployment;
+  final String base;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private IgHarness(Path dir, PlatformRuntime runtime, FaultyEventLog log, IgVerticle ig, String deployment) {
+    this.dir = dir;
+    this.runtime = runtime;
+    this.log = log;
+    this.ig = ig;
+    this.deployment = deployment;
+    this.base = "http://127.0.0.1:" + runtime.http().actualPort();
+  }
+
+  /** Starts a platform with IG; {@code ig} overrides {@code components.ig} settings (health runs every 300 ms). */
+  static IgHarness start(Path dir, Map<String, Object> overrides) throws Exception {
+    Map<String, Object> settings = new java.util.LinkedHashMap<>();
+    settings.put("health_probe_interval_ms", 300);
+    settings.put("health_export_interval_ms", 300);
+    settings.putAll(overrides);
+    StringBuilder igYaml = new StringBuilder();
+    settings.forEach((k, v) -> igYaml.append("    ").append(k).append(": ").append(v).append('\n'));
+    Files.createDirectories(dir.resolve("policies"));
+    for (String p : List.of("class_map_v0.yaml", "partitioning_profiles_v0.yaml", "schema_policy_v0.yaml")) {
+      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p));
+    }
+    Files.writeString(dir.resolve("keys.txt"), String.join("\n",
+        WSP_KEY + " principal=SYSTEM::world_stream_producer classes=traffic_fraud,traffic_baseline,context_arrival",
+        DF_KEY + " principal=SYSTEM::decision_fabric classes=rtdl_decision,rtdl_action_intent",
+        OPERATOR_KEY + " principal=HUMAN::operator classes=* roles=operator",
+        PLAIN_KEY) + "\n");
+    Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n"
+        + "http:\n  port: 0\nsecurity:\n  api_keys_file: keys.txt\n"
+        + "components:\n  ig:\n" + igYaml);
+    PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());
+    PlatformRunIds.pin(cfg.runsRoot(), RUN);
+    PlatformRuntime runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
+    await(new SubstrateBootstrap(runtime.substrate()).bootstrap());
+    FaultyEventLog log = new FaultyEventLog(runtime.substrate().eventLog());
+    PlatformServices services = runtime.services();
+    IgVerticle ig = new IgVerticle(services, log);
+    String id = await(runtime.vertx().deployVerticle(ig));
+    return new IgHarness(dir, runtime, log, ig, id);
+  }
+
+  HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("content-type", "application/json").timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      b.header(IgRoutes.API_KEY_HEADER, key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      b.header(IgRoutes.API_KEY_HEADER, key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonObject push(String key, Map<String, Object> envelope) throws Exception {
+    HttpResponse<String> r = post(IgRoutes.PUSH, key, Json.encode(envelope));
+    return new JsonObject(r.body()).put("_status", r.statusCode());
+  }
+
+  List<JsonObject> batch(String key, List<Map<String, Object>> envelopes) throws Exception {
+    HttpResponse<String> r = post(IgRoutes.BATCH, key, Json.encode(envelopes));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("batch answered " + r.statusCode() + ": " + r.body());
+    }
+    List<JsonObject> out = new ArrayList<>();
+    new JsonObject(r.body()).getJsonArray("results").forEach(o -> out.add((JsonObject) o));
+    return out;
+  }
+
+  /** Every record of a topic, all partitions, in order. */
+  List<LogRecord> records(String topic) throws Exception {
+    List<LogRecord> all = new ArrayList<>();
+    int partitions = await(log.partitions(topic));
+    for (int p = 0; p < partitions; p++) {
+      Position from = Position.trimHorizon();
+      while (true) {
+        ReadBatch b = await(log.read(topic, p, from, 1000));
+        if (b.records().isEmpty()) {
+          break;
+        }
+        all.addAll(b.records());
+        from = b.next();
+      }
+    }
+    return all;
+  }
+
+  /** A reader of IG's evidence (any writer instance finds durable records through the store). */
+  EvidenceWriter evidence(EvidenceLayout layout) {
+    return EvidenceWriters.create(runtime.vertx(), runtime.substrate().objectStore(), runtime.substrate().db(),
+        EvidenceSettings.of(layout, IgConfig.EVIDENCE_BUCKET));
+  }
+
+  Path objects() {
+    return dir.resolve("runs/objects/fraud-platform");
+  }
+
+  /** Undeploys IG (drain, flush, final health export). */
+  void stopIg() throws Exception {
+    if (runtime.vertx().deploymentIDs().contains(deployment)) {
+      await(runtime.vertx().undeploy(deployment));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      stopIg();
+    } finally {
+      await(runtime.shutdown());
+    }
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+}
