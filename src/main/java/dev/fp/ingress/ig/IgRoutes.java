@@ -6,13 +6,12 @@ import dev.fp.ingress.ig.core.RateLimiter;
 import dev.fp.ops.OpsHttpServer;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
-import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,18 +58,17 @@ final class IgRoutes {
 
   /** Mounts the routes; remove the returned ones on stop. */
   List<Route> mount(Router router) {
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(cfg.bodyLimitBytes());
     List<Route> routes = new ArrayList<>();
-    routes.add(router.post(PUSH).order(ORDER).handler(this::authenticate).handler(this::precheck).handler(body)
-        .handler(this::push).failureHandler(this::failure));
-    routes.add(router.post(BATCH).order(ORDER).handler(this::authenticate).handler(this::precheck).handler(body)
-        .handler(this::batch).failureHandler(this::failure));
+    routes.add(router.post(PUSH).order(ORDER).handler(this::authenticate).handler(this::precheck)
+        .handler(rc -> withBody(rc, this::push)).failureHandler(this::failure));
+    routes.add(router.post(BATCH).order(ORDER).handler(this::authenticate).handler(this::precheck)
+        .handler(rc -> withBody(rc, this::batch)).failureHandler(this::failure));
     routes.add(router.get(HEALTH).order(ORDER).handler(this::authenticate).handler(this::health)
         .failureHandler(this::failure));
     routes.add(router.get(LOOKUP).order(ORDER).handler(this::authenticate).handler(this::lookup)
         .failureHandler(this::failure));
-    routes.add(router.post(RECONCILE).order(ORDER).handler(this::authenticate).handler(this::operator).handler(body)
-        .handler(this::reconcile).failureHandler(this::failure));
+    routes.add(router.post(RECONCILE).order(ORDER).handler(this::authenticate).handler(this::operator)
+        .handler(rc -> withBody(rc, this::reconcile)).failureHandler(this::failure));
     return routes;
   }
 
@@ -100,9 +98,14 @@ final class IgRoutes {
     });
   }
 
-  private void push(RoutingContext rc) {
+  private void withBody(RoutingContext rc, java.util.function.BiConsumer<RoutingContext, Buffer> handler) {
+    BodyReader.read(rc.request(), cfg.bodyLimitBytes()).onSuccess(body -> handler.accept(rc, body))
+        .onFailure(err -> failed(rc, err));
+  }
+
+  private void push(RoutingContext rc, Buffer body) {
     guarded(rc, () -> {
-      Map<String, Object> envelope = json.object(rc.body().buffer());
+      Map<String, Object> envelope = json.object(body);
       limit(rc, 1);
       service.admit(List.of(envelope), rc.get(PRINCIPAL), Actor.API_KEY)
           .onSuccess(outcomes -> answer(rc, outcomes.get(0)))
@@ -110,9 +113,9 @@ final class IgRoutes {
     });
   }
 
-  private void batch(RoutingContext rc) {
+  private void batch(RoutingContext rc, Buffer body) {
     guarded(rc, () -> {
-      List<?> items = json.array(rc.body().buffer());
+      List<?> items = json.array(body);
       if (items.size() > cfg.maxBatchSize()) {
         throw new IgRejection(413, "BATCH_TOO_LARGE", items.size() + " envelopes; at most " + cfg.maxBatchSize(), 0);
       }
@@ -134,15 +137,15 @@ final class IgRoutes {
         .onFailure(err -> failed(rc, err)));
   }
 
-  private void reconcile(RoutingContext rc) {
+  private void reconcile(RoutingContext rc, Buffer body) {
     guarded(rc, () -> {
-      Map<String, Object> req = json.object(rc.body().buffer());
+      Map<String, Object> req = json.object(body);
       Object key = req.get("dedupe_key");
       Object action = req.getOrDefault("action", IgReconciler.CHECK);
       if (!(key instanceof String k) || !(action instanceof String a)) {
         throw new IgRejection(400, "BAD_REQUEST", "expected {\"dedupe_key\": …, \"action\": check|release}", 0);
       }
-      reconciler.reconcile(k, a, rc.get(PRINCIPAL)).onSuccess(body -> OpsHttpServer.json(rc, 200, body))
+      reconciler.reconcile(k, a, rc.get(PRINCIPAL)).onSuccess(answer -> OpsHttpServer.json(rc, 200, answer))
           .onFailure(err -> failed(rc, err));
     });
   }
@@ -200,12 +203,8 @@ final class IgRoutes {
     OpsHttpServer.error(rc, r.status(), r.code(), r.detail());
   }
 
-  /** Body limit (413 from the body handler) and anything unexpected (500, no stack trace in the answer). */
+  /** Anything unexpected: 500 without a stack trace in the answer (it goes to the ig_service log). */
   private void failure(RoutingContext rc) {
-    if (rc.statusCode() == 413) {
-      reject(rc, new IgRejection(413, "BODY_TOO_LARGE", "request body over " + cfg.bodyLimitBytes() + " bytes", 0));
-      return;
-    }
     Throwable err = rc.failure();
     if (err instanceof IgRejection r) {
       reject(rc, r);

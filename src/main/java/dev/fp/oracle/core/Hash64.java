@@ -27,6 +27,9 @@ public final class Hash64 {
 
   /** Hash of the remaining bytes of {@code bytes} (position unchanged). */
   public static long bytes(ByteBuffer bytes) {
+    if (bytes.hasArray()) {
+      return bytes(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+    }
     ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     long h = b.remaining();
     while (b.remaining() >= 8) {
@@ -36,6 +39,28 @@ public final class Hash64 {
     int shift = 0;
     while (b.hasRemaining()) {
       tail |= (b.get() & 0xffL) << shift;
+      shift += 8;
+    }
+    return step(h, tail);
+  }
+
+  /** Hash of {@code a[at..at+length)}; equal to {@link #bytes(ByteBuffer)} over the same bytes. */
+  public static long bytes(byte[] a, int at, int length) {
+    long h = length;
+    int p = at;
+    int end = at + length;
+    while (end - p >= 8) {
+      long v = 0;
+      for (int i = 7; i >= 0; i--) {
+        v = (v << 8) | (a[p + i] & 0xffL);
+      }
+      h = step(h, v);
+      p += 8;
+    }
+    long tail = 0;
+    int shift = 0;
+    while (p < end) {
+      tail |= (a[p++] & 0xffL) << shift;
       shift += 8;
     }
     return step(h, tail);

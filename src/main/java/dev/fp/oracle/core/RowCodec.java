@@ -21,6 +21,7 @@ public final class RowCodec {
   private final int timeColumn;
   private final int bitmapBytes;
   private final BinaryDictionary[] dictionaries;
+  private final byte[] scratch = new byte[WireTime.LENGTH];
 
   public RowCodec(FlatSchema schema, int timeColumn) {
     this.schema = schema;
@@ -70,14 +71,27 @@ public final class RowCodec {
       out.putVarint(2L * (code + 1));
       return;
     }
-    byte[] bytes = value.getBytesUnsafe();
-    out.putVarint(2L * bytes.length + 1);
-    out.put(bytes, 0, bytes.length);
+    java.nio.ByteBuffer b = value.toByteBuffer();
+    out.putVarint(2L * b.remaining() + 1);
+    if (b.hasArray()) {
+      out.put(b.array(), b.arrayOffset() + b.position(), b.remaining());
+    } else {
+      byte[] bytes = value.getBytesUnsafe();
+      out.put(bytes, 0, bytes.length);
+    }
   }
 
-  private static boolean rendersAs(Binary value, long tsMicros) {
-    return value.length() == WireTime.LENGTH
-        && Arrays.equals(value.getBytesUnsafe(), WireTime.format(tsMicros));
+  private boolean rendersAs(Binary value, long tsMicros) {
+    if (value.length() != WireTime.LENGTH) {
+      return false;
+    }
+    WireTime.formatInto(tsMicros, scratch);
+    java.nio.ByteBuffer b = value.toByteBuffer();
+    if (b.hasArray()) {
+      int at = b.arrayOffset() + b.position();
+      return Arrays.equals(b.array(), at, at + WireTime.LENGTH, scratch, 0, WireTime.LENGTH);
+    }
+    return Arrays.equals(value.getBytesUnsafe(), scratch);
   }
 
   /** Decodes the row at {@code at} into {@code row}; returns the offset just past it. */

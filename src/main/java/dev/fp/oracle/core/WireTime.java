@@ -22,6 +22,12 @@ public final class WireTime {
 
   /** Microseconds since the epoch of a timestamp string held in {@code bytes}. */
   public static long parseMicros(ByteBuffer bytes) {
+    if (bytes.hasArray() && bytes.remaining() == LENGTH) {
+      long micros = parseCanonical(bytes.array(), bytes.arrayOffset() + bytes.position());
+      if (micros != Long.MIN_VALUE) {
+        return micros;
+      }
+    }
     int p = bytes.position();
     if (bytes.remaining() == LENGTH && isCanonical(bytes, p)) {
       long days = daysFromCivil(digits(bytes, p, 4), digits(bytes, p + 5, 2), digits(bytes, p + 8, 2));
@@ -31,6 +37,40 @@ public final class WireTime {
     byte[] copy = new byte[bytes.remaining()];
     bytes.duplicate().get(copy);
     return parseMicros(new String(copy, StandardCharsets.UTF_8));
+  }
+
+  /** The micros of the canonical 27-byte form at {@code a[at..]}, or {@code Long.MIN_VALUE} if it is not one. */
+  static long parseCanonical(byte[] a, int at) {
+    if (a[at + 4] != '-' || a[at + 7] != '-' || a[at + 10] != 'T' || a[at + 13] != ':' || a[at + 16] != ':'
+        || a[at + 19] != '.' || a[at + 26] != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    long year = num(a, at, 4);
+    long month = num(a, at + 5, 2);
+    long day = num(a, at + 8, 2);
+    long hour = num(a, at + 11, 2);
+    long minute = num(a, at + 14, 2);
+    long second = num(a, at + 17, 2);
+    long micros = num(a, at + 20, 6);
+    if ((year | month | day | hour | minute | second | micros) < 0 || month < 1 || month > 12 || day < 1
+        || day > 31 || hour > 23 || minute > 59 || second > 59) {
+      return Long.MIN_VALUE;
+    }
+    return daysFromCivil(year, month, day) * MICROS_PER_DAY + (hour * 3600 + minute * 60 + second) * 1_000_000L
+        + micros;
+  }
+
+  /** Decimal digits {@code a[at..at+n)}, or -1 if one is not a digit. */
+  private static long num(byte[] a, int at, int n) {
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      int d = a[at + i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   public static long parseMicros(String text) {
@@ -57,6 +97,12 @@ public final class WireTime {
   /** The wire form of {@code micros}, as 27 ASCII bytes. */
   public static byte[] format(long micros) {
     byte[] out = new byte[LENGTH];
+    formatInto(micros, out);
+    return out;
+  }
+
+  /** Writes the wire form of {@code micros} into {@code out[0..27)}. */
+  public static void formatInto(long micros, byte[] out) {
     long days = Math.floorDiv(micros, MICROS_PER_DAY);
     long inDay = Math.floorMod(micros, MICROS_PER_DAY);
     long z = days + 719_468;
@@ -83,7 +129,6 @@ public final class WireTime {
     out[19] = '.';
     put(out, 20, inDay % 1_000_000L, 6);
     out[26] = 'Z';
-    return out;
   }
 
   public static String formatString(long micros) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public record SortSettings(int memoryMb, long rowsPerPart, Path tempDir, int progressSeconds) {
   public static final int DEFAULT_MEMORY_MB = 256;
   public static final int MIN_MEMORY_MB = 16;
-  public static final long DEFAULT_ROWS_PER_PART = 1_000_000L;
+  public static final long DEFAULT_ROWS_PER_PART = 250_000L;
   public static final int DEFAULT_PROGRESS_SECONDS = 5;
   static final int MAX_FAN_IN = 64;
 
