@@ -62,7 +62,7 @@ class MainTest {
 
   @Test
   void shouldPrintHelpForEveryCommand() {
-    for (String cmd : new String[] {"run", "up", "down", "status", "sr", "wsp", "report", "bench"}) {
+    for (String cmd : new String[] {"run", "up", "down", "status", "world", "oracle", "sr", "wsp", "report", "bench"}) {
       Result r = fp(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: fp " + cmd);
@@ -91,8 +91,9 @@ class MainTest {
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
         .contains("P2 DAEMONS_READY").contains("_SEALED.json")
-        .contains("result: NOT_AVAILABLE at P4 INGEST_READY")
-        .contains("P4 INGEST_READY is not yet available in this build");
+        .contains("P5 READY_PUBLISHED").contains("/sr/")
+        .contains("result: NOT_AVAILABLE at P6 STREAMING_ACTIVE")
+        .contains("P6 STREAMING_ACTIVE is not yet available in this build");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
   }
@@ -110,8 +111,8 @@ class MainTest {
 
   @Test
   void shouldSayNotYetAvailableForLaterCommands() {
-    Result r = fp("sr", "run");
+    Result r = fp("report");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("fp sr: Scenario Runner (READY authority) is not available in this build yet");
+    assertThat(r.err()).contains("fp report: run report, governance log and conformance is not available in this build yet");
   }
 }

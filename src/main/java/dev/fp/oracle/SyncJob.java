@@ -1,5 +1,6 @@
 package dev.fp.oracle;
 
+import dev.fp.oracle.core.PackManifest;
 import dev.fp.oracle.store.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Sync (control_ingress §2.2): copies every file of a local engine run root to the target root (normally
+ * Sync (control_ingress §2.2): copies the files of a local engine run root to the target root (normally
  * {@code s3://oracle-store/...}), like {@code aws s3 sync}: a file whose target object exists with the same size is
- * skipped, so re-runs copy nothing. Blocking.
+ * skipped, so re-runs copy nothing. A local {@code stream_view/} and pack manifest/seal are not copied: they are
+ * bound to the root they were made at (the stream view id includes the engine root string), so copies would only
+ * conflict at the target. Blocking.
  */
 public final class SyncJob {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
@@ -33,6 +36,9 @@ public final class SyncJob {
     long bytes = 0;
     for (Path file : files(source)) {
       String key = source.relativize(file).toString().replace('\\', '/');
+      if (boundToSourceRoot(key)) {
+        continue;
+      }
       long size = size(file);
       if (target.exists(key) && target.size(key) == size) {
         skipped++;
@@ -44,6 +50,11 @@ public final class SyncJob {
     }
     LOG.info("oracle sync {} -> {}: {} copied ({} bytes), {} unchanged", source, target.uri(), copied, bytes, skipped);
     return new Result(source.toString(), target.uri(), copied, skipped, bytes);
+  }
+
+  static boolean boundToSourceRoot(String key) {
+    return key.startsWith("stream_view/") || key.equals(PackManifest.MANIFEST) || key.equals(PackManifest.SEAL)
+        || key.equals(PackManifest.SEAL_FLAG);
   }
 
   private static List<Path> files(Path source) {

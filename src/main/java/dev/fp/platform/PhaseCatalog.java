@@ -1,5 +1,7 @@
 package dev.fp.platform;
 
+import dev.fp.control.sr.ReadyPublishedPhase;
+import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.oracle.OracleP3;
 import dev.fp.oracle.OracleReadyPhase;
 import dev.fp.platform.pack.PackCatalog;
@@ -19,6 +21,9 @@ public final class PhaseCatalog {
   public static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
     return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())),
-        new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())));
+        new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
+        new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
+            rt.substrate().config().components().section("supervisor").string("api_key")),
+        new ReadyPublishedPhase());
   }
 }

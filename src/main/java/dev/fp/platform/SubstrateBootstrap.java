@@ -27,12 +27,19 @@ public final class SubstrateBootstrap {
     int partitions = substrate.config().eventLog().partitions();
     Future<Void> chain = Future.succeededFuture();
     for (String bucket : BUCKETS) {
-      chain = chain.compose(v -> substrate.objectStore().ensureBucket(bucket));
+      chain = chain.compose(v -> substrate.objectStore().ensureBucket(bucket)
+          .recover(err -> unavailable("object store", objectStoreEndpoint(), err)));
     }
     for (String topic : Topics.ALL) {
-      chain = chain.compose(v -> substrate.eventLog().createTopic(topic, partitions));
+      chain = chain.compose(v -> substrate.eventLog().createTopic(topic, partitions)
+          .recover(err -> unavailable("event log", eventLogEndpoint(), err)));
     }
     return chain;
+  }
+
+  private static Future<Void> unavailable(String service, String endpoint, Throwable err) {
+    return Future.failedFuture(err instanceof SubstrateUnavailableException ? err
+        : new SubstrateUnavailableException(service, endpoint, err));
   }
 
   /** One check per bucket, per topic, and one for the SQL schema. */

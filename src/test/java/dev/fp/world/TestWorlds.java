@@ -30,7 +30,7 @@ public final class TestWorlds {
   public static synchronized Path world(WorldParams params) {
     return GENERATED.computeIfAbsent(params, p -> {
       try {
-        Path dir = Files.createTempDirectory("fp-world-").resolve("run");
+        Path dir = deletedAtExit(Files.createTempDirectory("fp-world-")).resolve("run");
         new WorldGenerator(p, dir).generate();
         return dir;
       } catch (IOException e) {
@@ -41,7 +41,7 @@ public final class TestWorlds {
 
   public static Path copy(Path world) {
     try {
-      Path target = Files.createTempDirectory("fp-world-copy-").resolve("run");
+      Path target = deletedAtExit(Files.createTempDirectory("fp-world-copy-")).resolve("run");
       try (Stream<Path> files = Files.walk(world)) {
         for (Path p : files.toList()) {
           Path t = target.resolve(world.relativize(p).toString());
@@ -56,6 +56,17 @@ public final class TestWorlds {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path deletedAtExit(Path dir) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // best effort: a temp folder left behind is harmless
+      }
+    }));
+    return dir;
   }
 
   /** Parquet files of an output (its catalogue folder under the run root), sorted by name. */

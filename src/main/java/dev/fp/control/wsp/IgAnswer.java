@@ -12,18 +12,21 @@ import java.util.Set;
 /**
  * One HTTP answer from IG, or a transport failure ({@code status} -1). For a 2xx batch answer, {@code decisions}
  * holds each item's decision in request order (null for an item IG did not decide, e.g. a per-item publish in
- * flight); it is null when the body is not a per-item result list of the request's length.
+ * flight, whose own status is in {@code itemStatus}); both are null when the body is not a per-item result list of
+ * the request's length.
  */
-record IgAnswer(int status, List<String> decisions, long retryAfterMs, String body, String transportError) {
+record IgAnswer(int status, List<String> decisions, List<Integer> itemStatus, long retryAfterMs, String body,
+                String transportError) {
   static final Set<String> DECISIONS = Set.of("ADMIT", "DUPLICATE", "QUARANTINE");
 
   static IgAnswer transport(String error) {
-    return new IgAnswer(-1, null, 0, "", error);
+    return new IgAnswer(-1, null, null, 0, "", error);
   }
 
   static IgAnswer http(int status, String body, String retryAfter, int items) {
-    return new IgAnswer(status, status < 300 ? decisions(body, items) : null, retryAfterMs(retryAfter),
-        body == null ? "" : body, null);
+    JsonArray results = status < 300 ? results(body, items) : null;
+    return new IgAnswer(status, results == null ? null : decisions(results), results == null ? null
+        : itemStatus(results), retryAfterMs(retryAfter), body == null ? "" : body, null);
   }
 
   boolean isTransportFailure() {
@@ -48,7 +51,8 @@ record IgAnswer(int status, List<String> decisions, long retryAfterMs, String bo
     return n;
   }
 
-  private static List<String> decisions(String body, int items) {
+  /** The per-item result list of a 2xx answer ({@code [..]} or {@code {"results": [..]}}) of the request's length. */
+  private static JsonArray results(String body, int items) {
     Object parsed;
     try {
       parsed = body == null || body.isBlank() ? null : Json.decodeValue(body);
@@ -58,14 +62,24 @@ record IgAnswer(int status, List<String> decisions, long retryAfterMs, String bo
     JsonArray results = parsed instanceof JsonArray a ? a
         : parsed instanceof JsonObject o && o.getValue("results") instanceof JsonArray a ? a
         : parsed instanceof JsonObject o && items == 1 ? new JsonArray().add(o) : null;
-    if (results == null || results.size() != items) {
-      return null;
-    }
-    List<String> out = new ArrayList<>(items);
-    for (int i = 0; i < items; i++) {
-      Object item = results.getValue(i);
-      Object d = item instanceof JsonObject o ? o.getValue("decision") : null;
+    return results == null || results.size() != items ? null : results;
+  }
+
+  private static List<String> decisions(JsonArray results) {
+    List<String> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      Object d = results.getValue(i) instanceof JsonObject o ? o.getValue("decision") : null;
       out.add(d != null && DECISIONS.contains(d.toString()) ? d.toString() : null);
+    }
+    return out;
+  }
+
+  /** Each item's own {@code status} (IG's per-item HTTP status), 200 when the item carries none. */
+  private static List<Integer> itemStatus(JsonArray results) {
+    List<Integer> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      Object s = results.getValue(i) instanceof JsonObject o ? o.getValue("status") : null;
+      out.add(s instanceof Number n ? n.intValue() : 200);
     }
     return out;
   }

@@ -102,6 +102,9 @@ final class IgPusher {
       acked += decided;
       if (decided == sent || acked == events.size()) {
         next(1);
+      } else if (RetryPolicy.classify(answer.itemStatus().get(decided)) == RetryPolicy.Verdict.REJECTED) {
+        finish(new WspFailure("IG_PUSH_REJECTED", outputId + " item " + decided + " of the batch refused with "
+            + "status " + answer.itemStatus().get(decided) + ": " + answer.describe()), false);
       } else {
         retry(answer, decided > 0 ? 1 : attempt);
       }

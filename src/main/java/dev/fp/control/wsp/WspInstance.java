@@ -172,8 +172,19 @@ public final class WspInstance {
       Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
       return loopStopped.compose(v -> exportHealth())
           .compose(v -> consumer == null ? Future.<Void>succeededFuture() : consumer.stop())
+          .compose(v -> commitPendingWrites())
           .eventually(this::close);
     });
+  }
+
+  /**
+   * Why: on SQLite, a statement run on the pool outside a transaction (the lease release is one) leaves its implicit
+   * transaction open through the JDBC client until the connection's next transaction; closing the pool would roll
+   * the release back and keep the next instance out until the lease expires. An empty transaction commits it.
+   */
+  private Future<Void> commitPendingWrites() {
+    return services.substrate().db().withTransaction("commit WSP lease release", tx -> Future.<Void>succeededFuture())
+        .otherwiseEmpty();
   }
 
   private Future<Void> close() {

@@ -31,7 +31,10 @@ final class IgRoutes {
   static final String LOOKUP = "/v1/ops/lookup";
   static final String RECONCILE = "/v1/ops/reconcile";
   private static final String PRINCIPAL = "ig.principal";
-  /** Ahead of the platform's catch-all 404 and failure handler, so IG answers its own errors. */
+  /**
+   * Ahead of the platform's catch-all 404 and failure handler, so IG answers its own errors. Each route gets its own
+   * order: Vert.x Web removes only one of several routes sharing an order, which would leave stale routes behind.
+   */
   private static final int ORDER = -100;
   private final IgConfig cfg;
   private final ApiKeys keys;
@@ -61,13 +64,13 @@ final class IgRoutes {
     List<Route> routes = new ArrayList<>();
     routes.add(router.post(PUSH).order(ORDER).handler(this::authenticate).handler(this::precheck)
         .handler(rc -> withBody(rc, this::push)).failureHandler(this::failure));
-    routes.add(router.post(BATCH).order(ORDER).handler(this::authenticate).handler(this::precheck)
+    routes.add(router.post(BATCH).order(ORDER + 1).handler(this::authenticate).handler(this::precheck)
         .handler(rc -> withBody(rc, this::batch)).failureHandler(this::failure));
-    routes.add(router.get(HEALTH).order(ORDER).handler(this::authenticate).handler(this::health)
+    routes.add(router.get(HEALTH).order(ORDER + 2).handler(this::authenticate).handler(this::health)
         .failureHandler(this::failure));
-    routes.add(router.get(LOOKUP).order(ORDER).handler(this::authenticate).handler(this::lookup)
+    routes.add(router.get(LOOKUP).order(ORDER + 3).handler(this::authenticate).handler(this::lookup)
         .failureHandler(this::failure));
-    routes.add(router.post(RECONCILE).order(ORDER).handler(this::authenticate).handler(this::operator)
+    routes.add(router.post(RECONCILE).order(ORDER + 4).handler(this::authenticate).handler(this::operator)
         .handler(rc -> withBody(rc, this::reconcile)).failureHandler(this::failure));
     return routes;
   }

@@ -1,5 +1,6 @@
 package dev.fp.platform.pack;
 
+import dev.fp.ingress.ig.IgVerticle;
 import dev.fp.platform.PlatformServices;
 
 import java.util.List;
@@ -22,6 +23,7 @@ public final class PackCatalog {
 
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
+      case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)));
       default -> List.of();
     };
   }

@@ -26,19 +26,24 @@ import java.util.Map;
  */
 final class FakeIg {
   /** One queued fault: answer {@code status}, or close the connection ({@code DROP}, {@code APPLY_THEN_DROP}). */
-  record Fault(Kind kind, int status, String retryAfter) {
-    enum Kind { STATUS, DROP, APPLY_THEN_DROP }
+  record Fault(Kind kind, int status, String retryAfter, int decided) {
+    enum Kind { STATUS, DROP, APPLY_THEN_DROP, PARTIAL }
 
     static Fault status(int status) {
-      return new Fault(Kind.STATUS, status, status == 409 || status == 503 || status == 429 ? "0" : null);
+      return new Fault(Kind.STATUS, status, status == 409 || status == 503 || status == 429 ? "0" : null, 0);
     }
 
     static Fault drop() {
-      return new Fault(Kind.DROP, 0, null);
+      return new Fault(Kind.DROP, 0, null, 0);
     }
 
     static Fault applyThenDrop() {
-      return new Fault(Kind.APPLY_THEN_DROP, 0, null);
+      return new Fault(Kind.APPLY_THEN_DROP, 0, null, 0);
+    }
+
+    /** A 200 batch answer deciding only the first {@code decided} items; the rest carry {@code itemStatus}. */
+    static Fault partial(int decided, int itemStatus) {
+      return new Fault(Kind.PARTIAL, itemStatus, null, decided);
     }
   }
 
@@ -143,6 +148,8 @@ final class FakeIg {
             + fault.status() + "\"}");
       } else if (fault != null && fault.kind() == Fault.Kind.DROP) {
         req.connection().close();
+      } else if (fault != null && fault.kind() == Fault.Kind.PARTIAL) {
+        reply(req, 200, null, partial(body, fault));
       } else {
         String answer = ingest(req.path(), body);
         if (fault != null) {
@@ -172,6 +179,19 @@ final class FakeIg {
       pushes++;
     }
     return decide(parsed).encode();
+  }
+
+  private String partial(Buffer body, Fault fault) {
+    JsonArray items = (JsonArray) Json.decodeValue(body);
+    JsonArray out = new JsonArray();
+    synchronized (this) {
+      batches++;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      out.add(i < fault.decided() ? decide(items.getValue(i)) : new JsonObject().put("status", fault.status())
+          .put("error", "PUBLISH_IN_FLIGHT_RETRY"));
+    }
+    return new JsonObject().put("results", out).encode();
   }
 
   private synchronized JsonObject decide(Object item) {

@@ -1,10 +1,7 @@
 package dev.fp.control.wsp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fp.contract.CanonicalJson;
-import dev.fp.contract.Ids;
 import dev.fp.contract.PlatformRunIds;
-import dev.fp.contract.Topics;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.control.wsp.store.WspStore;
 import dev.fp.platform.JsonFiles;
@@ -19,10 +16,8 @@ import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.health.HealthArtifacts;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.log.ProcessLogs;
-import dev.fp.substrate.eventlog.OutRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 
 import java.nio.file.Files;
@@ -104,11 +99,21 @@ final class WspHarness implements AutoCloseable {
   }
 
   String deploy(WspConfig wsp) throws Exception {
+    endStaleSnapshot();
     WspVerticle v = new WspVerticle(services, wsp, new WspInstance.Hooks(pack -> expectedProcesses.apply(pack),
         Map.of()));
     String id = await(vertx.deployVerticle(v));
     deployed = v;
     return id;
+  }
+
+  /**
+   * Why: through the JDBC pool, SQLite keeps the harness connection inside an implicit transaction after a plain
+   * statement (see WspInstance#commitPendingWrites); when another pool (the CLI's) wrote meanwhile, that stale snapshot
+   * fails the next write with SQLITE_BUSY_SNAPSHOT. Ending it first makes the harness behave like a fresh process.
+   */
+  void endStaleSnapshot() throws Exception {
+    await(substrate.db().withTransaction("end stale snapshot", tx -> Future.<Void>succeededFuture()));
   }
 
   /** The verticle of the last successful {@link #deploy}. */
@@ -154,58 +159,10 @@ final class WspHarness implements AutoCloseable {
     await(new WspRunOptions(cap, mode, speedup).write(substrate.objectStore(), platformRunId));
   }
 
-  /** Writes SR's run facts and publishes its READY; returns the READY's message_id. */
+  /** Writes SR's run facts and publishes its READY ({@link SrFixture}); returns the READY's message_id. */
   String publishReady(String platformRunId, String scenarioRunId, String factsPlatformRunId, String engineRoot)
       throws Exception {
-    String factsRef = platformRunId + "/sr/run_facts_view/" + scenarioRunId + ".json";
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("manifest_fingerprint", WorldFixture.MF);
-    pins.put("parameter_hash", WorldFixture.PH);
-    pins.put("seed", WorldFixture.SEED);
-    pins.put("scenario_id", WorldFixture.SCENARIO);
-    pins.put("run_id", scenarioRunId);
-    pins.put("platform_run_id", factsPlatformRunId);
-    pins.put("scenario_run_id", scenarioRunId);
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("run_id", scenarioRunId);
-    facts.put("platform_run_id", factsPlatformRunId);
-    facts.put("scenario_run_id", scenarioRunId);
-    facts.put("pins", pins);
-    facts.put("oracle_pack_ref", Map.of("engine_run_root", engineRoot, "scenario_id", WorldFixture.SCENARIO));
-    await(substrate.objectStore().put("fraud-platform", factsRef, Buffer.buffer(CanonicalJson.lineBytes(facts))));
-    String bundleHash = Ids.srRunId(scenarioRunId) + Ids.srRunId(platformRunId);
-    String messageId = Ids.readyMessageId(platformRunId, scenarioRunId, bundleHash, null);
-    publish(readyMessage(platformRunId, scenarioRunId, factsRef, bundleHash, messageId, engineRoot), scenarioRunId);
-    return messageId;
-  }
-
-  static Map<String, Object> readyMessage(String platformRunId, String scenarioRunId, String factsRef,
-                                          String bundleHash, String messageId, String engineRoot) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("run_id", scenarioRunId);
-    payload.put("platform_run_id", platformRunId);
-    payload.put("scenario_run_id", scenarioRunId);
-    payload.put("facts_view_ref", factsRef);
-    payload.put("bundle_hash", bundleHash);
-    payload.put("message_id", messageId);
-    payload.put("run_config_digest", "c".repeat(64));
-    payload.put("manifest_fingerprint", WorldFixture.MF);
-    payload.put("parameter_hash", WorldFixture.PH);
-    payload.put("scenario_id", WorldFixture.SCENARIO);
-    payload.put("oracle_pack_ref", Map.of("engine_run_root", engineRoot, "scenario_id", WorldFixture.SCENARIO));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("topic", Topics.CONTROL_MESSAGE_TOPIC);
-    m.put("message_id", messageId);
-    m.put("published_at_utc", "2026-02-10T09:20:00.000000Z");
-    m.put("attributes", Map.of("kind", "READY", "run_id", scenarioRunId));
-    m.put("partition_key", scenarioRunId);
-    m.put("payload", payload);
-    return m;
-  }
-
-  void publish(Map<String, Object> message, String partitionKey) throws Exception {
-    await(substrate.eventLog().publish(Topics.SR_CONTROL_BUS, List.of(new OutRecord(partitionKey,
-        CanonicalJson.write(message)))));
+    return SrFixture.publishReady(substrate, platformRunId, scenarioRunId, factsPlatformRunId, engineRoot);
   }
 
   /** Records {@code packName} as up for {@code platformRunId} in this JVM with the given running processes. */
@@ -219,6 +176,7 @@ final class WspHarness implements AutoCloseable {
   }
 
   Optional<ReadyRecord> ready(String messageId) throws Exception {
+    endStaleSnapshot();
     return await(store.ready(substrate.db().pool(), messageId));
   }
 

@@ -75,6 +75,32 @@ class WspRetryTest {
   }
 
   @Test
+  void shouldResendOnlyTheItemsIgLeftUndecidedInABatch() throws Exception {
+    h.ig.failNext(Fault.partial(1, 409), Fault.partial(0, 503), Fault.partial(2, 409));
+    h.deploy(h.config(Map.of("batch_size", 3, "output_concurrency", 1)));
+
+    ReadyRecord r = h.awaitReady(h.publishReady(run, SR, run, world.engineRoot),
+        x -> x.status() != ReadyStatus.PENDING);
+
+    assertThat(r.status()).isEqualTo(ReadyStatus.STREAMED);
+    assertThat(h.ig.arrivals()).allMatch(a -> a.decision().equals("ADMIT")).hasSize(24);
+    assertAdmittedOnceInOrder();
+  }
+
+  @Test
+  void shouldFailWhenIgRefusesAnItemOfABatchForGood() throws Exception {
+    h.ig.failNext(Fault.partial(1, 403));
+    h.deploy(h.config(Map.of("batch_size", 3, "output_concurrency", 1)));
+
+    ReadyRecord r = h.awaitReady(h.publishReady(run, SR, run, world.engineRoot),
+        x -> x.status() != ReadyStatus.PENDING);
+
+    assertThat(r.status()).isEqualTo(ReadyStatus.FAILED);
+    assertThat(r.reason()).isEqualTo("IG_PUSH_REJECTED");
+    assertThat(h.logLines(run)).anyMatch(l -> l.contains("item 1 of the batch refused with status 403"));
+  }
+
+  @Test
   void shouldRetryTransientAnswersInSinglePushMode() throws Exception {
     h.ig.failNext(Fault.status(503), Fault.applyThenDrop(), Fault.status(409), Fault.drop(), Fault.status(429));
     h.deploy(h.config(Map.of("push_mode", "single", "checkpoint_every", 2)));

@@ -114,9 +114,14 @@ class WspStreamingTest {
     return h.platformRoot().resolve(run).resolve("world_streamer_producer/health/last_health.json");
   }
 
-  private void assertContextStartedBeforeTraffic() {
-    List<String> order = h.ig.arrivals().stream().map(FakeIg.Arrival::eventType).distinct().toList();
-    assertThat(order.get(order.size() - 1)).isEqualTo(OutputIds.TRAFFIC_FRAUD);
+  /** Outputs start in stream order two at a time: traffic only once both arrival outputs started (and one ended). */
+  private void assertContextStartedBeforeTraffic() throws Exception {
+    List<String> starts = dev.fp.control.wsp.core.WspMarkers.parse(h.logLines(run)).stream()
+        .filter(dev.fp.control.wsp.core.WspMarkers.Marker::isStart)
+        .map(dev.fp.control.wsp.core.WspMarkers.Marker::outputId).toList();
+    assertThat(starts).containsExactlyInAnyOrderElementsOf(FRAUD);
+    assertThat(starts.indexOf(OutputIds.TRAFFIC_FRAUD)).isGreaterThan(starts.indexOf(OutputIds.ARRIVAL_EVENTS))
+        .isGreaterThan(starts.indexOf(OutputIds.ARRIVAL_ENTITIES));
   }
 
   private List<String> sessionKinds() throws Exception {

@@ -46,8 +46,8 @@ final class IgHarness implements AutoCloseable {
   final Path dir;
   final PlatformRuntime runtime;
   final FaultyEventLog log;
-  final IgVerticle ig;
-  final String deployment;
+  IgVerticle ig;
+  String deployment;
   final String base;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -149,6 +149,13 @@ final class IgHarness implements AutoCloseable {
 
   Path objects() {
     return dir.resolve("runs/objects/fraud-platform");
+  }
+
+  /** A fresh IG verticle on the same platform and state, as after a process restart. */
+  void restartIg() throws Exception {
+    stopIg();
+    ig = new IgVerticle(runtime.services(), log);
+    deployment = await(runtime.vertx().deployVerticle(ig));
   }
 
   /** Undeploys IG (drain, flush, final health export). */

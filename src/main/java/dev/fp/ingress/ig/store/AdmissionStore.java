@@ -87,22 +87,33 @@ public final class AdmissionStore {
 
   /**
    * The claimed keys whose row now carries the claim's token. Per-statement update counts of a batch are not
-   * reported by every driver (the JDBC client gives one count per batch), so ownership is read back instead.
+   * reported by every driver (the JDBC client gives one count per batch), so ownership is read back: a one-row count
+   * per chunk, and the keys themselves only for a chunk where some claim was lost to another writer.
    */
   private Future<Set<String>> owned(SqlClient client, List<Claim> claims) {
     Map<String, List<String>> byToken = new HashMap<>();
     claims.forEach(c -> byToken.computeIfAbsent(c.claimToken(), t -> new ArrayList<>()).add(c.dedupeKey()));
     Set<String> out = new HashSet<>();
     List<Future<?>> reads = new ArrayList<>();
-    byToken.forEach((token, keys) -> {
-      for (List<String> chunk : InList.chunks(keys)) {
-        String sql = "SELECT dedupe_key FROM ig_admissions WHERE claim_token = $1 AND dedupe_key IN ("
-            + InList.placeholders(2, chunk.size()) + ")";
-        reads.add(db.query(client, sql, InList.tuple(List.of(token), chunk))
-            .onSuccess(rows -> rows.forEach(r -> out.add(r.getString("dedupe_key")))));
-      }
-    });
+    byToken.forEach((token, keys) -> InList.chunks(keys).forEach(chunk -> reads.add(ownedChunk(client, token, chunk)
+        .onSuccess(out::addAll))));
     return Future.all(reads).map(out);
+  }
+
+  private Future<List<String>> ownedChunk(SqlClient client, String token, List<String> chunk) {
+    String where = " FROM ig_admissions WHERE claim_token = $1 AND dedupe_key IN ("
+        + InList.placeholders(2, chunk.size()) + ")";
+    Tuple args = InList.tuple(List.of(token), chunk);
+    return db.query(client, "SELECT COUNT(*) AS n" + where, args).compose(count -> {
+      if (count.iterator().next().getLong("n") == new HashSet<>(chunk).size()) {
+        return Future.succeededFuture(chunk);
+      }
+      return db.query(client, "SELECT dedupe_key" + where, args).map(rows -> {
+        List<String> keys = new ArrayList<>();
+        rows.forEach(r -> keys.add(r.getString("dedupe_key")));
+        return keys;
+      });
+    });
   }
 
   /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS. */

@@ -1,0 +1,87 @@
+package dev.fp.cli;
+
+import dev.fp.ingress.ig.bench.IgBench;
+import dev.fp.ingress.ig.bench.PerformanceDoc;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.log.Logging;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code fp bench}: benchmarks that write their numbers to docs/PERFORMANCE.md (ARCHITECTURE §9). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/PERFORMANCE.md).",
+    subcommands = {BenchCommand.Ig.class})
+public final class BenchCommand {
+
+  /** {@code fp bench ig}: IG admissions per second (batch and single push) and push latency at a fixed rate. */
+  @Command(name = "ig", mixinStandardHelpOptions = true,
+      description = "Ingestion Gate: admissions/s through batches and single pushes, p50/p99 at a fixed push rate.")
+  public static final class Ig implements Callable<Integer> {
+    @Option(names = "--profile", paramLabel = "NAME", description = "embedded (default) or local_parity")
+    String profile;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "profile and policy folder (default ./conf)")
+    Path configDir;
+
+    @Option(names = "--events", defaultValue = "200000", description = "envelopes in the batch phase (${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "envelopes per batch (${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--batch-clients", defaultValue = "6", description = "concurrent batches (${DEFAULT-VALUE})")
+    int batchClients;
+
+    @Option(names = "--single-seconds", defaultValue = "20", description = "full-speed push phase (${DEFAULT-VALUE} s)")
+    int singleSeconds;
+
+    @Option(names = "--single-connections", defaultValue = "256",
+        description = "connections of the full-speed push phase (${DEFAULT-VALUE})")
+    int singleConnections;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "pushes/s of the latency phase (${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--rate-seconds", defaultValue = "20", description = "latency phase (${DEFAULT-VALUE} s)")
+    int rateSeconds;
+
+    @Option(names = "--write", paramLabel = "FILE", defaultValue = "docs/PERFORMANCE.md",
+        description = "results file, section '## Ingestion Gate' (${DEFAULT-VALUE}); 'none' to skip")
+    String write;
+
+    @Override
+    public Integer call() throws Exception {
+      Logging.configure("text", "WARN");
+      String name = ConfigLoader.profileName(profile, System.getenv());
+      IgBench.Options options = new IgBench.Options(name, configDir, events, batchSize, batchClients, singleSeconds,
+          singleConnections, rate, rateSeconds);
+      List<IgBench.Phase> phases = new IgBench(options).run();
+      for (IgBench.Phase p : phases) {
+        JsonObject r = p.result().copy();
+        r.remove("raw");
+        System.out.println(p.name() + " (" + p.tool() + "): " + r.encode());
+      }
+      if (!"none".equals(write)) {
+        String command = "fp bench ig --profile " + name + " --events " + events + " --batch-size " + batchSize
+            + " --batch-clients " + batchClients + " --single-seconds " + singleSeconds + " --single-connections "
+            + singleConnections + " --rate " + rate + " --rate-seconds " + rateSeconds;
+        PerformanceDoc.write(Path.of(write), name, command, machine(), LocalDate.now(ZoneOffset.UTC).toString(), phases);
+        System.out.println("written to " + write + " (section " + "Ingestion Gate, " + name + ")");
+      }
+      return 0;
+    }
+
+    private static String machine() {
+      long gib = Math.round(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024));
+      return Runtime.getRuntime().availableProcessors() + " cores, " + gib + " GiB, " + System.getProperty("os.name")
+          + ", Java " + System.getProperty("java.version");
+    }
+  }
+}

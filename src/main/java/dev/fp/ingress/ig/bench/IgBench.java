@@ -1,0 +1,116 @@
+package dev.fp.ingress.ig.bench;
+
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.ingress.ig.IgVerticle;
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.PlatformConfig;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fp bench ig}: starts a platform with IG on the chosen profile against fresh state (a temp runs root; on
+ * parity a fresh PostgreSQL schema), then drives it from separate processes: batches (the {@link IgLoad} process),
+ * single pushes at full speed ({@code wrk} when installed, else {@link IgLoad}), and single pushes at a fixed rate
+ * for latency. Every envelope is a new event, so the counts are admissions. Returns one result per phase.
+ */
+public final class IgBench {
+  static final String KEY = "bench-ig-key";
+  private final Options o;
+
+  /**
+   * @param profile          embedded or local_parity
+   * @param confDir          folder with the profile yaml and policies (null: ./conf or the bundled copy)
+   * @param events           envelopes sent in the batch phase
+   * @param batchSize        envelopes per batch request
+   * @param batchClients     concurrent batch requests
+   * @param singleSeconds    length of the full-speed single-push phase
+   * @param singleConnections connections of the full-speed single-push phase
+   * @param rate             envelopes per second of the latency phase
+   * @param rateSeconds      length of the latency phase
+   */
+  public record Options(String profile, Path confDir, long events, int batchSize, int batchClients,
+                        int singleSeconds, int singleConnections, int rate, int rateSeconds) {
+  }
+
+  /** One phase's outcome as printed and written to docs/PERFORMANCE.md. */
+  public record Phase(String name, String tool, JsonObject result) {
+  }
+
+  public IgBench(Options options) {
+    this.o = options;
+  }
+
+  public List<Phase> run() throws Exception {
+    Path state = Files.createTempDirectory("fp-bench-ig-");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("FP_RUNS_ROOT", state.resolve("runs").toString());
+    env.put("FP_HTTP_PORT", "0");
+    env.put("FP_PG_SCHEMA", "bench_ig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    Path keys = state.resolve("keys.txt");
+    Files.writeString(keys, KEY + "\n");
+    env.put("FP_API_KEYS_FILE", keys.toString());
+    PlatformConfig cfg = ConfigLoader.load(o.profile(), o.confDir(), env);
+    String run = new PlatformRunIds(Clock.systemUTC()).mint();
+    PlatformRunIds.pin(cfg.runsRoot(), run);
+    PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
+    try {
+      await(new SubstrateBootstrap(rt.substrate()).bootstrap());
+      String ig = await(rt.vertx().deployVerticle(new IgVerticle(rt.services())));
+      String url = "http://127.0.0.1:" + rt.http().actualPort();
+      List<Phase> phases = new ArrayList<>();
+      phases.add(new Phase("batch", "IgLoad", load("batch", url, run, "b-", o.events(), o.batchSize(),
+          o.batchClients())));
+      phases.add(singles(url, run, state));
+      phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r-", o.rateSeconds(), o.rate(), 256)));
+      await(rt.vertx().undeploy(ig));
+      return phases;
+    } finally {
+      await(rt.shutdown());
+    }
+  }
+
+  private Phase singles(String url, String run, Path state) throws Exception {
+    if (Wrk.available()) {
+      return new Phase("single", "wrk", new Wrk(state).run(url, KEY, run, o.singleSeconds(), o.singleConnections()));
+    }
+    return new Phase("single", "IgLoad", load("single", url, run, "s-", o.singleSeconds(), 0, o.singleConnections()));
+  }
+
+  /** Runs {@link IgLoad} in its own JVM and returns its JSON line. */
+  private static JsonObject load(String mode, String url, String run, String prefix, long n, int arg, int clients)
+      throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), IgLoad.class.getName(),
+        mode, url, KEY, run, prefix + UUID.randomUUID().toString().substring(0, 8) + "-", Long.toString(n),
+        Integer.toString(arg), Integer.toString(clients));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0 || out.isEmpty()) {
+      throw new IllegalStateException("bench load " + mode + " failed (exit " + p.exitValue() + "): " + out);
+    }
+    return new JsonObject(out.substring(out.lastIndexOf('\n') + 1));
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+}
