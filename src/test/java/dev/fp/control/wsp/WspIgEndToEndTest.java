@@ -60,7 +60,7 @@ class WspIgEndToEndTest {
     }
     Files.copy(Path.of("conf/ig_api_keys.txt"), dir.resolve("conf/ig_api_keys.txt"));
     Files.writeString(dir.resolve("conf/t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n"
-        + "substrate:\n  eventlog: {kind: file, root: " + dir.resolve("runs/bus") + ", fsync: false}\n"
+        + "substrate:\n  eventlog: {kind: file, root: " + dir.resolve("runs/bus") + ", fsync: false, partitions: 1}\n"
         + "http:\n  port: 0\nsecurity:\n  api_keys_file: ig_api_keys.txt\n");
     PlatformConfig cfg = ConfigLoader.load("t", dir.resolve("conf"), Map.of());
     PlatformRunIds.pin(cfg.runsRoot(), RUN);
@@ -98,7 +98,7 @@ class WspIgEndToEndTest {
     WspHarness.awaitTrue(() -> topic(Topics.TRAFFIC_FRAUD).size() >= 24, Duration.ofSeconds(60), "24 on the bus");
 
     await(runtime.vertx().undeploy(first));
-    await(runtime.vertx().deployVerticle(new WspVerticle(runtime.services(), config())));
+    String second = await(runtime.vertx().deployVerticle(new WspVerticle(runtime.services(), config())));
     WspHarness.awaitTrue(() -> ready(mid).status() != ReadyStatus.PENDING, Duration.ofSeconds(60), "READY done");
 
     ReadyRecord r = ready(mid);
@@ -107,6 +107,7 @@ class WspIgEndToEndTest {
     assertThat(topic(Topics.TRAFFIC_FRAUD)).containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD));
     assertThat(topic(Topics.CONTEXT_ARRIVAL_EVENTS))
         .containsExactlyElementsOf(world.eventIds(OutputIds.ARRIVAL_EVENTS));
+    await(runtime.vertx().undeploy(second));
   }
 
   private ReadyRecord ready(String mid) {
