@@ -1,5 +1,6 @@
 package dev.fp.cli;
 
+import dev.fp.control.wsp.WspEvidence;
 import dev.fp.ops.RunsApi;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
@@ -38,6 +39,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the active run (ACTIVE_RUN_ID) at its first phase not passed")
   boolean resume;
 
+  /** The P6 stream window (first WSP push → last admission), as the reference measured it. */
+  private static void printStreamWindow(PlatformRuntime rt, String runId) throws Exception {
+    var cfg = rt.substrate().config();
+    Await.result(new WspEvidence(rt.vertx(), rt.substrate().db(), cfg.platformRoot(), cfg.profile(), rt.clock())
+        .streamWindow(runId), 30).ifPresent(w -> System.out.printf(
+            "P6 stream window: %s -> %s, %d events in %.3f s (%.0f events/s)%n", w.firstPushUtc(), w.lastAckUtc(),
+            w.events(), w.duration().toMillis() / 1000.0, w.eventsPerSecond()));
+  }
+
   /** Allowed values of --mode. */
   public enum Mode { fraud, baseline }
 
@@ -60,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
           : runs.start(new RunOptions(cap, mode.name(), equivalenceKey, speedup)), Long.MAX_VALUE / 4);
       RunOutcome outcome = Await.result(started.outcome(), Long.MAX_VALUE / 4);
       PhaseTable.print(outcome, profile.jsonOutput());
+      if (outcome.platformRunId() != null && !profile.jsonOutput()) {
+        printStreamWindow(rt, outcome.platformRunId());
+      }
       return outcome.exitCode();
     } finally {
       Shutdown.runNow(hook, rt, cfg.drainSeconds());

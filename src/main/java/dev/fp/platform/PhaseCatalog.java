@@ -1,6 +1,8 @@
 package dev.fp.platform;
 
 import dev.fp.control.sr.ReadyPublishedPhase;
+import dev.fp.control.wsp.StreamingActivePhase;
+import dev.fp.ingress.ig.IngestCommittedPhase;
 import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.oracle.OracleP3;
 import dev.fp.oracle.OracleReadyPhase;
@@ -24,6 +26,6 @@ public final class PhaseCatalog {
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             rt.substrate().config().components().section("supervisor").string("api_key")),
-        new ReadyPublishedPhase());
+        new ReadyPublishedPhase(), new StreamingActivePhase(), new IngestCommittedPhase());
   }
 }

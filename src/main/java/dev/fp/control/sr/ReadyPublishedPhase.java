@@ -1,5 +1,6 @@
 package dev.fp.control.sr;
 
+import dev.fp.control.wsp.WspRunOptions;
 import dev.fp.oracle.OracleReadyPhase;
 import dev.fp.oracle.OutputMode;
 import dev.fp.oracle.WorldPlan;
@@ -32,7 +33,11 @@ public final class ReadyPublishedPhase implements PhaseHandler {
         : SrRequest.defaultEquivalenceKey(run.runId()) + (attempts > 1 ? "_r" + attempts : "");
     OutputMode mode = OutputMode.valueOf(run.options().mode().toUpperCase(Locale.ROOT));
     SrService sr = SrService.create(run.vertx(), run.substrate(), run.clock());
-    return sr.run(SrRequest.of(run.runId(), key, plan.engineRunRoot(), plan.params().scenarioId(), mode))
+    // WSP streams the READY with the run's own cap, mode and pacing (a run-scoped record, read in any JVM).
+    WspRunOptions wsp = new WspRunOptions(run.options().capPerOutput(), run.options().mode(), run.options().speedup());
+    SrRequest request = SrRequest.of(run.runId(), key, plan.engineRunRoot(), plan.params().scenarioId(), mode);
+    return wsp.write(run.substrate().objectStore(), run.runId())
+        .compose(v -> sr.run(request))
         .compose(result -> result.readyPublished() ? Future.succeededFuture(sr.commitEvidenceRef(run.runId()))
             : Future.failedFuture(new IllegalStateException("SR ended " + result.state() + " (" + result.reasonCode()
                 + ") " + result.problems())));

@@ -79,7 +79,7 @@ final class AdmissionCycle {
       return Future.succeededFuture();
     }
     List<String> keys = candidates.stream().map(w -> w.candidate.dedupeKey()).toList();
-    return p.db().withTransaction("ig claim", conn -> p.admissions().find(conn, keys)
+    return p.commits().submit("claim", conn -> p.admissions().find(conn, keys)
             .compose(rows -> claimNew(conn, candidates, rows)))
         .onFailure(err -> {
           claimFailed = true;

@@ -7,6 +7,7 @@ import dev.fp.ingress.ig.store.AdmissionStore;
 import dev.fp.ingress.ig.store.OpsIndexStore;
 import dev.fp.ingress.ig.store.QuarantineRow;
 import dev.fp.ingress.ig.store.ReceiptRow;
+import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -14,25 +15,30 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/ops/lookup}: by {@code dedupe_key}, by {@code event_id} (with {@code event_class}, and
- * {@code platform_run_id} defaulting to IG's active run, to find the admission row) or by {@code receipt_id}. Answers
- * {@code {"admission": row|null, "receipts": […], "quarantines": […]}}; the admission row shows the state, so an
- * unresolved PUBLISH_AMBIGUOUS is visible here. No query: 400 MISSING_QUERY.
+ * {@code platform_run_id} defaulting to IG's active run, to find the admission row) or by {@code receipt_id} (the
+ * receipt itself is read back from the evidence of {@code platform_run_id}). Answers
+ * {@code {"admission": row|null, "receipts": […], "quarantines": […][, "receipt": {…}]}}; the admission row carries
+ * the ADMIT receipt's id and ref and shows the state, so an unresolved PUBLISH_AMBIGUOUS is visible here; the
+ * receipts list holds the DUPLICATE and QUARANTINE receipts. No query: 400 MISSING_QUERY.
  */
 final class IgLookup {
   private final Db db;
   private final AdmissionStore admissions;
   private final OpsIndexStore ops;
+  private final EvidenceWriter evidence;
   private final Supplier<String> activeRun;
 
-  IgLookup(Db db, AdmissionStore admissions, OpsIndexStore ops, Supplier<String> activeRun) {
+  IgLookup(Db db, AdmissionStore admissions, OpsIndexStore ops, EvidenceWriter evidence, Supplier<String> activeRun) {
     this.db = db;
     this.admissions = admissions;
     this.ops = ops;
+    this.evidence = evidence;
     this.activeRun = activeRun;
   }
 
@@ -50,8 +56,12 @@ final class IgLookup {
       return row.compose(r -> byEvent(r, eventId));
     }
     if (q.get("receipt_id") != null) {
-      return ops.receipts(db.pool(), List.of(q.get("receipt_id")))
-          .map(rs -> answer(Optional.empty(), rs, List.of()));
+      String run = q.get("platform_run_id") != null ? q.get("platform_run_id") : activeRun.get();
+      String id = q.get("receipt_id");
+      Future<Optional<Map<String, Object>>> stored = run == null || !id.matches("[0-9a-f]{32}")
+          ? Future.succeededFuture(Optional.empty()) : evidence.read(run + "/ig/receipts", id);
+      return ops.receipts(db.pool(), List.of(id)).compose(rs -> stored.map(r -> answer(Optional.empty(), rs, List.of())
+          .put("receipt", r.map(JsonObject::new).orElse(null))));
     }
     return Future.failedFuture(new IgRejection(400, "MISSING_QUERY",
         "give dedupe_key, event_id (+ event_class[, platform_run_id]) or receipt_id", 0));

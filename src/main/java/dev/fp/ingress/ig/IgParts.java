@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** What an admission cycle works with: stores, ports, builders, clock, meters and health. */
-record IgParts(Vertx vertx, IgConfig cfg, Db db, AdmissionStore admissions, OpsIndexStore ops,
+record IgParts(Vertx vertx, IgConfig cfg, Db db, GroupCommit commits, AdmissionStore admissions, OpsIndexStore ops,
                RunCountersStore counters, EventLog eventLog, EvidenceWriter evidence, Receipts receipts,
                QuarantineRecords quarantines, ExistingRows existingRows, Clock clock, IgMetrics metrics,
                IgHealthMonitor health, Supplier<String> activeRun) {

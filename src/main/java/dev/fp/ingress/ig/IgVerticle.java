@@ -42,6 +42,8 @@ public final class IgVerticle extends VerticleBase {
   public static final String PROCESS_ID = "ig_service";
   public static final String COMPONENT = "ingestion_gate";
   private static final Logger LOG = Logging.component(PROCESS_ID);
+  /** Units of store work one group-commit transaction takes at most (claims, settlements, evidence index rows). */
+  private static final int GROUP_COMMIT_MAX_UNITS = 64;
   private final PlatformServices services;
   private final EventLog eventLog;
   private volatile String activeRun;
@@ -87,13 +89,17 @@ public final class IgVerticle extends VerticleBase {
     OpsIndexStore ops = new OpsIndexStore(substrate.db());
     RunCountersStore counters = new RunCountersStore(substrate.db());
     metrics = new IgMetrics(services.metrics().registry());
-    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence());
+    boolean oneWriter = "sqlite".equals(substrate.db().dialect().name());
+    GroupCommit commits = new GroupCommit(substrate.db(), context, oneWriter ? 1 : cfg.maxCyclesInFlight(),
+        GROUP_COMMIT_MAX_UNITS);
+    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence(),
+        (op, work) -> commits.submit(op, work));
     health = new IgHealthMonitor(new HealthRules(cfg.objectStoreFailureThreshold(), cfg.busFailureThreshold(),
         cfg.saturationAmberPercent() / 100.0), substrate.db(), substrate.objectStore(), IgConfig.EVIDENCE_BUCKET,
         eventLog, topics(policy), admissions, counters, () -> service == null ? 0 : service.queuedEvents(),
         cfg.admissionQueueEvents());
     Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
-    IgParts parts = new IgParts(vertx, cfg, substrate.db(), admissions, ops, counters, eventLog, evidence,
+    IgParts parts = new IgParts(vertx, cfg, substrate.db(), commits, admissions, ops, counters, eventLog, evidence,
         new Receipts(stamp), new QuarantineRecords(stamp),
         new ExistingRows(cfg.inFlightRetryAfterSeconds(), cfg.ambiguousRetryAfterSeconds()), services.clock(), metrics,
         health, () -> activeRun);
@@ -103,7 +109,7 @@ public final class IgVerticle extends VerticleBase {
     gauges();
     return health.probe(activeRun).compose(r -> service.sweepStale()).map(swept -> {
       routes = new IgRoutes(cfg, boot.keys(), limiter, service, health,
-          new IgLookup(substrate.db(), admissions, ops, () -> activeRun), new IgReconciler(parts, checks), metrics)
+          new IgLookup(substrate.db(), admissions, ops, evidence, () -> activeRun), new IgReconciler(parts, checks), metrics)
           .mount(services.router());
       consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());

@@ -18,13 +18,15 @@ import java.util.Map;
  */
 final class EvidenceIndex {
   private final Db db;
+  private final IndexTransactions transactions;
 
   /** Where a record lives. */
   record Entry(String id, long segmentSeq, int lineNo, String digest) {
   }
 
-  EvidenceIndex(Db db) {
+  EvidenceIndex(Db db, IndexTransactions transactions) {
     this.db = db;
+    this.transactions = transactions;
   }
 
   /** The highest segment number used under the prefix, or 0. */
@@ -59,8 +61,8 @@ final class EvidenceIndex {
     }
     String sql = db.dialect().sql("INSERT INTO evidence_index (prefix, record_id, segment_seq, line_no, digest) "
         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prefix, record_id) DO NOTHING");
-    return db.withTransaction("evidence index " + prefix,
-        conn -> conn.preparedQuery(sql).executeBatch(tuples)).mapEmpty();
+    return transactions.run("evidence index " + prefix,
+        conn -> conn.preparedQuery(sql).executeBatch(tuples).mapEmpty());
   }
 
   private static Entry entry(Row r) {

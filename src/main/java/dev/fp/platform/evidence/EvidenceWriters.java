@@ -11,9 +11,15 @@ public final class EvidenceWriters {
 
   /** Call on the Vert.x context that will use the writer (segment buffers live there). */
   public static EvidenceWriter create(Vertx vertx, ObjectStore store, Db db, EvidenceSettings settings) {
+    return create(vertx, store, db, settings, IndexTransactions.of(db));
+  }
+
+  /** As {@link #create(Vertx, ObjectStore, Db, EvidenceSettings)}, committing segment index rows through {@code tx}. */
+  public static EvidenceWriter create(Vertx vertx, ObjectStore store, Db db, EvidenceSettings settings,
+                                      IndexTransactions tx) {
     return switch (settings.layout()) {
       case OBJECT -> new ObjectEvidenceWriter(store, settings.bucket());
-      case SEGMENT -> new SegmentEvidenceWriter(vertx, store, new EvidenceIndex(db), settings);
+      case SEGMENT -> new SegmentEvidenceWriter(vertx, store, new EvidenceIndex(db, tx), settings);
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.fp.platform.pack;
 
+import dev.fp.control.wsp.WspVerticle;
 import dev.fp.ingress.ig.IgVerticle;
 import dev.fp.platform.PlatformServices;
 
@@ -23,7 +24,8 @@ public final class PackCatalog {
 
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
-      case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)));
+      case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
+          ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services)));
       default -> List.of();
     };
   }

@@ -85,27 +85,56 @@ final class WorldFixture {
     return ids;
   }
 
+  /** Row i of an output, shaped as IG's payload schema for that output (src/main/resources/schemas/payloads). */
   static Map<String, Object> row(String outputId, int i) {
     Map<String, Object> r = new LinkedHashMap<>();
+    String ts = dev.fp.contract.Timestamps.format(START.plusSeconds(i));
     if (isEventStream(outputId)) {
       r.put("flow_id", 1000L + i / 2);
       r.put("event_seq", (long) (i % 2));
       r.put("event_type", i % 2 == 0 ? "AUTH_REQUEST" : "AUTH_RESPONSE");
+      r.put("ts_utc", ts);
       r.put("amount", 10.0 + i * 0.25);
     } else if (isFlowAnchor(outputId)) {
       r.put("flow_id", 1000L + i);
       r.put("arrival_seq", (long) i + 1);
       r.put("merchant_id", 7L);
-    } else {
+      entities(r, i);
+      r.put("ts_utc", ts);
+      r.put("amount", 10.0 + i * 0.25);
+    } else if (outputId.equals(OutputIds.ARRIVAL_EVENTS)) {
       r.put("merchant_id", 1L + i % 3);
+      r.put("zone_representation", "Europe/London");
+      r.put("bucket_index", (long) i / 10);
       r.put("arrival_seq", (long) i + 1);
+      r.put("ts_utc", ts);
+      r.put("tzid_primary", "Europe/London");
+      r.put("ts_local_primary", ts.replace("Z", ""));
+      r.put("is_virtual", i % 4 == 0);
+    } else {
+      r.put("arrival_seq", (long) i + 1);
+      r.put("merchant_id", 1L + i % 3);
+      r.put("ts_utc", ts);
+      entities(r, i);
+      r.put("session_id", 900L + i);
     }
-    r.put("ts_utc", dev.fp.contract.Timestamps.format(START.plusSeconds(i)));
     r.put("seed", SEED);
     r.put("manifest_fingerprint", MF);
     r.put("parameter_hash", PH);
     r.put("scenario_id", SCENARIO);
+    if (outputId.equals(OutputIds.TRAFFIC_FRAUD) || outputId.equals(OutputIds.FLOW_ANCHOR_FRAUD)) {
+      r.put("fraud_flag", i % 10 == 3);
+      r.put("campaign_id", i % 10 == 3 ? "c0ffee".repeat(10) + "c0de" : null);
+    }
     return r;
+  }
+
+  private static void entities(Map<String, Object> r, int i) {
+    r.put("party_id", 100L + i);
+    r.put("account_id", 200L + i);
+    r.put("instrument_id", 300L + i);
+    r.put("device_id", 400L + i);
+    r.put("ip_id", 500L + i);
   }
 
   private static boolean isEventStream(String o) {
@@ -123,6 +152,10 @@ final class WorldFixture {
         b.int64(c.getKey());
       } else if (c.getValue() instanceof Double) {
         b.float64(c.getKey());
+      } else if (c.getValue() instanceof Boolean) {
+        b.bool(c.getKey());
+      } else if (c.getValue() == null) {
+        b.optionalString(c.getKey());
       } else {
         b.string(c.getKey());
       }
@@ -153,7 +186,11 @@ final class WorldFixture {
   private static FlatRow fill(FlatRow row, FlatSchema schema, Map<String, Object> values) {
     for (int c = 0; c < schema.size(); c++) {
       Object v = values.get(schema.name(c));
-      if (v instanceof Long l) {
+      if (v == null) {
+        row.setNull(c);
+      } else if (v instanceof Boolean flag) {
+        row.setBool(c, flag);
+      } else if (v instanceof Long l) {
         row.setLong(c, l);
       } else if (v instanceof Double d) {
         row.setDouble(c, d);

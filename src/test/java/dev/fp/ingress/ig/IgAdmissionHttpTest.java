@@ -183,14 +183,18 @@ class IgAdmissionHttpTest {
         IgHarness.WSP_KEY).body());
     assertThat(byEvent.getJsonObject("admission").getString("state")).isEqualTo("ADMITTED");
     assertThat(byEvent.getJsonObject("admission").getString("receipt_ref")).isEqualTo(r.getString("receipt_ref"));
-    assertThat(byEvent.getJsonArray("receipts").getJsonObject(0).getString("decision")).isEqualTo("ADMIT");
+    assertThat(byEvent.getJsonObject("admission").getString("receipt_id"))
+        .isEqualTo(r.getJsonObject("receipt").getString("receipt_id"));
     String key = r.getJsonObject("receipt").getString("dedupe_key");
     JsonObject byKey = new JsonObject(ig.get(IgRoutes.LOOKUP + "?dedupe_key=" + key, IgHarness.WSP_KEY).body());
     assertThat(byKey.getJsonObject("admission").getString("event_id")).isEqualTo(eventId);
     String receiptId = r.getJsonObject("receipt").getString("receipt_id");
     JsonObject byReceipt = new JsonObject(ig.get(IgRoutes.LOOKUP + "?receipt_id=" + receiptId, IgHarness.WSP_KEY).body());
-    assertThat(byReceipt.getJsonArray("receipts").getJsonObject(0).getString("receipt_ref"))
-        .isEqualTo(r.getString("receipt_ref"));
+    assertThat(byReceipt.getJsonObject("receipt")).isEqualTo(r.getJsonObject("receipt"));
+    ig.push(IgHarness.WSP_KEY, e);
+    String dupId = dev.fp.ingress.ig.core.Receipts.receiptId("DUPLICATE", eventId);
+    JsonObject byDup = new JsonObject(ig.get(IgRoutes.LOOKUP + "?receipt_id=" + dupId, IgHarness.WSP_KEY).body());
+    assertThat(byDup.getJsonArray("receipts").getJsonObject(0).getString("decision")).isEqualTo("DUPLICATE");
     HttpResponse<String> none = ig.get(IgRoutes.LOOKUP, IgHarness.WSP_KEY);
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(none.body()).getString("error")).isEqualTo("MISSING_QUERY");
