@@ -47,7 +47,10 @@ ensure_modules() {
 
 # kinesalite's own CLI listens on every interface, so the server is started through its module API on loopback.
 start_kinesalite() {
-  (cd "$root" && nohup node -e '
+  # cd first, on its own: with `cd && node &` the background job would be a subshell holding our stdout, and a
+  # caller reading it through $(...) would never see EOF.
+  (cd "$root" || exit 1
+  nohup node -e '
     const port = Number(process.argv[1]);
     require("kinesalite")({createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100000})
       .listen(port, "127.0.0.1", () => console.log("kinesalite listening on 127.0.0.1:" + port));
@@ -59,7 +62,8 @@ start_kinesalite() {
 # certificate) from the working directory; a preloaded patch of net.Server.listen pins both ports to 127.0.0.1.
 start_kinesis_mock() {
   local dir="$root/node_modules/kinesis-local"
-  (cd "$dir" && KINESIS_MOCK_PLAIN_PORT=$port KINESIS_MOCK_TLS_PORT=${FP_KINESIS_MOCK_TLS_PORT:-4569} \
+  (cd "$dir" || exit 1
+  KINESIS_MOCK_PLAIN_PORT=$port KINESIS_MOCK_TLS_PORT=${FP_KINESIS_MOCK_TLS_PORT:-4569} \
     SHARD_LIMIT=100000 CREATE_STREAM_DURATION=0ms DELETE_STREAM_DURATION=0ms UPDATE_SHARD_COUNT_DURATION=0ms \
     LOG_LEVEL=WARN nohup node -e '
       const net = require("net");
