@@ -36,13 +36,12 @@ class MainTest {
   }
 
   private Path profile(String yaml) throws Exception {
-    Files.writeString(dir.resolve("t.yaml"), yaml);
-    return dir;
+    return dev.fp.testing.ConfDirs.withProfile(dir, "t", yaml);
   }
 
   private String embedded() {
-    return "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\nsecurity:\n  api_keys_file: "
-        + Path.of("conf/ig_api_keys.txt").toAbsolutePath() + "\n";
+    return "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n"
+        + "components:\n  supervisor:\n    api_key: local-parity-operator\n";
   }
 
   @Test

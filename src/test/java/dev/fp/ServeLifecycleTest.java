@@ -30,8 +30,9 @@ class ServeLifecycleTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: " + port
-        + "\nsecurity:\n  api_keys_file: " + Path.of("conf/ig_api_keys.txt").toAbsolutePath() + "\n");
+    dev.fp.testing.ConfDirs.withProfile(dir, "t", "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: "
+        + port + "\n");
+    // the probe body says why when not ready
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
         "dev.fp.Main", "up", "--serve", "--profile", "t", "--config-dir", dir.toString()))
@@ -53,7 +54,7 @@ class ServeLifecycleTest {
         Thread.sleep(200);
       }
       assertThat(ready).as(Files.readString(dir.resolve("out.log"))).isNotNull();
-      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.statusCode()).as(ready.body() + "\n" + Files.readString(dir.resolve("out.log"))).isEqualTo(200);
       assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/livez")).build(),
           HttpResponse.BodyHandlers.ofString()).body()).contains("live");
       String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),

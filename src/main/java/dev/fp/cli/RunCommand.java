@@ -65,6 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       RunService runs = new RunService(rt);
       Await.result(RunsApi.mount(rt, runs), 30);
+      rt.markStarted();
       System.err.print(Banner.text(rt, null));
       RunService.Started started = Await.result(resume ? runs.resume(speedup, equivalenceKey)
           : runs.start(new RunOptions(cap, mode.name(), equivalenceKey, speedup)), Long.MAX_VALUE / 4);

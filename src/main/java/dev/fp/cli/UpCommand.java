@@ -72,6 +72,7 @@ public final class UpCommand implements Callable<Integer> {
         }
       }
       Await.result(RunsApi.mount(rt, new RunService(rt)), 30);
+      rt.markStarted();
       keepRunning = true;
       new CountDownLatch(1).await();
       return 0;

@@ -187,7 +187,8 @@ public final class WspCommand implements Callable<Integer> {
         }
         ((Map<?, ?>) status.get("outputs")).values().forEach(p -> out.println("  output " + p));
         window.ifPresent(w -> out.println("  stream window " + w.firstPushUtc() + " -> " + w.lastAckUtc() + " ("
-            + w.events() + " events, " + w.duration().toMillis() + " ms)"));
+            + w.events() + " events in " + w.duration().toMillis() + " ms, "
+            + String.format(java.util.Locale.ROOT, "%.0f", w.eventsPerSecond()) + " events/s)"));
       }
       out.flush();
     }

@@ -30,6 +30,7 @@ public final class PlatformRuntime {
   private final Clock clock;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String runId;
+  private volatile boolean started;
 
   private PlatformRuntime(Vertx vertx, Substrate substrate, Metrics metrics, OpsHttpServer http, Clock clock) {
     this.vertx = vertx;
@@ -64,9 +65,10 @@ public final class PlatformRuntime {
 
   public Clock clock() { return clock; }
 
-  /** The services component verticles are built with. */
+  /** The services component verticles are built with; their config carries the port the server really bound. */
   public PlatformServices services() {
-    return new PlatformServices(vertx, substrate.config(), substrate, metrics, http.router(),
+    return new PlatformServices(vertx, substrate.config().withHttpPort(http.actualPort()), substrate, metrics,
+        http.router(),
         new dev.fp.platform.health.HealthArtifacts(substrate.config().platformRoot(), clock), clock);
   }
 
@@ -77,8 +79,16 @@ public final class PlatformRuntime {
     metrics.activeRun(platformRunId);
   }
 
-  /** Ready when the substrate answers; packs report their own readiness through {@code fp status}. */
+  /** Marks start-up complete (packs deployed, APIs mounted): from now on readiness follows the substrate. */
+  public void markStarted() {
+    started = true;
+  }
+
+  /** Ready once start-up completed and while the substrate answers; packs report their own readiness in status. */
   private Future<Readiness.Result> readiness() {
+    if (!started) {
+      return Future.succeededFuture(new Readiness.Result(false, "starting"));
+    }
     return new SubstrateBootstrap(substrate).check().map(checks -> checks.stream().allMatch(c -> c.pass())
         ? new Readiness.Result(true, "substrate_ready")
         : new Readiness.Result(false, "substrate_not_ready"));

@@ -36,6 +36,7 @@ class RunsApiTest {
     rt = await(PlatformRuntime.start(ConfigLoader.load("embedded", null,
         Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0")), Clock.systemUTC()));
     await(RunsApi.mount(rt, new RunService(rt)));
+    rt.markStarted();
     base = "http://127.0.0.1:" + rt.http().actualPort();
   }
 

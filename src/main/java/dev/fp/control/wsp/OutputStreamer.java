@@ -9,15 +9,12 @@ import dev.fp.control.wsp.core.StopReason;
 import dev.fp.control.wsp.core.StreamEvent;
 import dev.fp.control.wsp.core.TokenBucket;
 import dev.fp.control.wsp.core.WspFailure;
-import dev.fp.control.wsp.core.WspMarkers;
 import dev.fp.control.wsp.store.CheckpointRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Streams one output of one READY to IG, strictly in stream-view order, one request in flight (control_ingress
@@ -35,10 +32,10 @@ final class OutputStreamer {
   private final StreamDeps deps;
   private final StreamSetup setup;
   private final OutputView view;
-  private final int concurrency;
   private final ReplayPacer pacer;
   private final TokenBucket bucket;
   private final IgPusher pusher;
+  private final OutputNarrative narrative;
   private final Promise<Outcome> done = Promise.promise();
   private CheckpointRow row;
   private Cursor cursor;
@@ -46,8 +43,6 @@ final class OutputStreamer {
   private String firstPushAt;
   private String lastAckAt;
   private long sinceSave;
-  private long lastProgressNanos = System.nanoTime();
-  private long nextProgressCount;
   private long timer = -1;
   private volatile boolean interrupted;
   private boolean leaseLost;
@@ -57,12 +52,12 @@ final class OutputStreamer {
     this.deps = deps;
     this.setup = setup;
     this.view = view;
-    this.concurrency = concurrency;
     WspConfig.Streaming s = deps.config().streaming();
     this.pacer = new ReplayPacer(setup.speedup());
     this.bucket = new TokenBucket(s.targetEps(), s.targetBurstSeconds(), s.targetInitialTokens());
     this.pusher = new IgPusher(deps.vertx(), deps.ig(), deps.config().ig().retry(), s.pushMode(), deps.log(),
         () -> interrupted, deps.random());
+    this.narrative = new OutputNarrative(deps, setup, view.outputId(), concurrency);
     this.row = new CheckpointRow(scopeKey, view.outputId(), setup.pins().platformRunId(),
         setup.pins().scenarioRunId(), setup.pins().packKey(), Cursor.START, view.rows(), OutputProgress.STREAMING,
         null, null, null);
@@ -98,20 +93,13 @@ final class OutputStreamer {
 
   private void begin() {
     cursor = row.cursor();
-    nextProgressCount = (cursor.emitted() / deps.config().progress().every() + 1) * deps.config().progress().every();
     firstPushAt = row.firstPushAtUtc();
     lastAckAt = row.lastAckAtUtc();
     if (StopReason.COMPLETE.name().equals(row.status())) {
       done.tryComplete(new Outcome(view.outputId(), StopReason.COMPLETE, cursor.emitted(), null));
       return;
     }
-    deps.log().info(WspMarkers.start(setup.pins().engineRunId(), view.outputId(), setup.cap(), setup.speedup(),
-        concurrency, deps.config().streaming().lanes()));
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("output_id", view.outputId());
-    details.put("max_events", setup.cap());
-    details.put("resume_after", cursor.isStart() ? null : cursor.part() + "#" + cursor.rowIndex());
-    deps.session().append(setup.pins().platformRunId(), "stream_start", details);
+    narrative.started(cursor);
     EnvelopeBuilder builder = new EnvelopeBuilder(setup.pins());
     StreamViewSource source = new StreamViewSource(view.root(), view.parts(), cursor, view.outputId(),
         view.primaryKey(), builder, deps.config().streaming().lanes());
@@ -197,7 +185,7 @@ final class OutputStreamer {
       cursor = cursor.advance(batch.get(r.acked() - 1), r.acked());
       lastAckAt = Timestamps.now(deps.clock());
       sinceSave += r.acked();
-      progress();
+      narrative.acknowledged(cursor);
     }
     boolean save = r.acked() > 0 && r.failure() == null && !r.interrupted()
         && (deps.config().streaming().pushMode() == WspConfig.PushMode.BATCH
@@ -230,16 +218,6 @@ final class OutputStreamer {
         .onFailure(err -> leaseLost |= FencedWrites.isLeaseLost(err));
   }
 
-  private void progress() {
-    WspConfig.Progress p = deps.config().progress();
-    long now = System.nanoTime();
-    if (cursor.emitted() >= nextProgressCount || now - lastProgressNanos >= p.interval().toNanos()) {
-      lastProgressNanos = now;
-      nextProgressCount = (cursor.emitted() / p.every() + 1) * p.every();
-      deps.log().info(WspMarkers.progress(view.outputId(), cursor));
-    }
-  }
-
   private void end(StopReason reason, WspFailure failure) {
     if (ended) {
       return;
@@ -253,30 +231,9 @@ final class OutputStreamer {
           WspFailure outcomeFailure = cause != null ? cause
               : ar.failed() && !leaseLost ? failure(ar.cause(), "CHECKPOINT_WRITE_FAILED") : null;
           StopReason outcome = outcomeFailure != null ? StopReason.FAILED : result;
-          logEnd(outcome, outcomeFailure);
+          narrative.ended(outcome, outcomeFailure, cursor);
           done.tryComplete(new Outcome(view.outputId(), outcome, cursor.emitted(), outcomeFailure));
         });
-  }
-
-  private void logEnd(StopReason reason, WspFailure failure) {
-    String run = setup.pins().engineRunId();
-    String output = view.outputId();
-    switch (reason) {
-      case MAX_EVENTS -> deps.log().info(WspMarkers.stop(run, output, cursor.emitted()));
-      case COMPLETE -> deps.log().info(WspMarkers.complete(run, output, cursor.emitted(),
-          deps.config().streaming().lanes()));
-      case INTERRUPTED -> deps.log().info(WspMarkers.interrupted(run, output, cursor.emitted()));
-      case FAILED -> deps.log().error(WspMarkers.failed(run, output, cursor.emitted(), failure.code(),
-          failure.detail()));
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("output_id", output);
-    details.put("last_file", cursor.part());
-    details.put("last_row_index", cursor.rowIndex());
-    details.put("last_ts_utc", cursor.tsUtc());
-    details.put("emitted", cursor.emitted());
-    details.put("status", reason.name());
-    deps.session().append(setup.pins().platformRunId(), "checkpoint_saved", details);
   }
 
   private static WspFailure failure(Throwable err, String code) {

@@ -101,10 +101,12 @@ final class ReadyProcessor {
 
   private Future<Handled> stream(ReadyRecord rec, ReadySignal ready, RunFacts facts) {
     deferLoggedAt.remove(ready.messageId());
+    Future<Void> undeferred = rec.reason() == null ? Future.succeededFuture() : p.deps().writes().run(
+        "start READY " + ready.messageId(), (tx, token) -> p.deps().store().clearReason(tx, ready.messageId()));
     String engineRoot = first(p.deps().config().sources().engineRunRoot(), ready.engineRunRoot(),
         facts.engineRunRoot());
     String viewRoot = first(ready.streamViewRoot(), facts.streamViewRoot());
-    return WspRunOptions.read(p.objects(), ready.platformRunId()).compose(options -> {
+    return undeferred.compose(v -> WspRunOptions.read(p.objects(), ready.platformRunId())).compose(options -> {
       WspConfig.Streaming s = p.deps().config().streaming();
       StreamPreflight.Request req = new StreamPreflight.Request(engineRoot, viewRoot, facts.scenarioId(),
           ready.platformRunId(), facts.scenarioRunId(), options.map(WspRunOptions::mode).orElse(s.mode()),

@@ -96,6 +96,16 @@ public final class WspEvidence {
     });
   }
 
+  /**
+   * What became of each READY of a run so far, oldest first: {@code PENDING} (waiting, deferred with its reason, or
+   * streaming), {@code STREAMED}, {@code FAILED} (with the reason code) or {@code SKIPPED_OUT_OF_SCOPE}. P6's entry
+   * action waits for a final status here.
+   */
+  public Future<List<ReadyOutcome>> readies(String platformRunId) {
+    return store.readies(platformRunId).map(list -> list.stream().map(r -> new ReadyOutcome(r.messageId(),
+        r.status().name(), r.reason(), r.emitted())).toList());
+  }
+
   /** READY records and per-output progress of a run, for {@code fp wsp status}. */
   public Future<Map<String, Object>> status(String platformRunId) {
     return Future.all(store.readies(platformRunId), store.progress(platformRunId)).map(all -> {

@@ -61,11 +61,9 @@ final class GroupCommit {
       }
       running++;
       List<Object> results = new ArrayList<>(batch.size());
-      long t0 = System.nanoTime();
       db.withTransaction("ig group commit of " + batch.size() + " (" + batch.get(0).op() + ", …)",
               conn -> runAll(conn, batch, 0, results))
           .onComplete(ar -> {
-            System.err.printf("DBG txn units=%d first=%s %.1f ms%n", batch.size(), batch.get(0).op(), (System.nanoTime() - t0) / 1e6);
             running--;
             for (int i = 0; i < batch.size(); i++) {
               complete(batch.get(i), ar.succeeded() ? results.get(i) : null, ar.cause());

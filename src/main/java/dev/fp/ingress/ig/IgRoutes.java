@@ -20,7 +20,10 @@ import java.util.Map;
 /**
  * IG's HTTP routes on the platform router (ARCHITECTURE §6), each a chain auth → (limit) → act:
  * {@code POST /v1/ingest/push}, {@code POST /v1/ingest/batch}, {@code GET /v1/ops/health}, {@code GET /v1/ops/lookup},
- * {@code POST /v1/ops/reconcile} (operator role). Every route needs {@code X-IG-Api-Key} (401 otherwise). Errors are
+ * {@code POST /v1/ops/reconcile} (operator role). A push answers {@code {decision, receipt, receipt_ref}}; a batch
+ * answers {@code {"results": [{status, decision, event_id, receipt_id, receipt_ref, eb_ref?, reason_codes?} | {status,
+ * error, detail, retry_after_seconds?}]}} in request order (full receipts are in the evidence, at receipt_ref), with
+ * Retry-After when an item may be retried. Every route needs {@code X-IG-Api-Key} (401 otherwise). Errors are
  * {@code {"error": CODE, "detail": …}} with Retry-After on 409/429/503; 500 never carries a stack trace.
  */
 final class IgRoutes {
@@ -173,7 +176,7 @@ final class IgRoutes {
     JsonArray results = new JsonArray(new ArrayList<>(outcomes.size()));
     int retryAfter = 0;
     for (Outcome o : outcomes) {
-      results.add(new JsonObject(o.batchItem()));
+      results.add(new JsonObject(o.slimBatchItem()));
       retryAfter = Math.max(retryAfter, o.retryAfterSeconds());
     }
     if (retryAfter > 0) {

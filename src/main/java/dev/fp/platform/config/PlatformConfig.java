@@ -45,6 +45,12 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
         root.section("components"));
   }
 
+  /** This configuration with the HTTP port the server actually bound (configured port 0 = ephemeral). */
+  public PlatformConfig withHttpPort(int port) {
+    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, new HttpConfig(http.host(), port),
+        apiKeysFile, drainSeconds, components);
+  }
+
   /** Local run root of the fraud platform: {@code runs/fraud-platform}. */
   public Path platformRoot() {
     return runsRoot.resolve("fraud-platform");

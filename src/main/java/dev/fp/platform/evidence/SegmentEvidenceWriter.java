@@ -180,9 +180,7 @@ final class SegmentEvidenceWriter implements EvidenceWriter {
 
   private Future<Void> flushPrefix(String prefix, List<Pending> records) {
     List<String> ids = records.stream().map(Pending::id).toList();
-    long t0 = System.nanoTime();
     return index.find(prefix, ids).compose(existing -> {
-      System.err.printf("DBG find %d %.1f ms%n", ids.size(), (System.nanoTime() - t0) / 1e6);
       List<Pending> fresh = records.stream().filter(p -> !existing.containsKey(p.id())).toList();
       Future<Map<String, String>> written = fresh.isEmpty() ? Future.succeededFuture(Map.of())
           : writeSegment(prefix, fresh, 1);
@@ -212,9 +210,8 @@ final class SegmentEvidenceWriter implements EvidenceWriter {
       String key = EvidenceKeys.segmentKey(prefix, seq);
       Buffer content = Buffer.buffer(fresh.size() * 512);
       fresh.forEach(p -> content.appendBytes(p.line()));
-      long t0 = System.nanoTime();
       return store.putIfAbsent(settings.bucket(), key, content)
-          .compose(meta -> { System.err.printf("DBG put %d bytes %.1f ms%n", content.length(), (System.nanoTime() - t0) / 1e6); long t1 = System.nanoTime(); return indexSegment(prefix, seq, key, fresh).onComplete(x -> System.err.printf("DBG index %.1f ms%n", (System.nanoTime() - t1) / 1e6)); })
+          .compose(meta -> indexSegment(prefix, seq, key, fresh))
           .recover(err -> err instanceof ConditionFailedException && attempt < MAX_SEGMENT_ATTEMPTS
               ? writeSegment(prefix, fresh, attempt + 1) : Future.failedFuture(err));
     });

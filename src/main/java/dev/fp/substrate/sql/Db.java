@@ -91,9 +91,13 @@ public final class Db {
     return client.preparedQuery(dialect.sql(sql)).execute(args);
   }
 
-  /** Runs a prepared statement on the pool. */
+  /**
+   * Runs a prepared statement on the pool. On SQLite it runs in its own transaction: after a transaction the JDBC
+   * connection stays in manual-commit mode, so a bare statement would otherwise stay uncommitted (holding the write
+   * lock) until the next transaction commits it.
+   */
   public Future<RowSet<Row>> query(String sql, Tuple args) {
-    return query(pool, sql, args);
+    return dialect instanceof SqliteDialect ? pool.withTransaction(conn -> query(conn, sql, args)) : query(pool, sql, args);
   }
 
   /**
@@ -105,7 +109,11 @@ public final class Db {
         err instanceof SqlStateException ? err : new SqlStateException(op, err.getMessage(), err)));
   }
 
+  /** Closes the pool; on SQLite an empty transaction first commits any bare statement left pending (see query). */
   public Future<Void> close() {
-    return pool.close();
+    Future<Void> flush = dialect instanceof SqliteDialect
+        ? pool.withTransaction(conn -> Future.<Void>succeededFuture()).recover(err -> Future.succeededFuture())
+        : Future.succeededFuture();
+    return flush.compose(v -> pool.close());
   }
 }

@@ -99,6 +99,7 @@ class WspStreamingTest {
     assertThat(p6).as(p6.toString()).hasSize(13).allMatch(GateCheck::pass);
     WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
     assertThat(window.events()).isEqualTo(72);
+    assertThat(await(evidence.readies(run))).containsExactly(new ReadyOutcome(mid, "STREAMED", null, 72));
     assertThat(window.duration().isNegative()).isFalse();
 
     assertThat(sessionKinds()).contains("ready_received", "engine_world_selected", "stream_start",
@@ -158,6 +159,26 @@ class WspStreamingTest {
     assertThat(h.ig.batches()).isZero();
     assertThat(h.ig.arrivals(OutputIds.TRAFFIC_FRAUD)).extracting(FakeIg.Arrival::eventId)
         .containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD).subList(0, 4));
+  }
+
+  @Test
+  void shouldPaceEventsByEventTimeDividedBySpeedup() throws Exception {
+    h.pinRun(run);
+    h.runOptions(run, 12, "fraud", 100);
+    h.deploy(h.config(Map.of("context_output_ids", List.of(OutputIds.TRAFFIC_FRAUD))));
+    String mid = h.publishReady(run, SR, run, world.engineRoot);
+
+    assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).status()).isEqualTo(ReadyStatus.STREAMED);
+
+    WspEvidence evidence = new WspEvidence(h.vertx, h.substrate.db(), h.platformRoot(), "embedded",
+        java.time.Clock.systemUTC());
+    WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
+    assertThat(window.events()).isEqualTo(12);
+    assertThat(window.duration()).as("11 gaps of 1 s event time at 100x").isGreaterThanOrEqualTo(
+        java.time.Duration.ofMillis(110));
+    assertThat(h.ig.batches()).as("paced events leave one by one, not in one batch").isGreaterThan(3);
+    assertThat(h.ig.arrivals()).extracting(FakeIg.Arrival::eventId)
+        .containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD).subList(0, 12));
   }
 
   @Test

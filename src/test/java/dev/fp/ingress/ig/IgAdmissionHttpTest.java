@@ -82,16 +82,21 @@ class IgAdmissionHttpTest {
     assertThat(ig.records("fp.bus.traffic.fraud.v1")).hasSize(published);
     assertThat(ig.log.publishCalls()).isEqualTo(calls);
     for (int i = 0; i < events.size(); i++) {
-      JsonObject orig = first.get(i).getJsonObject("receipt");
-      JsonObject dup = again.get(i).getJsonObject("receipt");
       assertThat(again.get(i).getString("decision")).isEqualTo("DUPLICATE");
-      assertThat(dup.getJsonObject("eb_ref")).isEqualTo(orig.getJsonObject("eb_ref"));
-      assertThat(dup.getString("admitted_at_utc")).isEqualTo(orig.getString("admitted_at_utc"));
-      assertThat(dup.getJsonArray("evidence_refs").getJsonObject(0).getString("ref"))
-          .isEqualTo(first.get(i).getString("receipt_ref"));
+      assertThat(again.get(i).getJsonArray("reason_codes").getList()).containsExactly("DUPLICATE");
+      assertThat(again.get(i).getJsonObject("eb_ref")).isEqualTo(first.get(i).getJsonObject("eb_ref"));
       assertThat(thrice.get(i).getString("receipt_ref")).as("idempotent receipt")
           .isEqualTo(again.get(i).getString("receipt_ref"));
     }
+    var evidence = ig.evidence(dev.fp.platform.evidence.EvidenceLayout.SEGMENT);
+    Map<String, Object> original = IgHarness.await(evidence.read(IgHarness.RUN + "/ig/receipts",
+        first.get(5).getString("receipt_id"))).orElseThrow();
+    Map<String, Object> duplicate = IgHarness.await(evidence.read(IgHarness.RUN + "/ig/receipts",
+        again.get(5).getString("receipt_id"))).orElseThrow();
+    assertThat(duplicate.get("admitted_at_utc")).isEqualTo(original.get("admitted_at_utc"));
+    assertThat(duplicate.get("eb_ref")).isEqualTo(original.get("eb_ref"));
+    assertThat(duplicate.get("evidence_refs"))
+        .isEqualTo(List.of(Map.of("kind", "receipt_ref", "ref", first.get(5).getString("receipt_ref"))));
     assertThat(single.getString("decision")).isEqualTo("DUPLICATE");
     assertThat(single.getString("receipt_ref")).isEqualTo(again.get(3).getString("receipt_ref"));
   }

@@ -32,8 +32,4 @@ public final class ReplayPacer {
   public long delayNanos(long eventMicros, long nowNanos) {
     return Math.max(0, dueNanos(eventMicros, nowNanos) - nowNanos);
   }
-
-  public double speedup() {
-    return speedup;
-  }
 }

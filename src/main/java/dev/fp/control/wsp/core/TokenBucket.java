@@ -18,10 +18,6 @@ public final class TokenBucket {
     this.tokens = capacity * Math.max(0, Math.min(1, initialFraction));
   }
 
-  public static TokenBucket unlimited() {
-    return new TokenBucket(0, 0, 0);
-  }
-
   /** Takes {@code n} tokens now; returns how many nanos to wait before sending them (0 when they were there). */
   public long reserve(int n, long nowNanos) {
     if (eps <= 0) {

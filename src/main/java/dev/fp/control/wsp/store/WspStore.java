@@ -75,6 +75,12 @@ public final class WspStore {
         Tuple.of(reason, nextAttemptAtMs, Timestamps.now(clock), messageId)).mapEmpty();
   }
 
+  /** The READY's wait is over (it is being streamed now): its deferral reason no longer applies. */
+  public Future<Void> clearReason(SqlClient c, String messageId) {
+    return db.query(c, "UPDATE wsp_ready_records SET reason = NULL, updated_at_utc = $1 WHERE message_id = $2",
+        Tuple.of(Timestamps.now(clock), messageId)).mapEmpty();
+  }
+
   public Future<Void> finish(SqlClient c, String messageId, ReadyStatus status, String reason, long emitted) {
     return db.query(c, "UPDATE wsp_ready_records SET status = $1, reason = $2, emitted = $3, attempts = attempts + 1, "
             + "updated_at_utc = $4 WHERE message_id = $5",

@@ -37,7 +37,7 @@ public record Outcome(int status, String decision, Map<String, Object> receipt, 
     return m;
   }
 
-  /** One entry of a batch answer: the push body plus {@code status} (and {@code retry_after_seconds}). */
+  /** One entry of an in-process answer: the push body plus {@code status} (and {@code retry_after_seconds}). */
   public Map<String, Object> batchItem() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", status);
@@ -47,4 +47,29 @@ public record Outcome(int status, String decision, Map<String, Object> receipt, 
     }
     return m;
   }
+
+  /**
+   * One entry of an HTTP batch answer, without the full receipt (it is in the evidence at {@code receipt_ref}):
+   * {@code status, decision, event_id, receipt_id, receipt_ref} and, when the receipt has them, {@code eb_ref} and
+   * {@code reason_codes}; errors as {@link #batchItem()}.
+   */
+  public Map<String, Object> slimBatchItem() {
+    if (!isDecision()) {
+      return batchItem();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", status);
+    m.put("decision", decision);
+    for (String field : SLIM_FIELDS) {
+      Object v = receipt == null ? null : receipt.get(field);
+      if (v != null) {
+        m.put(field, v);
+      }
+    }
+    m.put("receipt_ref", receiptRef);
+    return m;
+  }
+
+  private static final java.util.List<String> SLIM_FIELDS = java.util.List.of("event_id", "receipt_id", "eb_ref",
+      "reason_codes");
 }
