@@ -13,7 +13,6 @@ CREATE TABLE IF NOT EXISTS ig_admissions (
   event_id TEXT NOT NULL,
   event_type TEXT NOT NULL,
   payload_hash TEXT NOT NULL,
-  partition_key TEXT NOT NULL,
   claim_token TEXT NOT NULL,
   created_at_utc TEXT NOT NULL,
   updated_at_utc TEXT NOT NULL,

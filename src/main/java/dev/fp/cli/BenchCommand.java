@@ -45,11 +45,16 @@ public final class BenchCommand {
         description = "connections of the full-speed push phase (${DEFAULT-VALUE})")
     int singleConnections;
 
-    @Option(names = "--rate", defaultValue = "5000", description = "pushes/s of the latency phase (${DEFAULT-VALUE})")
-    int rate;
+    @Option(names = "--rate", defaultValue = "5000,1000", split = ",",
+        description = "pushes/s of the latency phases, one phase per rate (${DEFAULT-VALUE})")
+    List<Integer> rates;
 
     @Option(names = "--rate-seconds", defaultValue = "20", description = "latency phase (${DEFAULT-VALUE} s)")
     int rateSeconds;
+
+    @Option(names = "--ig-set", paramLabel = "KEY=VALUE",
+        description = "components.ig setting for the run, repeatable (e.g. evidence_layout=segment)")
+    java.util.Map<String, String> igSettings = new java.util.LinkedHashMap<>();
 
     @Option(names = "--write", paramLabel = "FILE", defaultValue = "docs/PERFORMANCE.md",
         description = "results file, section '## Ingestion Gate' (${DEFAULT-VALUE}); 'none' to skip")
@@ -60,7 +65,7 @@ public final class BenchCommand {
       Logging.configure("text", "WARN");
       String name = ConfigLoader.profileName(profile, System.getenv());
       IgBench.Options options = new IgBench.Options(name, configDir, events, batchSize, batchClients, singleSeconds,
-          singleConnections, rate, rateSeconds);
+          singleConnections, rates, rateSeconds, igSettings);
       List<IgBench.Phase> phases = new IgBench(options).run();
       for (IgBench.Phase p : phases) {
         JsonObject r = p.result().copy();
@@ -70,7 +75,9 @@ public final class BenchCommand {
       if (!"none".equals(write)) {
         String command = "fp bench ig --profile " + name + " --events " + events + " --batch-size " + batchSize
             + " --batch-clients " + batchClients + " --single-seconds " + singleSeconds + " --single-connections "
-            + singleConnections + " --rate " + rate + " --rate-seconds " + rateSeconds;
+            + singleConnections + " --rate " + rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+            + " --rate-seconds " + rateSeconds + igSettings.entrySet().stream()
+            .map(e -> " --ig-set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
         PerformanceDoc.write(Path.of(write), name, command, machine(), LocalDate.now(ZoneOffset.UTC).toString(), phases);
         System.out.println("written to " + write + " (section " + "Ingestion Gate, " + name + ")");
       }

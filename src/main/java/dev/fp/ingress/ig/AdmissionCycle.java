@@ -16,7 +16,6 @@ import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,14 @@ import java.util.UUID;
 final class AdmissionCycle {
   private static final Logger LOG = Logging.component("ig_service");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROCESS = UUID.randomUUID().toString().substring(0, 8);
+  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
   private final IgParts p;
   private final List<Work> works;
   private final Future<Void> previousPublish;
   private final Promise<Void> publishDone;
-  private final String token = UUID.randomUUID().toString();
+  /** Claim token: unique per cycle and process; short, since every in-flight row stores it. */
+  private final String token = Long.toString(TOKENS.incrementAndGet(), 36) + "-" + PROCESS;
   private final String startedAtUtc;
   private boolean claimFailed;
 
@@ -73,71 +75,62 @@ final class AdmissionCycle {
         });
   }
 
+  /**
+   * Insert first: new identities (the common case) cost one batched insert and one count per chunk; only envelopes
+   * whose row already existed (or that have no partition key) are looked up and resolved by the existing-row rules.
+   */
   private Future<Void> claim() {
     List<Work> candidates = works.stream().filter(w -> w.candidate != null).toList();
     if (candidates.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<String> keys = candidates.stream().map(w -> w.candidate.dedupeKey()).toList();
-    return p.commits().submit("claim", conn -> p.admissions().find(conn, keys)
-            .compose(rows -> claimNew(conn, candidates, rows)))
+    List<Work> keyed = candidates.stream().filter(w -> w.candidate.partitionReason() == null).toList();
+    return p.commits().submit("claim", conn -> p.admissions().insertInFlight(conn, claims(keyed))
+            .compose(owned -> resolveExisting(conn, candidates, owned)))
         .onFailure(err -> {
           claimFailed = true;
           LOG.error("IG claim of {} envelopes failed; nothing was published", candidates.size(), err);
         });
   }
 
-  private Future<Void> claimNew(SqlConnection conn, List<Work> candidates, Map<String, AdmissionRow> rows) {
-    List<Work> inserts = new ArrayList<>();
-    List<Work> reclaims = new ArrayList<>();
+  private Future<Void> resolveExisting(SqlConnection conn, List<Work> candidates, Set<String> owned) {
+    List<Work> existing = new ArrayList<>();
     for (Work w : candidates) {
-      AdmissionRow row = rows.get(w.candidate.dedupeKey());
-      if (row == null) {
-        if (partitioned(w)) {
-          inserts.add(w);
-        }
+      if (owned.contains(w.candidate.dedupeKey())) {
+        w.claim();
       } else {
-        resolve(w, row, reclaims);
+        existing.add(w);
       }
     }
-    return p.admissions().insertInFlight(conn, claims(inserts))
-        .compose(inserted -> p.admissions().reclaim(conn, claims(reclaims)).map(reclaimed -> {
-          Set<String> owned = new HashSet<>(inserted);
-          owned.addAll(reclaimed);
-          return owned;
-        }))
-        .compose(owned -> settleRaces(conn, inserts, reclaims, owned));
-  }
-
-  /** Rows another writer claimed between our lookup and insert are looked up again and resolved normally. */
-  private Future<Void> settleRaces(SqlConnection conn, List<Work> inserts, List<Work> reclaims, Set<String> owned) {
-    List<Work> lost = new ArrayList<>();
-    for (List<Work> group : List.of(inserts, reclaims)) {
-      for (Work w : group) {
-        if (owned.contains(w.candidate.dedupeKey())) {
-          w.claim();
-        } else {
-          lost.add(w);
-        }
-      }
-    }
-    if (lost.isEmpty()) {
+    if (existing.isEmpty()) {
       return Future.succeededFuture();
     }
-    return p.admissions().find(conn, lost.stream().map(w -> w.candidate.dedupeKey()).toList()).map(rows -> {
-      for (Work w : lost) {
+    return p.admissions().find(conn, existing.stream().map(w -> w.candidate.dedupeKey()).toList()).compose(rows -> {
+      List<Work> reclaims = new ArrayList<>();
+      for (Work w : existing) {
         AdmissionRow row = rows.get(w.candidate.dedupeKey());
-        List<Work> again = new ArrayList<>();
         if (row != null) {
-          resolve(w, row, again);
-        }
-        if (row == null || !again.isEmpty()) {
-          w.early = Outcome.error(409, "PUBLISH_IN_FLIGHT_RETRY", "event " + w.candidate.eventId()
-              + " is being claimed concurrently; retry", p.cfg().inFlightRetryAfterSeconds());
+          resolve(w, row, reclaims);
+        } else if (partitioned(w)) {
+          w.early = concurrentClaim(w);
         }
       }
-      return null;
+      return p.admissions().reclaim(conn, claims(reclaims)).map(reclaimed -> {
+        reclaims.forEach(w -> {
+          if (reclaimed.contains(w.candidate.dedupeKey())) {
+            w.claim();
+          } else {
+            w.early = concurrentClaim(w);
+          }
+        });
+        return null;
+      });
     });
+  }
+
+  private Outcome concurrentClaim(Work w) {
+    return Outcome.error(409, "PUBLISH_IN_FLIGHT_RETRY", "event " + w.candidate.eventId()
+        + " is being claimed concurrently; retry", p.cfg().inFlightRetryAfterSeconds());
   }
 
   private void resolve(Work w, AdmissionRow row, List<Work> reclaims) {
@@ -167,7 +160,7 @@ final class AdmissionCycle {
     for (Work w : ws) {
       var c = w.candidate;
       out.add(new Claim(c.dedupeKey(), c.platformRunId(), c.eventClass(), c.eventId(), c.eventType(), c.payloadHash(),
-          c.partitionKey(), c.route().topic(), token, startedAtUtc));
+          c.route().topic(), token, startedAtUtc));
     }
     return out;
   }

@@ -32,8 +32,8 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
   public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
   public static final int DEFAULT_JSON_MAX_DEPTH = 32;
   public static final int DEFAULT_ADMISSION_QUEUE_EVENTS = 20_000;
-  public static final int DEFAULT_MAX_CYCLES_IN_FLIGHT = 4;
-  public static final int DEFAULT_CYCLE_MAX_EVENTS = 1000;
+  public static final int DEFAULT_MAX_CYCLES_IN_FLIGHT = 3;
+  public static final int DEFAULT_CYCLE_MAX_EVENTS = 4000;
   public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 0;
   public static final String EVIDENCE_BUCKET = "fraud-platform";
   public static final int DEFAULT_HEALTH_PROBE_INTERVAL_MS = 5_000;
@@ -53,7 +53,7 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
 
   private static final Set<String> KEYS = Set.of("body_limit_bytes", "max_batch_size", "json_max_depth",
       "admission_queue_events", "max_cycles_in_flight", "cycle_max_events", "rate_limit_per_minute", "evidence_layout",
-      "segment_flush_records", "segment_flush_interval_ms", "segment_flush_concurrency", "health_probe_interval_ms",
+      "segment_flush_records", "segment_flush_interval_ms", "segment_flush_concurrency", "object_write_concurrency", "health_probe_interval_ms",
       "health_export_interval_ms", "object_store_failure_threshold", "bus_failure_threshold",
       "saturation_amber_percent", "in_flight_retry_after_seconds", "ambiguous_retry_after_seconds",
       "in_flight_stale_seconds", "api_keys_file", "class_map_file", "partitioning_file", "schema_policy_file",
@@ -70,7 +70,8 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
         EvidenceLayout.of(n.oneOf("evidence_layout", layoutDefault, Set.of("object", "segment"))), EVIDENCE_BUCKET,
         n.integer("segment_flush_records", EvidenceSettings.DEFAULT_FLUSH_RECORDS, 1, 1_000_000),
         n.integer("segment_flush_interval_ms", (int) EvidenceSettings.DEFAULT_FLUSH_INTERVAL_MS, 1, 60_000),
-        n.integer("segment_flush_concurrency", EvidenceSettings.DEFAULT_FLUSH_CONCURRENCY, 1, 64));
+        n.integer("segment_flush_concurrency", EvidenceSettings.DEFAULT_FLUSH_CONCURRENCY, 1, 64),
+        n.integer("object_write_concurrency", EvidenceSettings.DEFAULT_OBJECT_CONCURRENCY, 1, 1024));
     return new IgConfig(
         n.longValue("body_limit_bytes", DEFAULT_BODY_LIMIT_BYTES, 1024, 1L << 30),
         n.integer("max_batch_size", DEFAULT_MAX_BATCH_SIZE, 1, 100_000),

@@ -35,8 +35,7 @@ import java.util.stream.Collectors;
  * API keys and the policy (failing start-up on a bad file), probes its dependencies, sweeps publishes left in flight
  * by a stopped process into PUBLISH_AMBIGUOUS, mounts its HTTP routes on the platform router, serves the in-process
  * admission address {@link IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json} and
- * {@code metrics/last_metrics.json} for the active run periodically and on stop. Stop removes the routes, stops intake
- * (503), lets queued and running cycles finish within the drain budget and flushes evidence.
+ * {@code metrics/last_metrics.json} for the active run periodically and on stop.
  */
 public final class IgVerticle extends VerticleBase {
   public static final String PROCESS_ID = "ig_service";
@@ -120,19 +119,25 @@ public final class IgVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Intake answers 503 IG_DRAINING from now on; queued and running cycles finish (within the drain budget), then the
+   * routes and the bus address go away, evidence is flushed and health is exported one last time.
+   */
   @Override
   public Future<?> stop() {
-    routes.forEach(Route::remove);
     vertx.cancelTimer(probeTimer);
     vertx.cancelTimer(exportTimer);
-    Future<Void> unregister = consumer == null ? Future.succeededFuture() : consumer.unregister();
     if (service == null) {
-      return unregister;
+      return Future.succeededFuture();
     }
-    Promise<Void> budget = Promise.promise();
-    vertx.setTimer(services.config().drainSeconds() * 1000L, t -> budget.tryComplete());
-    service.drain().onComplete(ar -> budget.tryComplete());
-    return unregister.compose(v -> budget.future())
+    Promise<Void> drained = Promise.promise();
+    vertx.setTimer(services.config().drainSeconds() * 1000L, t -> drained.tryComplete());
+    service.drain().onComplete(ar -> drained.tryComplete());
+    return drained.future()
+        .compose(v -> {
+          routes.forEach(Route::remove);
+          return consumer == null ? Future.<Void>succeededFuture() : consumer.unregister();
+        })
         .compose(v -> evidence.close())
         .compose(v -> health.probe(activeRun))
         .compose(r -> writeHealth())

@@ -53,16 +53,43 @@ final class EvidenceIndex {
     return Future.all(lookups).map(found);
   }
 
-  /** Inserts entries in one transaction; an id indexed meanwhile by another writer keeps its row. */
-  Future<Void> insert(String prefix, List<Entry> entries) {
+  /**
+   * Indexes the entries of one new segment in one transaction, first write wins: returns the entries that were
+   * already indexed (in an earlier segment), which keep their place. The common case (all new) costs the batched
+   * insert and one count per chunk; only a short count looks the chunk up.
+   */
+  Future<Map<String, Entry>> insert(String prefix, long segmentSeq, List<Entry> entries) {
     List<Tuple> tuples = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       tuples.add(Tuple.of(prefix, e.id(), e.segmentSeq(), e.lineNo(), e.digest()));
     }
     String sql = db.dialect().sql("INSERT INTO evidence_index (prefix, record_id, segment_seq, line_no, digest) "
         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prefix, record_id) DO NOTHING");
-    return transactions.run("evidence index " + prefix,
-        conn -> conn.preparedQuery(sql).executeBatch(tuples).mapEmpty());
+    List<String> ids = entries.stream().map(Entry::id).toList();
+    Map<String, Entry> earlier = new HashMap<>();
+    return transactions.run("evidence index " + prefix, conn -> conn.preparedQuery(sql).executeBatch(tuples)
+        .compose(v -> Future.all(InList.chunks(ids).stream().map(chunk -> earlier(conn, prefix, segmentSeq, chunk)
+            .onSuccess(earlier::putAll)).toList())).mapEmpty()).map(earlier);
+  }
+
+  private Future<Map<String, Entry>> earlier(io.vertx.sqlclient.SqlClient conn, String prefix, long segmentSeq,
+                                             List<String> chunk) {
+    String where = " FROM evidence_index WHERE prefix = $1 AND record_id IN (" + InList.placeholders(2, chunk.size())
+        + ")";
+    return db.query(conn, "SELECT COUNT(*) AS n" + where + " AND segment_seq = $" + (2 + InList.padded(chunk.size())),
+            InList.tuple(List.of(prefix), chunk).addLong(segmentSeq))
+        .compose(count -> count.iterator().next().getLong("n") == chunk.size() ? Future.succeededFuture(Map.of())
+            : db.query(conn, "SELECT record_id, segment_seq, line_no, digest" + where, InList.tuple(List.of(prefix), chunk))
+                .map(rows -> {
+                  Map<String, Entry> found = new HashMap<>();
+                  rows.forEach(r -> {
+                    Entry e = entry(r);
+                    if (e.segmentSeq() != segmentSeq) {
+                      found.put(e.id(), e);
+                    }
+                  });
+                  return found;
+                }));
   }
 
   private static Entry entry(Row r) {

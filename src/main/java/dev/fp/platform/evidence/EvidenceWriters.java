@@ -18,7 +18,7 @@ public final class EvidenceWriters {
   public static EvidenceWriter create(Vertx vertx, ObjectStore store, Db db, EvidenceSettings settings,
                                       IndexTransactions tx) {
     return switch (settings.layout()) {
-      case OBJECT -> new ObjectEvidenceWriter(store, settings.bucket());
+      case OBJECT -> new ObjectEvidenceWriter(vertx, store, settings.bucket(), settings.objectConcurrency());
       case SEGMENT -> new SegmentEvidenceWriter(vertx, store, new EvidenceIndex(db, tx), settings);
     };
   }

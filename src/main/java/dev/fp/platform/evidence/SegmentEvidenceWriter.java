@@ -19,9 +19,10 @@ import java.util.Optional;
 /**
  * {@link EvidenceLayout#SEGMENT}: writes are buffered and flushed in batches (when {@code flushRecords} are pending, at
  * the latest after {@code flushIntervalMs}, or on {@link #flush()}). A flush writes one new, write-once segment object
- * per prefix holding the batch's new records as JSONL lines, then indexes them in one SQL transaction, then completes
- * the writes. A crash between the two leaves an unindexed segment that is never referenced (its records were not
- * acknowledged and get written again); numbering skips over it.
+ * per prefix holding the batch's records as JSONL lines, then indexes them in one SQL transaction (first write wins),
+ * then completes the writes. The index is the authority: a line whose id was already indexed in an earlier segment
+ * (a re-write) stays unindexed, and so does every line of a segment whose index transaction never committed (a crash
+ * between the two: those records were not acknowledged and are written again; numbering skips over the segment).
  *
  * <p>Two writes of one id while the first is buffered or being flushed settle against the first (identical = no-op,
  * different = drift); an id already indexed is compared by digest. State lives on the creating context.
@@ -179,24 +180,19 @@ final class SegmentEvidenceWriter implements EvidenceWriter {
   }
 
   private Future<Void> flushPrefix(String prefix, List<Pending> records) {
-    List<String> ids = records.stream().map(Pending::id).toList();
-    return index.find(prefix, ids).compose(existing -> {
-      List<Pending> fresh = records.stream().filter(p -> !existing.containsKey(p.id())).toList();
-      Future<Map<String, String>> written = fresh.isEmpty() ? Future.succeededFuture(Map.of())
-          : writeSegment(prefix, fresh, 1);
-      return written.map(refs -> {
-        settle(prefix, records, existing, refs);
-        return (Void) null;
-      });
+    return writeSegment(prefix, records, 1).<Void>map(earlier -> {
+      settle(prefix, records, earlier);
+      return null;
     }).onFailure(err -> records.forEach(p -> p.promise().tryFail(err)));
   }
 
-  private void settle(String prefix, List<Pending> records, Map<String, EvidenceIndex.Entry> existing,
-                      Map<String, String> refs) {
-    for (Pending p : records) {
-      EvidenceIndex.Entry e = existing.get(p.id());
+  /** Settles the flushed records: new ones at their line, ids indexed earlier against their first record. */
+  private void settle(String prefix, List<Pending> records, Written written) {
+    for (int i = 0; i < records.size(); i++) {
+      Pending p = records.get(i);
+      EvidenceIndex.Entry e = written.earlier().get(p.id());
       if (e == null) {
-        p.promise().complete(new EvidenceRef(p.id(), refs.get(p.id()), true));
+        p.promise().complete(new EvidenceRef(p.id(), EvidenceKeys.lineRef(written.uri(), i + 1), true));
       } else if (e.digest().equals(p.digest())) {
         p.promise().complete(new EvidenceRef(p.id(), ref(prefix, e), false));
       } else {
@@ -205,28 +201,29 @@ final class SegmentEvidenceWriter implements EvidenceWriter {
     }
   }
 
-  private Future<Map<String, String>> writeSegment(String prefix, List<Pending> fresh, int attempt) {
+  /** A written and indexed segment: its URI and the ids that were already indexed elsewhere. */
+  private record Written(String uri, Map<String, EvidenceIndex.Entry> earlier) {
+  }
+
+  private Future<Written> writeSegment(String prefix, List<Pending> records, int attempt) {
     return allocate(prefix).compose(seq -> {
       String key = EvidenceKeys.segmentKey(prefix, seq);
-      Buffer content = Buffer.buffer(fresh.size() * 512);
-      fresh.forEach(p -> content.appendBytes(p.line()));
+      Buffer content = Buffer.buffer(records.size() * 1024);
+      records.forEach(p -> content.appendBytes(p.line()));
       return store.putIfAbsent(settings.bucket(), key, content)
-          .compose(meta -> indexSegment(prefix, seq, key, fresh))
+          .compose(meta -> index.insert(prefix, seq, entries(seq, records)))
+          .map(earlier -> new Written(store.uri(settings.bucket(), key), earlier))
           .recover(err -> err instanceof ConditionFailedException && attempt < MAX_SEGMENT_ATTEMPTS
-              ? writeSegment(prefix, fresh, attempt + 1) : Future.failedFuture(err));
+              ? writeSegment(prefix, records, attempt + 1) : Future.failedFuture(err));
     });
   }
 
-  private Future<Map<String, String>> indexSegment(String prefix, long seq, String key, List<Pending> fresh) {
-    List<EvidenceIndex.Entry> entries = new ArrayList<>(fresh.size());
-    Map<String, String> refs = new HashMap<>();
-    String uri = store.uri(settings.bucket(), key);
-    for (int i = 0; i < fresh.size(); i++) {
-      Pending p = fresh.get(i);
-      entries.add(new EvidenceIndex.Entry(p.id(), seq, i + 1, p.digest()));
-      refs.put(p.id(), EvidenceKeys.lineRef(uri, i + 1));
+  private static List<EvidenceIndex.Entry> entries(long seq, List<Pending> records) {
+    List<EvidenceIndex.Entry> entries = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      entries.add(new EvidenceIndex.Entry(records.get(i).id(), seq, i + 1, records.get(i).digest()));
     }
-    return index.insert(prefix, entries).map(refs);
+    return entries;
   }
 
   /** Next free segment number of the prefix; the first call per prefix reads the index. */

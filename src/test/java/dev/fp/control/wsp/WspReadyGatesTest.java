@@ -108,8 +108,12 @@ class WspReadyGatesTest {
     assertThat(r.status()).isEqualTo(ReadyStatus.SKIPPED_OUT_OF_SCOPE);
     assertThat(r.reason()).isEqualTo("PLATFORM_RUN_SCOPE_MISMATCH");
     assertThat(h.ig.requests()).isZero();
-    String ledger = WspHarness.await(h.substrate.objectStore().get("fraud-platform",
-        ReadyLedger.key(run, mid))).toString();
+    // the ready_runs ledger line is appended right after the status row commits: wait for it (bounded)
+    String key = ReadyLedger.key(run, mid);
+    for (int i = 0; i < 100 && WspHarness.await(h.substrate.objectStore().head("fraud-platform", key)).isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    String ledger = WspHarness.await(h.substrate.objectStore().get("fraud-platform", key)).toString();
     assertThat(ledger).contains("\"status\":\"SKIPPED_OUT_OF_SCOPE\"");
   }
 

@@ -132,7 +132,7 @@ class IgAmbiguityTest {
     String now = dev.fp.contract.Timestamps.nowUtc();
     IgHarness.await(ig.runtime.substrate().db().withTransaction("t", c -> store.insertInFlight(c, List.of(
         new Claim(checked.dedupeKey(), IgHarness.RUN, checked.eventClass(), checked.eventId(), checked.eventType(),
-            checked.payloadHash(), checked.partitionKey(), TOPIC, "other-process", now)))));
+            checked.payloadHash(), TOPIC, "other-process", now)))));
     HttpResponse<String> r = ig.post(IgRoutes.PUSH, IgHarness.WSP_KEY, Json.encode(e));
     IgHttpErrorsTest.assertError(r, 409, "PUBLISH_IN_FLIGHT_RETRY");
     assertThat(r.headers().firstValue("Retry-After")).contains("1");
@@ -162,7 +162,7 @@ class IgAmbiguityTest {
     AdmissionStore store = new AdmissionStore(ig.runtime.substrate().db());
     IgHarness.await(ig.runtime.substrate().db().withTransaction("t", c -> store.insertInFlight(c, List.of(
         new Claim(checked.dedupeKey(), IgHarness.RUN, checked.eventClass(), checked.eventId(), checked.eventType(),
-            checked.payloadHash(), checked.partitionKey(), TOPIC, "dead-process", "2020-01-01T00:00:00.000000Z")))));
+            checked.payloadHash(), TOPIC, "dead-process", "2020-01-01T00:00:00.000000Z")))));
     long deadline = System.currentTimeMillis() + 10_000;
     JsonObject found = lookup(checked.dedupeKey());
     while (!"PUBLISH_AMBIGUOUS".equals(found.getJsonObject("admission").getString("state"))

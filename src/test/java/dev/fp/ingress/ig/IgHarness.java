@@ -62,6 +62,11 @@ final class IgHarness implements AutoCloseable {
 
   /** Starts a platform with IG; {@code ig} overrides {@code components.ig} settings (health runs every 300 ms). */
   static IgHarness start(Path dir, Map<String, Object> overrides) throws Exception {
+    return start(dir, overrides, "");
+  }
+
+  /** As {@link #start(Path, Map)} on the given {@code substrate:} section (YAML, indented two spaces; "" = embedded). */
+  static IgHarness start(Path dir, Map<String, Object> overrides, String substrateYaml) throws Exception {
     Map<String, Object> settings = new java.util.LinkedHashMap<>();
     settings.put("health_probe_interval_ms", 300);
     settings.put("health_export_interval_ms", 300);
@@ -78,6 +83,7 @@ final class IgHarness implements AutoCloseable {
         OPERATOR_KEY + " principal=HUMAN::operator classes=* roles=operator",
         PLAIN_KEY) + "\n");
     Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n"
+        + (substrateYaml.isBlank() ? "" : "substrate:\n" + substrateYaml)
         + "http:\n  port: 0\nsecurity:\n  api_keys_file: keys.txt\n"
         + "components:\n  ig:\n" + igYaml);
     PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());

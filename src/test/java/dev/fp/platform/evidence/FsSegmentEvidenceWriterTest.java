@@ -40,7 +40,7 @@ class FsSegmentEvidenceWriterTest extends EvidenceWriterContractTest {
 
   @Test
   void shouldFlushAsSoonAsTheSizeThresholdIsReached() throws Exception {
-    EvidenceWriter small = newWriter(new EvidenceSettings(EvidenceLayout.SEGMENT, BUCKET, 2, 60_000, 1));
+    EvidenceWriter small = newWriter(new EvidenceSettings(EvidenceLayout.SEGMENT, BUCKET, 2, 60_000, 1, 1));
     Future<EvidenceRef> a = small.write(prefix, "a", record("a", 1));
     Future<EvidenceRef> b = small.write(prefix, "b", record("b", 2));
     assertThat(await(b).ref()).endsWith("part-000001.jsonl#L2");

@@ -40,11 +40,13 @@ public final class IgBench {
    * @param batchClients     concurrent batch requests
    * @param singleSeconds    length of the full-speed single-push phase
    * @param singleConnections connections of the full-speed single-push phase
-   * @param rate             envelopes per second of the latency phase
-   * @param rateSeconds      length of the latency phase
+   * @param rates            envelopes per second of the latency phases (one phase each)
+   * @param rateSeconds      length of each latency phase
+   * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
    */
   public record Options(String profile, Path confDir, long events, int batchSize, int batchClients,
-                        int singleSeconds, int singleConnections, int rate, int rateSeconds) {
+                        int singleSeconds, int singleConnections, List<Integer> rates, int rateSeconds,
+                        Map<String, String> igSettings) {
   }
 
   /** One phase's outcome as printed and written to docs/PERFORMANCE.md. */
@@ -64,7 +66,7 @@ public final class IgBench {
     Path keys = state.resolve("keys.txt");
     Files.writeString(keys, KEY + "\n");
     env.put("FP_API_KEYS_FILE", keys.toString());
-    PlatformConfig cfg = ConfigLoader.load(o.profile(), o.confDir(), env);
+    PlatformConfig cfg = ConfigLoader.load(o.profile(), confDir(state), env);
     String run = new PlatformRunIds(Clock.systemUTC()).mint();
     PlatformRunIds.pin(cfg.runsRoot(), run);
     PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
@@ -76,7 +78,9 @@ public final class IgBench {
       phases.add(new Phase("batch", "IgLoad", load("batch", url, run, "b-", o.events(), o.batchSize(),
           o.batchClients())));
       phases.add(singles(url, run, state));
-      phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r-", o.rateSeconds(), o.rate(), 256)));
+      for (int rate : o.rates()) {
+        phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
+      }
       await(rt.vertx().undeploy(ig));
       return phases;
     } finally {
@@ -89,6 +93,29 @@ public final class IgBench {
       return new Phase("single", "wrk", new Wrk(state).run(url, KEY, run, o.singleSeconds(), o.singleConnections()));
     }
     return new Phase("single", "IgLoad", load("single", url, run, "s-", o.singleSeconds(), 0, o.singleConnections()));
+  }
+
+  /**
+   * The profile's folder, or (with IG settings) a copy of it whose profile gains a {@code components.ig} section;
+   * null keeps the loader's default (./conf, else the bundled copy).
+   */
+  private Path confDir(Path state) throws IOException {
+    if (o.igSettings().isEmpty()) {
+      return o.confDir();
+    }
+    Path source = o.confDir() != null ? o.confDir() : Path.of("conf");
+    Path copy = state.resolve("conf");
+    Files.createDirectories(copy.resolve("policies"));
+    try (var files = Files.list(source.resolve("policies"))) {
+      for (Path p : files.toList()) {
+        Files.copy(p, copy.resolve("policies").resolve(p.getFileName()));
+      }
+    }
+    StringBuilder yaml = new StringBuilder(Files.readString(source.resolve(o.profile() + ".yaml")))
+        .append("\ncomponents:\n  ig:\n");
+    o.igSettings().forEach((k, v) -> yaml.append("    ").append(k).append(": ").append(v).append('\n'));
+    Files.writeString(copy.resolve(o.profile() + ".yaml"), yaml.toString());
+    return copy;
   }
 
   /** Runs {@link IgLoad} in its own JVM and returns its JSON line. */

@@ -167,7 +167,8 @@ public final class IgLoad {
     for (String decision : DECISIONS) {
       int n = occurrences(body, "\"decision\":\"" + decision + "\"");
       if (n > 0) {
-        decisions.merge(decision, n, Integer::sum);
+        // a push answer names its decision twice (top level and receipt); a batch item once
+        decisions.merge(decision, batch ? n : 1, Integer::sum);
       }
     }
   }

@@ -61,12 +61,12 @@ public final class AdmissionStore {
     for (Claim c : claims) {
       tuples.add(Tuple.tuple().addString(c.dedupeKey()).addString(AdmissionState.PUBLISH_IN_FLIGHT.name())
           .addString(c.platformRunId()).addString(c.eventClass()).addString(c.eventId()).addString(c.eventType())
-          .addString(c.payloadHash()).addString(c.partitionKey()).addString(c.claimToken()).addString(c.atUtc())
-          .addString(c.atUtc()).addString(c.topic()));
+          .addString(c.payloadHash()).addString(c.claimToken()).addString(c.atUtc()).addString(c.atUtc())
+          .addString(c.topic()));
     }
     String sql = "INSERT INTO ig_admissions (dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
-        + "payload_hash, partition_key, claim_token, created_at_utc, updated_at_utc, eb_topic) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (dedupe_key) DO NOTHING";
+        + "payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (dedupe_key) DO NOTHING";
     return batch(client, sql, tuples).compose(v -> owned(client, claims));
   }
 
@@ -77,11 +77,11 @@ public final class AdmissionStore {
     }
     List<Tuple> tuples = new ArrayList<>(claims.size());
     for (Claim c : claims) {
-      tuples.add(Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), c.claimToken(), c.partitionKey(), c.topic(),
-          c.atUtc(), c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
+      tuples.add(Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), c.claimToken(), c.topic(), c.atUtc(),
+          c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
     }
-    String sql = "UPDATE ig_admissions SET state = $1, claim_token = $2, partition_key = $3, eb_topic = $4, "
-        + "updated_at_utc = $5 WHERE dedupe_key = $6 AND state = $7";
+    String sql = "UPDATE ig_admissions SET state = $1, claim_token = $2, eb_topic = $3, updated_at_utc = $4 "
+        + "WHERE dedupe_key = $5 AND state = $6";
     return batch(client, sql, tuples).compose(v -> owned(client, claims));
   }
 

@@ -53,8 +53,8 @@ abstract class IgStoreContractTest {
   }
 
   static Claim claim(String key, String token) {
-    return new Claim(key, RUN, "traffic_fraud", "e-" + key, "s3_event_stream_with_fraud_6B", "h-" + key, "pk", "fp.bus.traffic.fraud.v1",
-        token, "2026-01-01T00:00:00.000000Z");
+    return new Claim(key, RUN, "traffic_fraud", "e-" + key, "s3_event_stream_with_fraud_6B", "h-" + key,
+        "fp.bus.traffic.fraud.v1", token, "2026-01-01T00:00:00.000000Z");
   }
 
   static String key() {

@@ -1,0 +1,106 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.ingress.ig.core.IgSamples;
+import dev.fp.ingress.ig.core.Receipts;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * IG on the parity substrate: S3 (FP_TEST_S3_ENDPOINT, S3Mock), Kinesis (FP_TEST_KINESALITE_ENDPOINT, kinesalite)
+ * and PostgreSQL (FP_TEST_PG_HOST/PORT, a fresh schema), with the parity default evidence layout (one object per
+ * receipt at the reference path).
+ */
+@Tag("parity")
+class IgParityTest {
+  static final String SCHEMA = "t_ig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  @TempDir
+  static Path dir;
+  static IgHarness ig;
+
+  static String env(String name, String dflt) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      if (dflt == null) {
+        throw new IllegalStateException(name + " is not set (scripts/harness/*.sh start prints it)");
+      }
+      return dflt;
+    }
+    return v;
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    String substrate = "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + env("FP_TEST_S3_ENDPOINT", null) + "\n"
+        + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + env("FP_TEST_KINESALITE_ENDPOINT", null) + "\n"
+        + "  sql:\n    kind: postgres\n    postgres:\n      host: " + env("FP_TEST_PG_HOST", "127.0.0.1") + "\n"
+        + "      port: " + env("FP_TEST_PG_PORT", "5432") + "\n      database: postgres\n      user: postgres\n"
+        + "      schema: " + SCHEMA + "\n";
+    ig = IgHarness.start(dir, Map.of(), substrate);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    ig.close();
+    Vertx v = Vertx.vertx();
+    var pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(env("FP_TEST_PG_HOST", "127.0.0.1"))
+        .setPort(Integer.parseInt(env("FP_TEST_PG_PORT", "5432"))).setDatabase("postgres").setUser("postgres"))
+        .using(v).build();
+    IgHarness.await(pool.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute());
+    IgHarness.await(pool.close());
+    IgHarness.await(v.close());
+  }
+
+  @Test
+  void shouldAdmitWithKinesisOffsetsAndAnswerDuplicateOnResend() throws Exception {
+    List<Map<String, Object>> events = IgAdmissionHttpTest.stream(10);
+    List<JsonObject> first = ig.batch(IgHarness.WSP_KEY, events);
+    assertThat(first).allSatisfy(r -> {
+      assertThat(r.getString("decision")).isEqualTo("ADMIT");
+      assertThat(r.getJsonObject("eb_ref").getString("offset_kind")).isEqualTo("kinesis_sequence");
+    });
+    int records = ig.records("fp.bus.traffic.fraud.v1").size();
+    List<JsonObject> again = ig.batch(IgHarness.WSP_KEY, events);
+    assertThat(again).allSatisfy(r -> assertThat(r.getString("decision")).isEqualTo("DUPLICATE"));
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(again.get(i).getJsonObject("eb_ref")).isEqualTo(first.get(i).getJsonObject("eb_ref"));
+    }
+    assertThat(ig.records("fp.bus.traffic.fraud.v1")).hasSize(records);
+  }
+
+  @Test
+  void shouldWriteEachReceiptAsAnS3ObjectAtTheReferencePath() throws Exception {
+    Map<String, Object> e = IgSamples.traffic(IgAdmissionHttpTest.id(), 3, 0);
+    JsonObject r = ig.push(IgHarness.WSP_KEY, e);
+    String receiptId = Receipts.receiptId("ADMIT", (String) e.get("event_id"));
+    assertThat(r.getString("receipt_ref"))
+        .isEqualTo("s3://fraud-platform/" + IgHarness.RUN + "/ig/receipts/" + receiptId + ".json");
+    var stored = IgHarness.await(ig.evidence(dev.fp.platform.evidence.EvidenceLayout.OBJECT)
+        .read(IgHarness.RUN + "/ig/receipts", receiptId));
+    assertThat(stored).isPresent();
+    assertThat(stored.get().get("decision")).isEqualTo("ADMIT");
+  }
+
+  @Test
+  void shouldQuarantineAndLookUpOnPostgres() throws Exception {
+    Map<String, Object> e = IgSamples.traffic(IgAdmissionHttpTest.id(), 3, 0);
+    e.remove("seed");
+    assertThat(ig.push(IgHarness.WSP_KEY, e).getString("decision")).isEqualTo("QUARANTINE");
+    JsonObject found = new JsonObject(ig.get(IgRoutes.LOOKUP + "?event_id=" + e.get("event_id"),
+        IgHarness.WSP_KEY).body());
+    assertThat(found.getJsonArray("quarantines").getJsonObject(0).getString("reason_detail")).isEqualTo("seed");
+  }
+}
