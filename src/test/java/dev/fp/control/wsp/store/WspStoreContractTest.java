@@ -64,7 +64,7 @@ abstract class WspStoreContractTest {
 
   @Test
   void shouldHandOutDuePendingReadiesOldestFirstAndHoldDeferredOnes() throws Exception {
-    String run = "platform_20260210T0919" + (System.nanoTime() % 90 + 10) + "Z";
+    String run = uniqueRun();
     String first = unique("a");
     String second = unique("b");
     await(store.insertReady(db.pool(), first, run, "s", "{}", "o1"));
@@ -85,6 +85,12 @@ abstract class WspStoreContractTest {
     assertThat(await(store.readies(run))).extracting(ReadyRecord::messageId).containsExactly(first, second);
   }
 
+  /** A run id no other test (of any class sharing the database) uses: the tables are not cleared between tests. */
+  private static String uniqueRun() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return String.format("platform_2026%04dT%06dZ", r.nextInt(10_000), r.nextInt(1_000_000));
+  }
+
   /** The first due READY among {@code mine} (other test classes may share the database). */
   private String dueOf(List<String> mine, long now) throws Exception {
     for (ReadyRecord r : await(store.readies(null))) {
@@ -98,7 +104,7 @@ abstract class WspStoreContractTest {
   @Test
   void shouldUpsertCheckpointsKeepingTheFirstPushTime() throws Exception {
     String scope = unique("scope");
-    String run = "platform_20260210T09" + (System.nanoTime() % 9000 + 1000) + "Z";
+    String run = uniqueRun();
     CheckpointRow row = new CheckpointRow(scope, "out", run, "s", "pk", Cursor.START, 100, OutputProgress.STREAMING,
         null, "2026-02-10T09:20:00.000000Z", null);
     await(store.saveCheckpoint(db.pool(), row, 1));
