@@ -17,7 +17,16 @@ import java.util.concurrent.Callable;
 /** {@code fp bench}: benchmarks that write their numbers to docs/PERFORMANCE.md (ARCHITECTURE §9). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/PERFORMANCE.md).",
     subcommands = {BenchCommand.Ig.class})
-public final class BenchCommand {
+public final class BenchCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  /** {@code fp bench} without a benchmark name: usage on stderr, exit 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
 
   /** {@code fp bench ig}: IG admissions per second (batch and single push) and push latency at a fixed rate. */
   @Command(name = "ig", mixinStandardHelpOptions = true,
@@ -31,6 +40,11 @@ public final class BenchCommand {
 
     @Option(names = "--events", defaultValue = "200000", description = "envelopes in the batch phase (${DEFAULT-VALUE})")
     long events;
+
+    @Option(names = "--warmup-events", defaultValue = "100000",
+        description = "batch admissions before the measured phases, not reported: the JIT compiles the admission path "
+            + "(${DEFAULT-VALUE}; 0 = none)")
+    long warmupEvents;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "envelopes per batch (${DEFAULT-VALUE})")
     int batchSize;
@@ -64,24 +78,38 @@ public final class BenchCommand {
     public Integer call() throws Exception {
       Logging.configure("text", "WARN");
       String name = ConfigLoader.profileName(profile, System.getenv());
-      IgBench.Options options = new IgBench.Options(name, configDir, events, batchSize, batchClients, singleSeconds,
+      IgBench.Options options = new IgBench.Options(name, configDir, warmupEvents, events, batchSize, batchClients, singleSeconds,
           singleConnections, rates, rateSeconds, igSettings);
+      String loadBefore = loadAverage();
       List<IgBench.Phase> phases = new IgBench(options).run();
+      String load = "load average " + loadBefore + " before, " + loadAverage() + " after (1/5/15 min)";
       for (IgBench.Phase p : phases) {
         JsonObject r = p.result().copy();
         r.remove("raw");
         System.out.println(p.name() + " (" + p.tool() + "): " + r.encode());
       }
       if (!"none".equals(write)) {
-        String command = "fp bench ig --profile " + name + " --events " + events + " --batch-size " + batchSize
+        String command = "fp bench ig --profile " + name + " --warmup-events " + warmupEvents + " --events " + events
+            + " --batch-size " + batchSize
             + " --batch-clients " + batchClients + " --single-seconds " + singleSeconds + " --single-connections "
             + singleConnections + " --rate " + rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
             + " --rate-seconds " + rateSeconds + igSettings.entrySet().stream()
             .map(e -> " --ig-set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
-        PerformanceDoc.write(Path.of(write), name, command, machine(), LocalDate.now(ZoneOffset.UTC).toString(), phases);
+        PerformanceDoc.write(Path.of(write), name, command, machine() + "; " + load,
+            LocalDate.now(ZoneOffset.UTC).toString(), phases);
         System.out.println("written to " + write + " (section " + "Ingestion Gate, " + name + ")");
       }
       return 0;
+    }
+
+    /** The machine's load average (other processes compete with the bench on a shared machine). */
+    private static String loadAverage() {
+      try {
+        String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+        return f[0] + "/" + f[1] + "/" + f[2];
+      } catch (java.io.IOException e) {
+        return "n/a";
+      }
     }
 
     private static String machine() {

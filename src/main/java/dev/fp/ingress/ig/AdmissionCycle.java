@@ -134,6 +134,13 @@ final class AdmissionCycle {
   }
 
   private void resolve(Work w, AdmissionRow row, List<Work> reclaims) {
+    if (!row.dedupeKey().equals(w.candidate.dedupeKey())) {
+      LOG.error("IG dedupe key {} (event_id {}) shares its indexed prefix with {}: not admitted",
+          w.candidate.dedupeKey(), w.candidate.eventId(), row.dedupeKey());
+      w.early = Outcome.error(500, "DEDUPE_KEY_COLLISION", "dedupe key " + w.candidate.dedupeKey()
+          + " shares its indexed prefix with another identity's row; an operator must look at it", 0);
+      return;
+    }
     Resolution r = p.existingRows().resolve(w.candidate, row);
     if (r instanceof Resolution.Duplicate d) {
       w.duplicate(d.row());

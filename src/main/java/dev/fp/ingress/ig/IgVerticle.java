@@ -2,6 +2,8 @@ package dev.fp.ingress.ig;
 
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.ingress.ig.core.AdmissionChecks;
+import dev.fp.ingress.ig.core.AdmissionRow;
+import dev.fp.ingress.ig.core.AdmissionState;
 import dev.fp.ingress.ig.core.ExistingRows;
 import dev.fp.ingress.ig.core.HealthRules;
 import dev.fp.ingress.ig.core.IgPolicy;
@@ -12,6 +14,7 @@ import dev.fp.ingress.ig.core.Stamp;
 import dev.fp.ingress.ig.store.AdmissionStore;
 import dev.fp.ingress.ig.store.OpsIndexStore;
 import dev.fp.ingress.ig.store.RunCountersStore;
+import dev.fp.platform.JsonFiles;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.config.PlatformConfig;
@@ -26,7 +29,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.Route;
 import org.slf4j.Logger;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,8 +40,9 @@ import java.util.stream.Collectors;
  * The Ingestion Gate, process {@code ig_service}: the admission authority (ARCHITECTURE §6). On start it loads the
  * API keys and the policy (failing start-up on a bad file), probes its dependencies, sweeps publishes left in flight
  * by a stopped process into PUBLISH_AMBIGUOUS, mounts its HTTP routes on the platform router, serves the in-process
- * admission address {@link IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json} and
- * {@code metrics/last_metrics.json} for the active run periodically and on stop.
+ * admission address {@link IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
+ * {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
+ * and on stop.
  */
 public final class IgVerticle extends VerticleBase {
   public static final String PROCESS_ID = "ig_service";
@@ -43,6 +50,8 @@ public final class IgVerticle extends VerticleBase {
   private static final Logger LOG = Logging.component(PROCESS_ID);
   /** Units of store work one group-commit transaction takes at most (claims, settlements, evidence index rows). */
   private static final int GROUP_COMMIT_MAX_UNITS = 64;
+  /** Unresolved ambiguous admissions listed in the reconciliation file at most. */
+  private static final int RECONCILIATION_LIMIT = 100;
   private final PlatformServices services;
   private final EventLog eventLog;
   private volatile String activeRun;
@@ -166,16 +175,47 @@ public final class IgVerticle extends VerticleBase {
         .onFailure(err -> LOG.warn("IG health export failed: {}", err.getMessage()));
   }
 
+  /**
+   * {@code health/last_health.json}, {@code metrics/last_metrics.json} and
+   * {@code reconciliation/reconciliation.json} (the run's unresolved PUBLISH_AMBIGUOUS admissions, oldest first, with
+   * the remedy) for the active run.
+   */
   private Future<Void> writeHealth() {
     String run = activeRun;
     if (run == null) {
       return Future.succeededFuture();
     }
     var report = health.report();
-    return vertx.executeBlocking(() -> {
-      services.health().write(run, COMPONENT, report);
-      return null;
-    });
+    var db = services.substrate().db();
+    return new AdmissionStore(db).unsettled(db.pool(), run, AdmissionState.PUBLISH_AMBIGUOUS, RECONCILIATION_LIMIT)
+        .compose(ambiguous -> vertx.executeBlocking(() -> {
+          services.health().write(run, COMPONENT, report);
+          JsonFiles.write(services.health().componentDir(run, COMPONENT).resolve("reconciliation/reconciliation.json"),
+              reconciliation(run, report.metrics(), ambiguous));
+          return null;
+        }));
+  }
+
+  private Map<String, Object> reconciliation(String run, Map<String, Object> metrics, List<AdmissionRow> ambiguous) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (AdmissionRow r : ambiguous) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dedupe_key", r.dedupeKey());
+      m.put("event_id", r.eventId());
+      m.put("event_class", r.eventClass());
+      m.put("event_type", r.eventType());
+      m.put("topic", r.ebTopic());
+      m.put("state_reason", r.stateReason());
+      rows.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("generated_at_utc", dev.fp.contract.Timestamps.now(services.clock()));
+    out.put("platform_run_id", run);
+    out.put("totals", metrics);
+    out.put("publish_ambiguous_unresolved", rows);
+    out.put("remedy", "POST /v1/ops/reconcile {\"dedupe_key\": …, \"action\": \"check\"|\"release\"} with an "
+        + "operator key; ambiguous admissions block green closure");
+    return out;
   }
 
   private ApiKeys keys(PlatformConfig platform) {

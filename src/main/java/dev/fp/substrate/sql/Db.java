@@ -28,6 +28,18 @@ import java.util.function.Function;
  * worker threads, one connection: SQLite has one writer); PostgreSQL through the non-blocking, pipelined pg client.
  */
 public final class Db {
+  /**
+   * SQLite page cache (an upper bound, allocated as pages are read): the dedupe and evidence indexes take random-key
+   * inserts, so a cache that holds them (instead of the 2 MiB default) keeps page reads in memory.
+   */
+  private static final int SQLITE_CACHE_KIB = 256 * 1024;
+  /** Reads through a memory map instead of a pread call per page. */
+  private static final long SQLITE_MMAP_BYTES = 1L << 30;
+  /**
+   * WAL pages before a commit copies them back into the database file (default 1 000): a page dirtied by many
+   * commits in between is copied once (`fp bench ig`, embedded: 4 535 vs 4 069 batch admissions/s).
+   */
+  private static final int SQLITE_WAL_CHECKPOINT_PAGES = 10_000;
   private final Pool pool;
   private final Dialect dialect;
   private final String description;
@@ -56,6 +68,9 @@ public final class Db {
       sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sc.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       sc.setBusyTimeout(10_000);
+      sc.setCacheSize(-SQLITE_CACHE_KIB);
+      sc.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SQLITE_MMAP_BYTES));
+      sc.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(SQLITE_WAL_CHECKPOINT_PAGES));
       SQLiteDataSource ds = new SQLiteDataSource(sc);
       ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
       Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1).setName("fp-sqlite-" + file));

@@ -101,7 +101,7 @@ public final class Migrations {
     return out;
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = Migrations.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);

@@ -76,6 +76,7 @@ class IgAmbiguityTest {
     assertThat(lookup(key).getJsonArray("quarantines").getJsonObject(0).getString("reason_code"))
         .isEqualTo("PUBLISH_AMBIGUOUS");
     awaitHealthReason("PUBLISH_AMBIGUOUS_UNRESOLVED");
+    awaitReconciliationListing(key);
 
     assertThat(reconcile(key, "check").getBoolean("found")).isFalse();
     assertThat(lookup(key).getJsonObject("admission").getString("state")).isEqualTo("PUBLISH_AMBIGUOUS");
@@ -181,6 +182,16 @@ class IgAmbiguityTest {
     return ig.http.sendAsync(HttpRequest.newBuilder(java.net.URI.create(ig.base + IgRoutes.PUSH))
         .POST(HttpRequest.BodyPublishers.ofString(Json.encode(e))).header(IgRoutes.API_KEY_HEADER, IgHarness.WSP_KEY)
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitReconciliationListing(String key) throws Exception {
+    java.nio.file.Path file = dir.resolve("runs/fraud-platform/" + IgHarness.RUN
+        + "/ingestion_gate/reconciliation/reconciliation.json");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!(java.nio.file.Files.exists(file) && java.nio.file.Files.readString(file).contains(key))) {
+      assertThat(System.currentTimeMillis()).as("reconciliation file never listed " + key).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   private static void awaitHealthReason(String reason) throws Exception {

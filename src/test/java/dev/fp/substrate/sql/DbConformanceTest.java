@@ -92,6 +92,65 @@ abstract class DbConformanceTest {
         Tuple.of("platform_20260101T000003Z"))).iterator().next().getLong("n")).isZero();
   }
 
+  /**
+   * V006 rebuilds IG's admission index and the evidence index with compact keys: rows written under the V003 layout
+   * keep every column, gain their key prefix / prefix number, and stay unique under the new indexes.
+   */
+  @Test
+  void shouldCarryAdmissionAndEvidenceRowsThroughV006() throws Exception {
+    List<String> v003 = Migrations.statements(db.dialect().ddl(Migrations.resource("/db/V003__ig.sql")));
+    String key = "ab".repeat(32);
+    await(db.withTransaction("back to V003", conn -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String s : List.of("DROP TABLE ig_admissions", "DROP TABLE evidence_records", "DROP TABLE evidence_prefixes")) {
+        chain = chain.compose(v -> conn.query(s).execute().mapEmpty());
+      }
+      for (String s : v003) {
+        if (s.contains(" ig_admissions") || s.contains(" evidence_index")) {
+          chain = chain.compose(v -> conn.query(s).execute().mapEmpty());
+        }
+      }
+      return chain.compose(v -> db.query(conn, "INSERT INTO ig_admissions (dedupe_key, state, platform_run_id, "
+              + "event_class, event_id, event_type, payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic, "
+              + "eb_offset, receipt_ref) VALUES ($1, 'ADMITTED', 'run', 'traffic_fraud', 'e1', 't', 'h', 'tok', 'a', 'b', "
+              + "'topic', '42', 'ref')", Tuple.of(key)))
+          .compose(v -> db.query(conn, "INSERT INTO evidence_index (prefix, record_id, segment_seq, line_no, digest) "
+              + "VALUES ($1, $2, $3, $4, $5)", Tuple.of("fraud-platform/run/ig/receipts", "r1", 7L, 3, "d1")))
+          .compose(v -> db.query(conn, "INSERT INTO evidence_index (prefix, record_id, segment_seq, line_no, digest) "
+              + "VALUES ($1, $2, $3, $4, $5)", Tuple.of("fraud-platform/run/ig/receipts", "r2", 9L, 1, "d2")))
+          .mapEmpty();
+    }));
+    List<String> v006 = Migrations.statements(db.dialect().ddl(Migrations.resource("/db/V006__compact_keys.sql")));
+    await(db.withTransaction("V006", conn -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String s : v006) {
+        chain = chain.compose(v -> conn.query(s).execute().mapEmpty());
+      }
+      return chain;
+    }));
+    Row admission = await(db.query("SELECT key_prefix, dedupe_key, state, eb_offset, receipt_ref FROM ig_admissions",
+        Tuple.tuple())).iterator().next();
+    assertThat(admission.getString("key_prefix")).isEqualTo(key.substring(0, 24));
+    assertThat(admission.getString("dedupe_key")).isEqualTo(key);
+    assertThat(admission.getString("eb_offset")).isEqualTo("42");
+    assertThat(admission.getString("receipt_ref")).isEqualTo("ref");
+    Row prefix = await(db.query("SELECT prefix_id, max_segment FROM evidence_prefixes WHERE prefix = $1",
+        Tuple.of("fraud-platform/run/ig/receipts"))).iterator().next();
+    assertThat(prefix.getLong("max_segment")).isEqualTo(9L);
+    List<String> records = new ArrayList<>();
+    for (Row r : await(db.query("SELECT record_id, segment_seq, line_no, digest FROM evidence_records "
+        + "WHERE prefix_id = $1 ORDER BY record_id", Tuple.of(prefix.getLong("prefix_id"))))) {
+      records.add(r.getString("record_id") + "@" + r.getLong("segment_seq") + ":" + r.getInteger("line_no") + "/"
+          + r.getString("digest"));
+    }
+    assertThat(records).containsExactly("r1@7:3/d1", "r2@9:1/d2");
+    assertThatThrownBy(() -> await(db.query("INSERT INTO ig_admissions (key_prefix, dedupe_key, state, platform_run_id, "
+        + "event_class, event_id, event_type, payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic) "
+        + "VALUES ($1, $2, 'PUBLISH_IN_FLIGHT', 'run', 'c', 'e2', 't', 'h', 'tok', 'a', 'b', 'topic')",
+        Tuple.of(key.substring(0, 24), key.substring(0, 24) + "cd".repeat(20)))))
+        .satisfies(err -> assertThat(db.dialect().isUniqueViolation(err)).isTrue());
+  }
+
   private List<Integer> versions() throws Exception {
     List<Integer> out = new ArrayList<>();
     for (Row r : await(db.query("SELECT version FROM schema_migrations ORDER BY version", Tuple.tuple()))) {

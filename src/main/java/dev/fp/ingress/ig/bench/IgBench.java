@@ -2,6 +2,8 @@ package dev.fp.ingress.ig.bench;
 
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.ingress.ig.IgVerticle;
+import dev.fp.ingress.ig.core.Receipts;
+import dev.fp.ingress.ig.store.RunCountersStore;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@code fp bench ig}: starts a platform with IG on the chosen profile against fresh state (a temp runs root; on
  * parity a fresh PostgreSQL schema), then drives it from separate processes: batches (the {@link IgLoad} process),
  * single pushes at full speed ({@code wrk} when installed, else {@link IgLoad}), and single pushes at a fixed rate
- * for latency. Every envelope is a new event, so the counts are admissions. Returns one result per phase.
+ * for latency, after an unreported warm-up of batch admissions (the JIT compiles the admission path for ~40 s). Every envelope is a new event, so the counts are admissions. Returns one result per phase.
  */
 public final class IgBench {
   static final String KEY = "bench-ig-key";
@@ -35,6 +37,7 @@ public final class IgBench {
   /**
    * @param profile          embedded or local_parity
    * @param confDir          folder with the profile yaml and policies (null: ./conf or the bundled copy)
+   * @param warmupEvents     batch admissions before the measured phases (JIT warm-up), not reported
    * @param events           envelopes sent in the batch phase
    * @param batchSize        envelopes per batch request
    * @param batchClients     concurrent batch requests
@@ -44,7 +47,7 @@ public final class IgBench {
    * @param rateSeconds      length of each latency phase
    * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
    */
-  public record Options(String profile, Path confDir, long events, int batchSize, int batchClients,
+  public record Options(String profile, Path confDir, long warmupEvents, long events, int batchSize, int batchClients,
                         int singleSeconds, int singleConnections, List<Integer> rates, int rateSeconds,
                         Map<String, String> igSettings) {
   }
@@ -74,10 +77,15 @@ public final class IgBench {
       await(new SubstrateBootstrap(rt.substrate()).bootstrap());
       String ig = await(rt.vertx().deployVerticle(new IgVerticle(rt.services())));
       String url = "http://127.0.0.1:" + rt.http().actualPort();
+      if (o.warmupEvents() > 0) {
+        JsonObject warm = load("batch", url, run, "w-", o.warmupEvents(), o.batchSize(), o.batchClients());
+        System.out.println("warm-up (not reported): " + warm.getLong("envelopes") + " envelopes, "
+            + warm.getLong("admitted_per_second") + " admitted/s");
+      }
       List<Phase> phases = new ArrayList<>();
       phases.add(new Phase("batch", "IgLoad", load("batch", url, run, "b-", o.events(), o.batchSize(),
           o.batchClients())));
-      phases.add(singles(url, run, state));
+      phases.add(singles(rt, url, run, state));
       for (int rate : o.rates()) {
         phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
       }
@@ -88,9 +96,13 @@ public final class IgBench {
     }
   }
 
-  private Phase singles(String url, String run, Path state) throws Exception {
+  private Phase singles(PlatformRuntime rt, String url, String run, Path state) throws Exception {
     if (Wrk.available()) {
-      return new Phase("single", "wrk", new Wrk(state).run(url, KEY, run, o.singleSeconds(), o.singleConnections()));
+      long before = admitted(rt, run);
+      JsonObject r = new Wrk(state).run(url, KEY, run, o.singleSeconds(), o.singleConnections());
+      long delta = admitted(rt, run) - before;
+      return new Phase("single", "wrk", r.put("admitted", delta)
+          .put("admitted_per_second", Math.round(delta / r.getDouble("seconds", (double) o.singleSeconds()))));
     }
     return new Phase("single", "IgLoad", load("single", url, run, "s-", o.singleSeconds(), 0, o.singleConnections()));
   }
@@ -116,6 +128,12 @@ public final class IgBench {
     o.igSettings().forEach((k, v) -> yaml.append("    ").append(k).append(": ").append(v).append('\n'));
     Files.writeString(copy.resolve(o.profile() + ".yaml"), yaml.toString());
     return copy;
+  }
+
+  /** Admissions of the run so far, from IG's durable counters (wrk only sees HTTP statuses). */
+  private static long admitted(PlatformRuntime rt, String run) throws Exception {
+    Map<String, Long> counters = await(new RunCountersStore(rt.substrate().db()).read(rt.substrate().db().pool(), run));
+    return counters.getOrDefault("decision." + Receipts.ADMIT, 0L);
   }
 
   /** Runs {@link IgLoad} in its own JVM and returns its JSON line. */

@@ -90,7 +90,19 @@ public final class IgLoad {
     });
   }
 
+  /**
+   * Pushes at {@code perSecond}, open loop, for {@code seconds}, after {@link #WARM_UP_SECONDS} at the same rate that
+   * are not recorded (this process's own JIT and connection pool warm up, so the recorded latencies are the gate's).
+   */
   JsonObject rate(int seconds, int perSecond) throws InterruptedException {
+    pushAtRate(prefix + "warm-", WARM_UP_SECONDS, perSecond, false);
+    long t0 = System.nanoTime();
+    sent = pushAtRate(prefix, seconds, perSecond, true);
+    return result("rate", System.nanoTime() - t0).put("target_per_second", perSecond);
+  }
+
+  /** Latency counts from each push's scheduled send time, so a stall is not hidden; returns the pushes sent. */
+  private long pushAtRate(String idPrefix, int seconds, int perSecond, boolean recorded) throws InterruptedException {
     long t0 = System.nanoTime();
     long total = (long) seconds * perSecond;
     CountDownLatch done = new CountDownLatch(1);
@@ -101,8 +113,10 @@ public final class IgLoad {
       for (; scheduled[0] < due; scheduled[0]++) {
         long seq = scheduled[0];
         long intended = t0 + seq * 1_000_000_000L / perSecond;
-        post("/v1/ingest/push", BenchEnvelopes.envelope(prefix + seq, seq, run)).onComplete(ar -> {
-          record(ar, intended, false);
+        post("/v1/ingest/push", BenchEnvelopes.envelope(idPrefix + seq, seq, run)).onComplete(ar -> {
+          if (recorded) {
+            record(ar, intended, false);
+          }
           if (++answered[0] == total) {
             done.countDown();
           }
@@ -113,8 +127,7 @@ public final class IgLoad {
       }
     });
     done.await(seconds + 120L, TimeUnit.SECONDS);
-    sent = scheduled[0];
-    return result("rate", System.nanoTime() - t0).put("target_per_second", perSecond);
+    return scheduled[0];
   }
 
   JsonObject single(int seconds, int concurrency) throws InterruptedException {
@@ -182,6 +195,7 @@ public final class IgLoad {
     return n;
   }
 
+  static final int WARM_UP_SECONDS = 5;
   private static final String[] DECISIONS = {"ADMIT", "DUPLICATE", "QUARANTINE"};
 
   private JsonObject result(String mode, long nanos) {

@@ -89,6 +89,10 @@ public final class PerformanceDoc {
   private static String answers(JsonObject r) {
     JsonObject d = r.getJsonObject("decisions");
     JsonObject s = r.getJsonObject("statuses");
+    if (d == null && s == null) {
+      return "ADMIT " + r.getValue("admitted", "?") + ", non-2xx " + r.getValue("non_2xx", "?")
+          + (r.containsKey("socket_errors") ? ", socket errors " + r.getString("socket_errors") : "");
+    }
     return (d == null ? "" : d.encode()) + (s == null ? "" : " " + s.encode());
   }
 }

@@ -63,7 +63,12 @@ final class Wrk {
     }
     m = TOTAL.matcher(out);
     if (m.find()) {
-      r.put("requests", Long.parseLong(m.group(1)));
+      double t = Double.parseDouble(m.group(2));
+      r.put("requests", Long.parseLong(m.group(1))).put("seconds", switch (m.group(3)) {
+        case "ms" -> t / 1000;
+        case "m" -> t * 60;
+        default -> t;
+      });
     }
     m = NON2XX.matcher(out);
     r.put("non_2xx", m.find() ? Long.parseLong(m.group(1)) : 0L);

@@ -23,7 +23,9 @@ import java.util.Set;
  * Table {@code ig_admissions}, IG's dedupe authority (states in {@link AdmissionState}). Methods take the
  * {@link SqlClient} so a cycle runs them inside one transaction; batch methods send one statement per chunk or one
  * pipelined batch. Every state change is guarded by the state it leaves (and the claim token for in-flight rows), so a
- * stale writer changes nothing.
+ * stale writer changes nothing. Rows are found through {@code key_prefix}, the first {@value #KEY_PREFIX_CHARS} hex
+ * characters of the dedupe key (a short unique index keeps the one random-key insert per admission cheap), and every
+ * statement also matches the full {@code dedupe_key}.
  */
 public final class AdmissionStore {
   private static final String COLUMNS = "dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
@@ -31,25 +33,41 @@ public final class AdmissionStore {
       + "receipt_id, receipt_ref, receipt_write_failed, state_reason";
   /** Repeats the partial index predicate literally so both planners use {@code ig_admissions_unsettled}. */
   private static final String UNSETTLED = "AND state <> 'ADMITTED'";
+  static final int KEY_PREFIX_CHARS = 24;
   private final Db db;
 
   public AdmissionStore(Db db) {
     this.db = db;
   }
 
+  /**
+   * The rows holding the keys' places, by requested key. A row whose {@code dedupe_key} differs from the requested
+   * key shares its {@value #KEY_PREFIX_CHARS}-character prefix (a 96-bit collision): the caller reports it.
+   */
   public Future<Map<String, AdmissionRow>> find(SqlClient client, List<String> keys) {
+    Map<String, List<String>> byPrefix = new HashMap<>();
+    keys.forEach(k -> byPrefix.computeIfAbsent(keyPrefix(k), p -> new ArrayList<>(1)).add(k));
     Map<String, AdmissionRow> found = new HashMap<>();
     List<Future<?>> lookups = new ArrayList<>();
-    for (List<String> chunk : InList.chunks(keys)) {
-      String sql = "SELECT " + COLUMNS + " FROM ig_admissions WHERE dedupe_key IN (" + InList.placeholders(1, chunk.size()) + ")";
-      lookups.add(db.query(client, sql, InList.tuple(List.of(), chunk))
-          .onSuccess(rows -> rows.forEach(r -> found.put(r.getString("dedupe_key"), row(r)))));
+    for (List<String> chunk : InList.chunks(new ArrayList<>(byPrefix.keySet()))) {
+      String sql = "SELECT key_prefix, " + COLUMNS + " FROM ig_admissions WHERE key_prefix IN ("
+          + InList.placeholders(1, chunk.size()) + ")";
+      lookups.add(db.query(client, sql, InList.tuple(List.of(), chunk)).onSuccess(rows -> rows.forEach(r -> {
+        AdmissionRow row = row(r);
+        byPrefix.getOrDefault(r.getString("key_prefix"), List.of()).forEach(k -> found.put(k, row));
+      })));
     }
     return Future.all(lookups).map(found);
   }
 
+  /** The row of exactly this dedupe key. */
   public Future<Optional<AdmissionRow>> get(SqlClient client, String key) {
-    return find(client, List.of(key)).map(m -> Optional.ofNullable(m.get(key)));
+    return find(client, List.of(key)).map(m -> Optional.ofNullable(m.get(key)).filter(r -> r.dedupeKey().equals(key)));
+  }
+
+  /** The indexed prefix of a dedupe key. */
+  static String keyPrefix(String dedupeKey) {
+    return dedupeKey.length() <= KEY_PREFIX_CHARS ? dedupeKey : dedupeKey.substring(0, KEY_PREFIX_CHARS);
   }
 
   /** Inserts PUBLISH_IN_FLIGHT rows; returns the keys this call inserted (others already had a row). */
@@ -59,14 +77,15 @@ public final class AdmissionStore {
     }
     List<Tuple> tuples = new ArrayList<>(claims.size());
     for (Claim c : claims) {
-      tuples.add(Tuple.tuple().addString(c.dedupeKey()).addString(AdmissionState.PUBLISH_IN_FLIGHT.name())
+      tuples.add(Tuple.tuple().addString(keyPrefix(c.dedupeKey())).addString(c.dedupeKey())
+          .addString(AdmissionState.PUBLISH_IN_FLIGHT.name())
           .addString(c.platformRunId()).addString(c.eventClass()).addString(c.eventId()).addString(c.eventType())
           .addString(c.payloadHash()).addString(c.claimToken()).addString(c.atUtc()).addString(c.atUtc())
           .addString(c.topic()));
     }
-    String sql = "INSERT INTO ig_admissions (dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
-        + "payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (dedupe_key) DO NOTHING";
+    String sql = "INSERT INTO ig_admissions (key_prefix, dedupe_key, state, platform_run_id, event_class, event_id, "
+        + "event_type, payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (key_prefix) DO NOTHING";
     return batch(client, sql, tuples).compose(v -> owned(client, claims));
   }
 
@@ -78,10 +97,10 @@ public final class AdmissionStore {
     List<Tuple> tuples = new ArrayList<>(claims.size());
     for (Claim c : claims) {
       tuples.add(Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), c.claimToken(), c.topic(), c.atUtc(),
-          c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
+          keyPrefix(c.dedupeKey()), c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
     }
     String sql = "UPDATE ig_admissions SET state = $1, claim_token = $2, eb_topic = $3, updated_at_utc = $4 "
-        + "WHERE dedupe_key = $5 AND state = $6";
+        + "WHERE key_prefix = $5 AND dedupe_key = $6 AND state = $7";
     return batch(client, sql, tuples).compose(v -> owned(client, claims));
   }
 
@@ -101,16 +120,22 @@ public final class AdmissionStore {
   }
 
   private Future<List<String>> ownedChunk(SqlClient client, String token, List<String> chunk) {
-    String where = " FROM ig_admissions WHERE claim_token = $1 AND dedupe_key IN ("
+    List<String> prefixes = chunk.stream().map(AdmissionStore::keyPrefix).toList();
+    String where = " FROM ig_admissions WHERE claim_token = $1 AND key_prefix IN ("
         + InList.placeholders(2, chunk.size()) + ")";
-    Tuple args = InList.tuple(List.of(token), chunk);
+    Tuple args = InList.tuple(List.of(token), prefixes);
     return db.query(client, "SELECT COUNT(*) AS n" + where, args).compose(count -> {
       if (count.iterator().next().getLong("n") == new HashSet<>(chunk).size()) {
         return Future.succeededFuture(chunk);
       }
       return db.query(client, "SELECT dedupe_key" + where, args).map(rows -> {
+        Set<String> wanted = new HashSet<>(chunk);
         List<String> keys = new ArrayList<>();
-        rows.forEach(r -> keys.add(r.getString("dedupe_key")));
+        rows.forEach(r -> {
+          if (wanted.contains(r.getString("dedupe_key"))) {
+            keys.add(r.getString("dedupe_key"));
+          }
+        });
         return keys;
       });
     });
@@ -127,18 +152,20 @@ public final class AdmissionStore {
             .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc())
             .addString(s.admittedAtUtc()).addString(s.receiptId()).addString(s.receiptRef())
             .addInteger(s.receiptWriteFailed() ? 1 : 0).addString(s.atUtc()).addString(eb.topic())
-            .addString(s.dedupeKey()).addString(AdmissionState.PUBLISH_IN_FLIGHT.name()).addString(s.claimToken()));
+            .addString(keyPrefix(s.dedupeKey())).addString(s.dedupeKey())
+            .addString(AdmissionState.PUBLISH_IN_FLIGHT.name()).addString(s.claimToken()));
       } else {
         ambiguous.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), s.ambiguousReason(), s.atUtc(),
-            s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name(), s.claimToken()));
+            keyPrefix(s.dedupeKey()), s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name(), s.claimToken()));
       }
     }
     Future<?> a = admitted.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET state = $1, "
         + "eb_partition = $2, eb_offset = $3, eb_offset_kind = $4, eb_published_at_utc = $5, admitted_at_utc = $6, "
         + "receipt_id = $7, receipt_ref = $8, receipt_write_failed = $9, updated_at_utc = $10, eb_topic = $11 "
-        + "WHERE dedupe_key = $12 AND state = $13 AND claim_token = $14", admitted);
+        + "WHERE key_prefix = $12 AND dedupe_key = $13 AND state = $14 AND claim_token = $15", admitted);
     return a.compose(v -> ambiguous.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET "
-        + "state = $1, state_reason = $2, updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5 AND claim_token = $6",
+        + "state = $1, state_reason = $2, updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6 "
+        + "AND claim_token = $7",
         ambiguous)).mapEmpty();
   }
 
@@ -148,9 +175,10 @@ public final class AdmissionStore {
       return Future.succeededFuture();
     }
     List<Tuple> tuples = new ArrayList<>();
-    keyIdRef.forEach(k -> tuples.add(Tuple.of(k[1], k[2], atUtc, k[0], AdmissionState.ADMITTED.name())));
+    keyIdRef.forEach(k -> tuples.add(Tuple.of(k[1], k[2], atUtc, keyPrefix(k[0]), k[0], AdmissionState.ADMITTED.name())));
     return batch(client, "UPDATE ig_admissions SET receipt_id = $1, receipt_ref = $2, receipt_write_failed = 0, "
-        + "updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5 AND receipt_ref IS NULL", tuples).mapEmpty();
+        + "updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6 AND receipt_ref IS NULL", tuples)
+        .mapEmpty();
   }
 
   /**
@@ -168,10 +196,11 @@ public final class AdmissionStore {
         }
       });
       List<Tuple> tuples = new ArrayList<>();
-      stale.forEach(s -> tuples.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), reason, atUtc, s.dedupeKey(),
-          AdmissionState.PUBLISH_IN_FLIGHT.name())));
+      stale.forEach(s -> tuples.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), reason, atUtc,
+          keyPrefix(s.dedupeKey()), s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name())));
       return tuples.isEmpty() ? Future.succeededFuture(stale) : batch(client, "UPDATE ig_admissions SET state = $1, "
-          + "state_reason = $2, updated_at_utc = $3 WHERE dedupe_key = $4 AND state = $5", tuples).map(stale);
+          + "state_reason = $2, updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6", tuples)
+          .map(stale);
     });
   }
 
@@ -180,11 +209,12 @@ public final class AdmissionStore {
                                       String receiptRef, String atUtc) {
     return db.query(client, "UPDATE ig_admissions SET state = $1, eb_topic = $2, eb_partition = $3, eb_offset = $4, "
             + "eb_offset_kind = $5, eb_published_at_utc = $6, admitted_at_utc = $7, receipt_id = $8, receipt_ref = $9, "
-            + "receipt_write_failed = $10, state_reason = $11, updated_at_utc = $12 WHERE dedupe_key = $13 AND state = $14",
+            + "receipt_write_failed = $10, state_reason = $11, updated_at_utc = $12 WHERE key_prefix = $13 "
+            + "AND dedupe_key = $14 AND state = $15",
         Tuple.tuple().addString(AdmissionState.ADMITTED.name()).addString(eb.topic()).addInteger(eb.partition())
             .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc()).addString(admittedAtUtc)
             .addString(receiptId).addString(receiptRef).addInteger(receiptRef == null ? 1 : 0)
-            .addString("RECONCILED_FOUND_IN_LOG").addString(atUtc).addString(key)
+            .addString("RECONCILED_FOUND_IN_LOG").addString(atUtc).addString(keyPrefix(key)).addString(key)
             .addString(AdmissionState.PUBLISH_AMBIGUOUS.name()))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -192,8 +222,8 @@ public final class AdmissionStore {
   /** Operator reconciliation: an ambiguous row whose record is not in the log may be published by the next push. */
   public Future<Boolean> release(SqlClient client, String key, String operator, String atUtc) {
     return db.query(client, "UPDATE ig_admissions SET state = $1, state_reason = $2, updated_at_utc = $3 "
-            + "WHERE dedupe_key = $4 AND state = $5", Tuple.of(AdmissionState.PUBLISH_RELEASED.name(),
-            "RELEASED_BY " + operator, atUtc, key, AdmissionState.PUBLISH_AMBIGUOUS.name()))
+            + "WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6", Tuple.of(AdmissionState.PUBLISH_RELEASED.name(),
+            "RELEASED_BY " + operator, atUtc, keyPrefix(key), key, AdmissionState.PUBLISH_AMBIGUOUS.name()))
         .map(rows -> rows.rowCount() == 1);
   }
 
