@@ -125,6 +125,25 @@ class IgAmbiguityTest {
         404, "NOT_FOUND");
   }
 
+  /** The dedupe index holds 96-bit key prefixes: another identity's row under the same prefix is reported, not merged. */
+  @Test
+  void shouldRefuseAnIdentityWhoseIndexedKeyPrefixBelongsToAnotherRow() throws Exception {
+    Map<String, Object> e = event();
+    var checked = (dev.fp.ingress.ig.core.Checked.Candidate) IgSamples.checks().check(e, IgSamples.ANY);
+    String other = checked.dedupeKey().substring(0, 24) + "0".repeat(40);
+    AdmissionStore store = new AdmissionStore(ig.runtime.substrate().db());
+    IgHarness.await(ig.runtime.substrate().db().withTransaction("t", c -> store.insertInFlight(c, List.of(
+        new Claim(other, IgHarness.RUN, checked.eventClass(), "another-event", checked.eventType(),
+            checked.payloadHash(), TOPIC, "other-process", dev.fp.contract.Timestamps.nowUtc())))));
+    int calls = ig.log.publishCalls();
+    HttpResponse<String> r = ig.post(IgRoutes.PUSH, IgHarness.WSP_KEY, Json.encode(e));
+    IgHttpErrorsTest.assertError(r, 500, "DEDUPE_KEY_COLLISION");
+    assertThat(ig.log.publishCalls()).as("nothing published").isEqualTo(calls);
+    java.util.Optional<dev.fp.ingress.ig.core.AdmissionRow> own = IgHarness.await(
+        ig.runtime.substrate().db().withTransaction("t", c -> store.get(c, checked.dedupeKey())));
+    assertThat(own).as("the colliding row is not this identity's").isEmpty();
+  }
+
   @Test
   void shouldAnswer409WhileAnotherProcessHoldsThePublishInFlight() throws Exception {
     Map<String, Object> e = event();
