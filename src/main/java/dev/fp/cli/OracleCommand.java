@@ -62,7 +62,7 @@ public final class OracleCommand {
       } catch (OracleException e) {
         System.err.println("fp oracle " + name() + ": " + e.getMessage());
         System.err.println("  remedy: " + e.remedy());
-        return e.isCheckFailure() ? Main.EXIT_GATE_FAILED : Main.EXIT_USAGE;
+        return e.isInputError() ? Main.EXIT_USAGE : Main.EXIT_GATE_FAILED;
       } catch (ObjectStoreException e) {
         System.err.println("fp oracle " + name() + ": object store unavailable: " + e.getMessage());
         return Main.EXIT_SUBSTRATE;
