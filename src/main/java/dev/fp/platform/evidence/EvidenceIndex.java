@@ -37,14 +37,20 @@ final class EvidenceIndex {
 
   /** The highest segment number indexed under the prefix, or 0. */
   Future<Long> maxSegment(String prefix) {
-    return prefixId(prefix).compose(id -> db.query("SELECT max_segment FROM evidence_prefixes WHERE prefix_id = $1",
-        Tuple.of(id))).map(rows -> rows.iterator().next().getLong("max_segment"));
+    return db.query("SELECT max_segment FROM evidence_prefixes WHERE prefix = $1", Tuple.of(prefix))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("max_segment") : 0L);
   }
 
-  /** The entries that exist among {@code ids}. */
+  /** The entries that exist among {@code ids} (a read never registers the prefix). */
   Future<Map<String, Entry>> find(String prefix, List<String> ids) {
-    return prefixId(prefix).compose(prefixId -> {
+    Future<Long> known = prefixIds.containsKey(prefix) ? prefixIds.get(prefix)
+        : db.query("SELECT prefix_id FROM evidence_prefixes WHERE prefix = $1", Tuple.of(prefix))
+            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("prefix_id") : null);
+    return known.compose(prefixId -> {
       Map<String, Entry> found = new HashMap<>();
+      if (prefixId == null) {
+        return Future.succeededFuture(found);
+      }
       List<Future<?>> lookups = new ArrayList<>();
       for (List<String> chunk : InList.chunks(ids)) {
         lookups.add(db.query(select("record_id, segment_seq, line_no, digest", chunk.size()),
@@ -103,7 +109,7 @@ final class EvidenceIndex {
         + InList.placeholders(2, ids) + ")";
   }
 
-  /** The prefix's number, registering the prefix (in a transaction of its own) the first time it is seen. */
+  /** The prefix's number, registering the prefix (in a transaction of its own) the first time a record is indexed. */
   private Future<Long> prefixId(String prefix) {
     Future<Long> id = prefixIds.computeIfAbsent(prefix, p -> db.withTransaction("evidence prefix " + p, conn ->
         db.query(conn, "INSERT INTO evidence_prefixes (prefix, max_segment) VALUES ($1, $2) ON CONFLICT (prefix) "
