@@ -1,5 +1,6 @@
 package dev.fp;
 
+import dev.fp.testing.TestPostgres;
 import dev.fp.testing.ConfDirs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,16 +59,21 @@ class GateRunTest {
   @Test
   @Tag("parity")
   void gate20ShouldPassEveryAvailablePhaseOnParity() throws Exception {
-    String schema = "t_gate_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
         + "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + System.getenv("FP_TEST_S3_ENDPOINT") + "\n"
         + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + System.getenv("FP_TEST_KINESALITE_ENDPOINT")
         + "\n  sql:\n    kind: postgres\n    postgres:\n      host: "
-        + System.getenv().getOrDefault("FP_TEST_PG_HOST", "127.0.0.1") + "\n      port: "
-        + System.getenv().getOrDefault("FP_TEST_PG_PORT", "5432") + "\n      database: postgres\n      user: postgres\n"
+        + TestPostgres.host() + "\n      port: "
+        + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n"
         + "      schema: " + schema + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
-    assertGatePassedThroughP7(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()), 20);
+    try {
+      assertGatePassedThroughP7(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
+          20);
+    } finally {
+      TestPostgres.dropSchema(schema);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.fp;
 
+import dev.fp.testing.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParityUpTest {
   @TempDir
   Path dir;
+  private final java.util.List<String> schemas = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void dropSchemas() throws Exception {
+    for (String schema : schemas) {
+      TestPostgres.dropSchema(schema);
+    }
+  }
 
   private String profile(String kinesisEndpoint) {
-    String schema = "t_up_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String schema = TestPostgres.freshSchema("t_up_");
+    schemas.add(schema);
     return "profile: local_parity\nruns_root: " + dir.resolve("runs") + "\n"
         + "substrate:\n"
         + "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + System.getenv("FP_TEST_S3_ENDPOINT") + "\n"
         + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + kinesisEndpoint + "\n"
-        + "  sql:\n    kind: postgres\n    postgres:\n      host: " + System.getenv().getOrDefault("FP_TEST_PG_HOST", "127.0.0.1")
-        + "\n      port: " + System.getenv().getOrDefault("FP_TEST_PG_PORT", "5432")
+        + "  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host()
+        + "\n      port: " + TestPostgres.port()
         + "\n      database: postgres\n      user: postgres\n      schema: " + schema + "\n"
         + "http:\n  port: 0\n";
   }

@@ -1,5 +1,6 @@
 package dev.fp.control.sr;
 
+import dev.fp.testing.TestPostgres;
 import dev.fp.contract.Ids;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
@@ -7,9 +8,6 @@ import dev.fp.control.sr.store.LeaseStore;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.supervisor.GateCheck;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -57,8 +55,8 @@ class SrParityTest {
         Map.entry("OBJECT_STORE_ENDPOINT", required("FP_TEST_S3_ENDPOINT")),
         Map.entry("KINESIS_ENDPOINT_URL", required("FP_TEST_KINESALITE_ENDPOINT")),
         Map.entry("AWS_ACCESS_KEY_ID", "fp"), Map.entry("AWS_SECRET_ACCESS_KEY", "fp"),
-        Map.entry("FP_PG_HOST", System.getenv().getOrDefault("FP_TEST_PG_HOST", "127.0.0.1")),
-        Map.entry("FP_PG_PORT", System.getenv().getOrDefault("FP_TEST_PG_PORT", "5432")),
+        Map.entry("FP_PG_HOST", TestPostgres.host()),
+        Map.entry("FP_PG_PORT", Integer.toString(TestPostgres.port())),
         Map.entry("FP_PG_DATABASE", "postgres"), Map.entry("FP_PG_USER", "postgres"),
         Map.entry("FP_PG_SCHEMA", SCHEMA), Map.entry("FP_PG_POOL_SIZE", "4"),
         Map.entry("FP_RUNS_ROOT", tmp.resolve("runs").toString()));
@@ -78,14 +76,7 @@ class SrParityTest {
     if (fx != null) {
       fx.close();
     }
-    Vertx v = Vertx.vertx();
-    var pool = PgBuilder.pool().connectingTo(new PgConnectOptions()
-        .setHost(System.getenv().getOrDefault("FP_TEST_PG_HOST", "127.0.0.1"))
-        .setPort(Integer.parseInt(System.getenv().getOrDefault("FP_TEST_PG_PORT", "5432")))
-        .setDatabase("postgres").setUser("postgres")).using(v).build();
-    await(pool.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute());
-    await(pool.close());
-    await(v.close());
+    TestPostgres.dropSchema(SCHEMA);
   }
 
   @Test

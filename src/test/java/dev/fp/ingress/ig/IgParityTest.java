@@ -1,11 +1,9 @@
 package dev.fp.ingress.ig;
 
+import dev.fp.testing.TestPostgres;
 import dev.fp.ingress.ig.core.IgSamples;
 import dev.fp.ingress.ig.core.Receipts;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("parity")
 class IgParityTest {
-  static final String SCHEMA = "t_ig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  static final String SCHEMA = TestPostgres.freshSchema("t_igp_");
   @TempDir
   static Path dir;
   static IgHarness ig;
@@ -46,8 +43,8 @@ class IgParityTest {
   static void start() throws Exception {
     String substrate = "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + env("FP_TEST_S3_ENDPOINT", null) + "\n"
         + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + env("FP_TEST_KINESALITE_ENDPOINT", null) + "\n"
-        + "  sql:\n    kind: postgres\n    postgres:\n      host: " + env("FP_TEST_PG_HOST", "127.0.0.1") + "\n"
-        + "      port: " + env("FP_TEST_PG_PORT", "5432") + "\n      database: postgres\n      user: postgres\n"
+        + "  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host() + "\n"
+        + "      port: " + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n"
         + "      schema: " + SCHEMA + "\n";
     ig = IgHarness.start(dir, Map.of(), substrate);
   }
@@ -55,13 +52,7 @@ class IgParityTest {
   @AfterAll
   static void stop() throws Exception {
     ig.close();
-    Vertx v = Vertx.vertx();
-    var pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(env("FP_TEST_PG_HOST", "127.0.0.1"))
-        .setPort(Integer.parseInt(env("FP_TEST_PG_PORT", "5432"))).setDatabase("postgres").setUser("postgres"))
-        .using(v).build();
-    IgHarness.await(pool.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute());
-    IgHarness.await(pool.close());
-    IgHarness.await(v.close());
+    TestPostgres.dropSchema(SCHEMA);
   }
 
   @Test
