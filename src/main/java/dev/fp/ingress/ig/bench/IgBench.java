@@ -65,7 +65,8 @@ public final class IgBench {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("FP_RUNS_ROOT", state.resolve("runs").toString());
     env.put("FP_HTTP_PORT", "0");
-    env.put("FP_PG_SCHEMA", "bench_ig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    String schema = "bench_ig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    env.put("FP_PG_SCHEMA", schema);
     Path keys = state.resolve("keys.txt");
     Files.writeString(keys, KEY + "\n");
     env.put("FP_API_KEYS_FILE", keys.toString());
@@ -92,7 +93,16 @@ public final class IgBench {
       await(rt.vertx().undeploy(ig));
       return phases;
     } finally {
+      dropBenchSchema(rt, schema);
       await(rt.shutdown());
+    }
+  }
+
+  /** On PostgreSQL the bench worked in a schema of its own making: drop it, so runs leave nothing behind. */
+  private static void dropBenchSchema(PlatformRuntime rt, String schema) throws Exception {
+    var db = rt.substrate().db();
+    if ("postgres".equals(db.dialect().name())) {
+      await(db.query("DROP SCHEMA IF EXISTS " + schema + " CASCADE", io.vertx.sqlclient.Tuple.tuple()));
     }
   }
 
