@@ -18,16 +18,24 @@ public final class BinaryDictionary {
   private final Map<Binary, Integer> codes = new HashMap<>();
   private final List<Binary> values = new ArrayList<>();
   private long bytes;
+  private int lastCode = -1;
 
   public BinaryDictionary(int maxEntries, long maxBytes) {
     this.maxEntries = maxEntries;
     this.maxBytes = maxBytes;
   }
 
-  /** The code of {@code value}, adding it if there is room; -1 when it has no code. */
+  /**
+   * The code of {@code value}, adding it if there is room; -1 when it has no code. Consecutive rows mostly repeat the
+   * previous value (world pins are constant), so the last hit is compared first: a byte compare instead of hashing.
+   */
   public int codeOf(Binary value) {
+    if (lastCode >= 0 && values.get(lastCode).equals(value)) {
+      return lastCode;
+    }
     Integer code = codes.get(value);
     if (code != null) {
+      lastCode = code;
       return code;
     }
     if (values.size() >= maxEntries || bytes + value.length() > maxBytes) {
