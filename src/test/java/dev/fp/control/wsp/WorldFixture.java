@@ -48,6 +48,12 @@ final class WorldFixture {
     this.rows = rows;
   }
 
+  /** The four outputs a fraud-mode run streams, {@code rowsEach} rows each. */
+  static WorldFixture fraud(ObjectStore store, Path tmp, String name, int rowsEach, int parts) throws Exception {
+    return write(store, tmp, name, Map.of(OutputIds.ARRIVAL_EVENTS, rowsEach, OutputIds.ARRIVAL_ENTITIES, rowsEach,
+        OutputIds.FLOW_ANCHOR_FRAUD, rowsEach, OutputIds.TRAFFIC_FRAUD, rowsEach), parts);
+  }
+
   static WorldFixture write(ObjectStore store, Path tmp, String name, Map<String, Integer> rows, int parts)
       throws Exception {
     Path root = tmp.resolve("world-" + name);

@@ -1,7 +1,6 @@
 package dev.fp.control.wsp;
 
 import dev.fp.cli.WspCommand;
-import dev.fp.contract.OutputIds;
 import dev.fp.control.wsp.core.ReadyStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +34,7 @@ class WspCommandTest {
   @BeforeAll
   static void open() throws Exception {
     h = WspHarness.open(dir);
-    world = WorldFixture.write(h.substrate.objectStore(), dir, "cli", Map.of(OutputIds.ARRIVAL_EVENTS, 4,
-        OutputIds.ARRIVAL_ENTITIES, 4, OutputIds.FLOW_ANCHOR_FRAUD, 4, OutputIds.TRAFFIC_FRAUD, 4), 1);
+    world = WorldFixture.fraud(h.substrate.objectStore(), dir, "cli", 4, 1);
     conf = dir.resolve("conf");
     Path runs = dir.resolve("runs").toAbsolutePath();
     Files.createDirectories(conf);
@@ -61,10 +59,7 @@ class WspCommandTest {
 
   @BeforeEach
   void freshRun() throws Exception {
-    run = h.nextRun();
-    h.ig.reset();
-    h.pinRun(run);
-    h.runOptions(run, 2, "fraud", 0);
+    run = h.freshFraudRun(2);
   }
 
   @AfterEach

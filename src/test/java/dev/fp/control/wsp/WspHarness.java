@@ -155,6 +155,15 @@ final class WspHarness implements AutoCloseable {
     return Files.isRegularFile(f) ? Files.readAllLines(f) : List.of();
   }
 
+  /** A fresh fraud-mode run with the given cap per output, pinned, with IG's fake answering normally again. */
+  String freshFraudRun(long cap) throws Exception {
+    String run = nextRun();
+    ig.reset();
+    pinRun(run);
+    runOptions(run, cap, "fraud", 0);
+    return run;
+  }
+
   void runOptions(String platformRunId, long cap, String mode, double speedup) throws Exception {
     await(new WspRunOptions(cap, mode, speedup).write(substrate.objectStore(), platformRunId));
   }

@@ -34,8 +34,7 @@ class WspReadyGatesTest {
   @BeforeAll
   static void open() throws Exception {
     h = WspHarness.open(dir);
-    world = WorldFixture.write(h.substrate.objectStore(), dir, "gates", Map.of(OutputIds.ARRIVAL_EVENTS, 6,
-        OutputIds.ARRIVAL_ENTITIES, 6, OutputIds.FLOW_ANCHOR_FRAUD, 6, OutputIds.TRAFFIC_FRAUD, 6), 1);
+    world = WorldFixture.fraud(h.substrate.objectStore(), dir, "gates", 6, 1);
   }
 
   @AfterAll
@@ -45,11 +44,8 @@ class WspReadyGatesTest {
 
   @BeforeEach
   void freshRun() throws Exception {
-    run = h.nextRun();
-    h.ig.reset();
     h.expectedProcesses = pack -> List.of();
-    h.pinRun(run);
-    h.runOptions(run, 3, "fraud", 0);
+    run = h.freshFraudRun(3);
   }
 
   @AfterEach

@@ -54,10 +54,7 @@ class WspRestartTest {
 
   @BeforeEach
   void freshRun() throws Exception {
-    run = h.nextRun();
-    h.ig.reset();
-    h.pinRun(run);
-    h.runOptions(run, 0, "fraud", 0);
+    run = h.freshFraudRun(0);
   }
 
   @AfterEach

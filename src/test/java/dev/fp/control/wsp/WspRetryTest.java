@@ -33,8 +33,7 @@ class WspRetryTest {
   @BeforeAll
   static void open() throws Exception {
     h = WspHarness.open(dir);
-    world = WorldFixture.write(h.substrate.objectStore(), dir, "retry", Map.of(OutputIds.ARRIVAL_EVENTS, 9,
-        OutputIds.ARRIVAL_ENTITIES, 9, OutputIds.FLOW_ANCHOR_FRAUD, 9, OutputIds.TRAFFIC_FRAUD, 9), 2);
+    world = WorldFixture.fraud(h.substrate.objectStore(), dir, "retry", 9, 2);
   }
 
   @AfterAll
@@ -44,10 +43,7 @@ class WspRetryTest {
 
   @BeforeEach
   void freshRun() throws Exception {
-    run = h.nextRun();
-    h.ig.reset();
-    h.pinRun(run);
-    h.runOptions(run, 6, "fraud", 0);
+    run = h.freshFraudRun(6);
   }
 
   @AfterEach
@@ -154,11 +150,8 @@ class WspRetryTest {
 
   /** A fresh run streamed by one output at a time against an IG that answers {@code status} to everything. */
   private String rejectedRun(Integer status, Map<String, Object> overrides) throws Exception {
-    run = h.nextRun();
-    h.ig.reset();
+    run = h.freshFraudRun(6);
     h.ig.failAlways(status);
-    h.pinRun(run);
-    h.runOptions(run, 6, "fraud", 0);
     Map<String, Object> cfg = new java.util.HashMap<>(overrides);
     cfg.put("output_concurrency", 1);
     h.deploy(h.config(cfg));

@@ -60,7 +60,6 @@ public final class IgLoad {
     };
     System.out.println(result.encode());
     load.vertx.close().await();
-    System.exit(0);
   }
 
   JsonObject batch(long events, int batchSize, int concurrency) throws InterruptedException {
