@@ -174,8 +174,11 @@ class WspStreamingTest {
         java.time.Clock.systemUTC());
     WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
     assertThat(window.events()).isEqualTo(12);
+    // Pacing runs on the monotonic clock; the window is two wall-clock readings (first push, last ack), which the
+    // VM's clock discipline may move by a millisecond or two between them (seen: 108.6 ms), hence the 5 ms allowance.
+    // Unpaced, these 12 events leave in one batch within a few milliseconds.
     assertThat(window.duration()).as("11 gaps of 1 s event time at 100x").isGreaterThanOrEqualTo(
-        java.time.Duration.ofMillis(110));
+        java.time.Duration.ofMillis(105));
     assertThat(h.ig.batches()).as("paced events leave one by one, not in one batch").isGreaterThan(3);
     assertThat(h.ig.arrivals()).extracting(FakeIg.Arrival::eventId)
         .containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD).subList(0, 12));
