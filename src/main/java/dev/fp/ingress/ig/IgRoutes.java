@@ -81,7 +81,7 @@ final class IgRoutes {
   private void authenticate(RoutingContext rc) {
     ApiPrincipal p = keys.authenticate(rc.request().getHeader(API_KEY_HEADER)).orElse(null);
     if (p == null) {
-      reject(rc, new IgRejection(401, "UNAUTHORIZED", null, 0));
+      reject(rc, new IgRejection(401, "UNAUTHORIZED", "missing or unknown " + API_KEY_HEADER, 0));
       return;
     }
     rc.put(PRINCIPAL, p);

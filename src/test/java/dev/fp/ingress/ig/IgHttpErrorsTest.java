@@ -45,7 +45,9 @@ class IgHttpErrorsTest {
     for (String key : new String[] {null, "no-such-key"}) {
       assertError(ig.post(IgRoutes.PUSH, key, body), 401, "UNAUTHORIZED");
       assertError(ig.post(IgRoutes.BATCH, key, "[" + body + "]"), 401, "UNAUTHORIZED");
-      assertError(ig.get(IgRoutes.HEALTH, key), 401, "UNAUTHORIZED");
+      HttpResponse<String> health = ig.get(IgRoutes.HEALTH, key);
+      assertError(health, 401, "UNAUTHORIZED");
+      assertThat(new JsonObject(health.body()).getString("detail")).isEqualTo("missing or unknown X-IG-Api-Key");
       assertError(ig.get(IgRoutes.LOOKUP + "?event_id=x", key), 401, "UNAUTHORIZED");
       assertError(ig.post(IgRoutes.RECONCILE, key, "{}"), 401, "UNAUTHORIZED");
     }
