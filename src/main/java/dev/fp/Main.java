@@ -10,7 +10,7 @@ import dev.fp.cli.RunCommand;
 import dev.fp.cli.StatusCommand;
 import dev.fp.cli.UpCommand;
 import dev.fp.platform.SubstrateUnavailableException;
-import dev.fp.platform.config.ConfigException;
+import dev.fp.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -7,7 +7,7 @@ import dev.fp.control.sr.SrRequest;
 import dev.fp.control.sr.SrResult;
 import dev.fp.control.sr.SrService;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.oracle.OutputMode;
+import dev.fp.contract.OutputMode;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;

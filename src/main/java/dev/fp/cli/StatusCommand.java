@@ -5,7 +5,7 @@ import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.platform.pack.PackCatalog;
+import dev.fp.app.PackCatalog;
 import dev.fp.platform.supervisor.GateCheck;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;

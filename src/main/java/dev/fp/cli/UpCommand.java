@@ -6,7 +6,7 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.platform.pack.PackCatalog;
+import dev.fp.app.PackCatalog;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
+import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunOptions;
 import io.vertx.core.json.DecodeException;

@@ -1,11 +1,12 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.oracle.store.OracleRoot;
-import dev.fp.oracle.store.Roots;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.oraclestore.OracleRoot;
+import dev.fp.oraclestore.Roots;
 import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.fp.oracle;
 
+import dev.fp.contract.OutputMode;
 import dev.fp.oracle.sort.SortSettings;
 
 import java.util.List;

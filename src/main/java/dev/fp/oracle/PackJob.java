@@ -2,12 +2,13 @@ package dev.fp.oracle;
 
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Timestamps;
-import dev.fp.oracle.core.Catalogue;
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.core.WorldKey;
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.contract.Catalogue;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.WorldKey;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.oraclestore.OracleRoot;
 
 import java.time.Clock;
 import java.util.List;

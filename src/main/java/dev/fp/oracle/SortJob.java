@@ -1,15 +1,16 @@
 package dev.fp.oracle;
 
 import dev.fp.contract.Timestamps;
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.oracle.core.StreamViewDocs.ViewId;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.contract.StreamViewDocs.ViewId;
 import dev.fp.oracle.sort.ExternalSorter;
 import dev.fp.oracle.sort.SortResult;
 import dev.fp.oracle.sort.SortSettings;
 import dev.fp.oracle.sort.SourcePart;
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.oraclestore.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ public final class SortJob {
     List<String> names = result.parts().stream().map(p -> p.getFileName().toString()).toList();
     String now = Timestamps.now(clock);
     viewBase.write(prefix + StreamViewDocs.RECEIPT,
-        JsonDoc.write(StreamViewDocs.receipt(id, result.rawStats(), result.sortedStats(), names, now)));
+        JsonDoc.write(StreamViewDocs.receipt(id, result.rawStats().toMap(), result.sortedStats().toMap(), names, now)));
     viewBase.write(prefix + StreamViewDocs.MANIFEST, JsonDoc.write(StreamViewDocs.manifest(id, world.key(), now)));
     return new Outcome(outputId, false, viewBase.locator(prefix + StreamViewDocs.RECEIPT),
         result.sortedStats().rowCount(), names.size(), result.spilledRuns(), result.elapsedMillis());

@@ -1,7 +1,7 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.contract.PackManifest;
+import dev.fp.oraclestore.OracleRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

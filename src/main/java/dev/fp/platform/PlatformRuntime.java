@@ -1,9 +1,9 @@
 package dev.fp.platform;
 
-import dev.fp.ops.OpsHttpServer;
+import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.log.Logging;
-import dev.fp.platform.pack.PackCatalog;
+import dev.fp.app.PackCatalog;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.Readiness;

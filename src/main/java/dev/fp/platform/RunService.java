@@ -1,8 +1,9 @@
 package dev.fp.platform;
 
+import dev.fp.app.PhaseCatalog;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.config.ConfigDigest;
-import dev.fp.platform.config.ConfigException;
+import dev.fp.config.ConfigException;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunContext;

@@ -1,7 +1,7 @@
 package dev.fp.world;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowWriter;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowWriter;
 import dev.fp.world.core.ArrivalSeqTable;
 import dev.fp.world.core.ChunkPlan;
 import dev.fp.world.core.Draws;

@@ -2,8 +2,8 @@ package dev.fp.world;
 
 import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.Timestamps;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowWriter;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowWriter;
 import dev.fp.world.core.ArrivalSeqTable;
 import dev.fp.world.core.CampaignCatalogue;
 import dev.fp.world.core.ChunkPlan;
@@ -19,7 +19,7 @@ import dev.fp.world.core.WorldIdentity;
 import dev.fp.world.core.WorldOutputs;
 import dev.fp.world.core.WorldParams;
 import dev.fp.world.core.WorldPins;
-import dev.fp.oracle.core.WireTime;
+import dev.fp.contract.WireTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.fp.cli;
 
-import dev.fp.oracle.core.StreamViewDocs;
+import dev.fp.contract.StreamViewDocs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

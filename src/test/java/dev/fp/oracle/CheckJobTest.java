@@ -1,7 +1,8 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.store.LocalRoot;
+import dev.fp.contract.OutputMode;
+import dev.fp.contract.PackManifest;
+import dev.fp.oraclestore.LocalRoot;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

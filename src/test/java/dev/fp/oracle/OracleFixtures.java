@@ -1,6 +1,7 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.store.LocalRoot;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.oraclestore.LocalRoot;
 import dev.fp.oracle.sort.SortSettings;
 import dev.fp.world.TestWorlds;
 

@@ -1,6 +1,6 @@
 package dev.fp.oracle;
 
-import dev.fp.platform.config.ObjectStoreConfig;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,10 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.platform.config.ObjectStoreConfig;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.OutputMode;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.world.TestWorlds;

@@ -1,8 +1,8 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.store.LocalRoot;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.PackManifest;
+import dev.fp.oraclestore.LocalRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,10 @@
 package dev.fp.oracle;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.oracle.store.LocalRoot;
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.oraclestore.LocalRoot;
+import dev.fp.oraclestore.OracleRoot;
 import dev.fp.world.TestWorlds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

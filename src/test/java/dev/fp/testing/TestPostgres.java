@@ -1,6 +1,6 @@
 package dev.fp.testing;
 
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -1,7 +1,7 @@
 package dev.fp.world;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowReader;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowReader;
 import dev.fp.world.core.WorldOutputs;
 import dev.fp.world.core.WorldParams;
 import org.apache.parquet.io.LocalInputFile;

@@ -1,7 +1,7 @@
 package dev.fp.world;
 
 import dev.fp.contract.Hashing;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import dev.fp.world.core.WorldParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

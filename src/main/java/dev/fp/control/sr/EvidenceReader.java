@@ -6,12 +6,12 @@ import dev.fp.control.sr.core.GateMap;
 import dev.fp.control.sr.core.OutputEvidence;
 import dev.fp.control.sr.core.PackEvidence;
 import dev.fp.control.sr.core.RunPlan;
-import dev.fp.oracle.core.Catalogue;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.oracle.core.WorldKey;
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.contract.Catalogue;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.contract.WorldKey;
+import dev.fp.oraclestore.OracleRoot;
 import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.IOException;

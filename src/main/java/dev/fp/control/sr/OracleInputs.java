@@ -4,11 +4,11 @@ import dev.fp.contract.Hashing;
 import dev.fp.control.sr.core.GateMap;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.oracle.EngineWorld;
-import dev.fp.oracle.core.Catalogue;
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.store.OracleRoot;
-import dev.fp.oracle.store.Roots;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.contract.Catalogue;
+import dev.fp.contract.OracleException;
+import dev.fp.oraclestore.OracleRoot;
+import dev.fp.oraclestore.Roots;
 import dev.fp.substrate.objectstore.ObjectStore;
 
 /**

@@ -4,7 +4,7 @@ import dev.fp.contract.Topics;
 import dev.fp.control.sr.core.ReadySignal;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.objectstore.ObjectMeta;
 import io.vertx.core.Future;

@@ -2,7 +2,7 @@ package dev.fp.control.sr;
 
 import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.Topics;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.LogRecord;

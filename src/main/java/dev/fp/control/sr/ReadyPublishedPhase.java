@@ -1,9 +1,9 @@
 package dev.fp.control.sr;
 
-import dev.fp.control.wsp.WspRunOptions;
-import dev.fp.oracle.OracleReadyPhase;
-import dev.fp.oracle.OutputMode;
-import dev.fp.oracle.WorldPlan;
+import dev.fp.contract.WspRunOptions;
+import dev.fp.app.OracleReadyPhase;
+import dev.fp.contract.OutputMode;
+import dev.fp.app.WorldPlan;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseHandler;

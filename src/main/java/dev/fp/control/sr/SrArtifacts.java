@@ -5,7 +5,7 @@ import dev.fp.control.sr.core.RunRecordEvent;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.objectstore.AppendConflictException;
 import dev.fp.substrate.objectstore.ConditionFailedException;
 import dev.fp.substrate.objectstore.NoSuchObjectException;

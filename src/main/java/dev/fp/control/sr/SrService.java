@@ -12,7 +12,7 @@ import dev.fp.control.sr.core.SrException;
 import dev.fp.control.sr.core.SrKeys;
 import dev.fp.control.sr.store.EquivalenceStore;
 import dev.fp.control.sr.store.LeaseStore;
-import dev.fp.oracle.core.WorldKey;
+import dev.fp.contract.WorldKey;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.eventlog.EventLog;

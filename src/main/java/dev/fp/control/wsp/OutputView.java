@@ -1,6 +1,6 @@
 package dev.fp.control.wsp;
 
-import dev.fp.oracle.store.OracleRoot;
+import dev.fp.oraclestore.OracleRoot;
 
 import java.util.List;
 

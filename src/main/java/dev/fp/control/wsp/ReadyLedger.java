@@ -2,6 +2,7 @@ package dev.fp.control.wsp;
 
 import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.Timestamps;
+import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;

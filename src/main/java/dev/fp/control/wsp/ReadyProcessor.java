@@ -1,13 +1,14 @@
 package dev.fp.control.wsp;
 
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.ReadyChecks;
-import dev.fp.control.wsp.core.ReadySignal;
+import dev.fp.contract.ReadySignal;
 import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.core.RunFacts;
 import dev.fp.control.wsp.core.WspFailure;
 import dev.fp.control.wsp.store.ReadyRecord;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.fp.control.wsp;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 
 import java.math.BigDecimal;

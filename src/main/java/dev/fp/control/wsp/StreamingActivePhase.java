@@ -1,6 +1,6 @@
 package dev.fp.control.wsp;
 
-import dev.fp.oracle.OutputMode;
+import dev.fp.contract.OutputMode;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.Phase;

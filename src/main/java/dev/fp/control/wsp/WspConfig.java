@@ -1,11 +1,12 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.Lanes;
 import dev.fp.control.wsp.core.RetryPolicy;
-import dev.fp.platform.config.ConfigException;
-import dev.fp.platform.config.ConfigNode;
+import dev.fp.config.ConfigException;
+import dev.fp.config.ConfigNode;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.platform.pack.PackCatalog;
+import dev.fp.app.PackCatalog;
 
 import java.time.Duration;
 import java.util.List;

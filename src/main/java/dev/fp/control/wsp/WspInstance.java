@@ -2,10 +2,10 @@ package dev.fp.control.wsp;
 
 import dev.fp.contract.Topics;
 import dev.fp.control.wsp.store.WspStore;
-import dev.fp.oracle.store.Roots;
+import dev.fp.oraclestore.Roots;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.log.Logging;
-import dev.fp.platform.pack.PackCatalog;
+import dev.fp.app.PackCatalog;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.substrate.eventlog.CheckpointStore;

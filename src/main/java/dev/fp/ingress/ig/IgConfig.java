@@ -1,6 +1,6 @@
 package dev.fp.ingress.ig;
 
-import dev.fp.platform.config.ConfigNode;
+import dev.fp.config.ConfigNode;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.evidence.EvidenceLayout;
 import dev.fp.platform.evidence.EvidenceSettings;

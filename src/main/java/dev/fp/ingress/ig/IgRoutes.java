@@ -3,7 +3,7 @@ package dev.fp.ingress.ig;
 import dev.fp.ingress.ig.core.Actor;
 import dev.fp.ingress.ig.core.Outcome;
 import dev.fp.ingress.ig.core.RateLimiter;
-import dev.fp.ops.OpsHttpServer;
+import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,9 @@
 package dev.fp.oracle.core;
 
-import dev.fp.oracle.parquet.ColumnKind;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.contract.WireTime;
+import dev.fp.parquet.ColumnKind;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 import org.apache.parquet.io.api.Binary;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.fp.oracle.core;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 
 /**
  * The 64-bit hash of one row's values (column order, kinds and nulls included), computed from decoded values so

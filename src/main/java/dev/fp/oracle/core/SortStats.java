@@ -1,5 +1,7 @@
 package dev.fp.oracle.core;
 
+import dev.fp.contract.WireTime;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

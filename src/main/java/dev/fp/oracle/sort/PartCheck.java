@@ -2,9 +2,9 @@ package dev.fp.oracle.sort;
 
 import dev.fp.oracle.core.RowHash;
 import dev.fp.oracle.core.SortStats;
-import dev.fp.oracle.core.WireTime;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowReader;
+import dev.fp.contract.WireTime;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowReader;
 import org.apache.parquet.io.LocalInputFile;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.fp.oracle.sort;
 import dev.fp.oracle.core.ByteSink;
 import dev.fp.oracle.core.RowCodec;
 import dev.fp.oracle.core.StableOrder;
-import dev.fp.oracle.parquet.FlatRow;
+import dev.fp.parquet.FlatRow;
 
 import java.util.Arrays;
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.fp.config.ConfigException;
+import dev.fp.config.ConfigNode;
+import dev.fp.config.EnvTokens;
 
 import java.io.IOException;
 import java.io.InputStream;

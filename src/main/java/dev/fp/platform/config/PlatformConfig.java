@@ -1,5 +1,11 @@
 package dev.fp.platform.config;
 
+import dev.fp.config.ConfigException;
+import dev.fp.config.ConfigNode;
+import dev.fp.substrate.eventlog.EventLogConfig;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
+import dev.fp.substrate.sql.SqlConfig;
+
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -1,6 +1,5 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.platform.config.EventLogConfig;
 import io.vertx.core.Vertx;
 
 /** The one place that names the {@link EventLog} adapters: picks one from {@code substrate.eventlog.kind}. */

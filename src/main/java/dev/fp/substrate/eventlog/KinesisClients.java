@@ -1,6 +1,6 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.platform.config.EventLogConfig.KinesisSettings;
+import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,6 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.platform.config.EventLogConfig.KinesisSettings;
+import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,7 +1,6 @@
 package dev.fp.substrate.objectstore;
 
-import dev.fp.platform.config.ConfigException;
-import dev.fp.platform.config.ObjectStoreConfig;
+import dev.fp.config.ConfigException;
 import io.vertx.core.Vertx;
 
 /** Builds the configured {@link ObjectStore} adapter; the only place that names one. */

@@ -1,6 +1,5 @@
 package dev.fp.substrate.objectstore;
 
-import dev.fp.platform.config.ObjectStoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

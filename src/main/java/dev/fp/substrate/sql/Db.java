@@ -1,6 +1,5 @@
 package dev.fp.substrate.sql;
 
-import dev.fp.platform.config.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;

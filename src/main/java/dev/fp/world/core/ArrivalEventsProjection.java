@@ -1,9 +1,9 @@
 package dev.fp.world.core;
 
 import dev.fp.contract.Hashing;
-import dev.fp.oracle.core.WireTime;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.contract.WireTime;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 import org.apache.parquet.io.api.Binary;
 
 import java.time.zone.ZoneRules;

@@ -1,7 +1,7 @@
 package dev.fp.world.core;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.fp.world.core;
 
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.parquet.FlatSchema;
 
 import java.util.List;
 

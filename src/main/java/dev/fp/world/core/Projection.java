@@ -1,7 +1,7 @@
 package dev.fp.world.core;
 
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatSchema;
 import org.apache.parquet.io.api.Binary;
 
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public abstract class Projection {
   }
 
   protected static Binary ts(long micros) {
-    return Binary.fromConstantByteArray(dev.fp.oracle.core.WireTime.format(micros));
+    return Binary.fromConstantByteArray(dev.fp.contract.WireTime.format(micros));
   }
 
   /** Identity columns in the reference's order for 6B tables. */

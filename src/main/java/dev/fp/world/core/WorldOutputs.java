@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every output a generated world holds, as projections of its flows, in catalogue order; plus the campaign
- * catalogue, a single small file. Which outputs are streamed per mode is {@code dev.fp.oracle.OutputMode}'s
+ * catalogue, a single small file. Which outputs are streamed per mode is {@code dev.fp.contract.OutputMode}'s
  * business; here they are only described.
  */
 public final class WorldOutputs {

@@ -1,13 +1,13 @@
 package dev.fp.control.sr;
 
-import dev.fp.oracle.EngineWorld;
-import dev.fp.oracle.OutputMode;
+import dev.fp.oraclestore.EngineWorld;
+import dev.fp.contract.OutputMode;
 import dev.fp.oracle.PackJob;
 import dev.fp.oracle.SortJob;
-import dev.fp.oracle.core.PackManifest;
+import dev.fp.contract.PackManifest;
 import dev.fp.oracle.sort.SortSettings;
-import dev.fp.oracle.store.OracleRoot;
-import dev.fp.oracle.store.Roots;
+import dev.fp.oraclestore.OracleRoot;
+import dev.fp.oraclestore.Roots;
 import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.world.WorldGenerator;
 import dev.fp.world.core.WorldParams;

@@ -3,7 +3,7 @@ package dev.fp.control.sr;
 import dev.fp.contract.Ids;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.oracle.OutputMode;
+import dev.fp.contract.OutputMode;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

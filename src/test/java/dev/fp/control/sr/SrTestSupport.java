@@ -2,7 +2,7 @@ package dev.fp.control.sr;
 
 import dev.fp.contract.Topics;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.Position;
 import io.vertx.core.buffer.Buffer;

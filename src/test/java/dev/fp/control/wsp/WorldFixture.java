@@ -4,11 +4,11 @@ import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Ids;
 import dev.fp.contract.OutputIds;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.core.WorldKey;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowWriter;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.WorldKey;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowWriter;
+import dev.fp.parquet.FlatSchema;
 import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 

@@ -2,6 +2,7 @@ package dev.fp.control.wsp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.control.wsp.store.WspStore;
 import dev.fp.platform.JsonFiles;
@@ -10,8 +11,8 @@ import dev.fp.platform.PlatformServices;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
-import dev.fp.platform.config.ConfigNode;
-import dev.fp.platform.config.EnvTokens;
+import dev.fp.config.ConfigNode;
+import dev.fp.config.EnvTokens;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.health.HealthArtifacts;
 import dev.fp.platform.log.Logging;

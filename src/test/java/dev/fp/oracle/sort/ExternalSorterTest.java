@@ -1,11 +1,11 @@
 package dev.fp.oracle.sort;
 
-import dev.fp.oracle.core.OracleException;
-import dev.fp.oracle.core.WireTime;
-import dev.fp.oracle.parquet.FlatRow;
-import dev.fp.oracle.parquet.FlatRowReader;
-import dev.fp.oracle.parquet.FlatRowWriter;
-import dev.fp.oracle.parquet.FlatSchema;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.WireTime;
+import dev.fp.parquet.FlatRow;
+import dev.fp.parquet.FlatRowReader;
+import dev.fp.parquet.FlatRowWriter;
+import dev.fp.parquet.FlatSchema;
 import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.fp.platform.config;
 
+import dev.fp.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.fp.platform.evidence;
 
-import dev.fp.platform.config.ObjectStoreConfig;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.substrate.sql.Db;

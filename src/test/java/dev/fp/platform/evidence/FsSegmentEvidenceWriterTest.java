@@ -1,6 +1,6 @@
 package dev.fp.platform.evidence;
 
-import dev.fp.platform.config.ObjectStoreConfig;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.fp.platform.evidence;
 
-import dev.fp.platform.config.ObjectStoreConfig;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 

@@ -1,6 +1,6 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

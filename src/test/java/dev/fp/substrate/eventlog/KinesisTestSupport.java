@@ -1,7 +1,7 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.platform.config.EventLogConfig.KinesisSettings;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

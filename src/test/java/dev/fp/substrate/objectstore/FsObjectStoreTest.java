@@ -1,6 +1,5 @@
 package dev.fp.substrate.objectstore;
 
-import dev.fp.platform.config.ObjectStoreConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

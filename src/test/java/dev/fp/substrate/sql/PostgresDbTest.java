@@ -1,6 +1,5 @@
 package dev.fp.substrate.sql;
 
-import dev.fp.platform.config.SqlConfig;
 import dev.fp.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,5 @@
 package dev.fp.substrate.sql;
 
-import dev.fp.platform.config.SqlConfig;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.StreamViewDocs;
-import dev.fp.oracle.core.WorldKey;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.contract.WorldKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;

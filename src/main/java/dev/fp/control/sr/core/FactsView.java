@@ -2,7 +2,7 @@ package dev.fp.control.sr.core;
 
 import dev.fp.contract.Hashing;
 import dev.fp.contract.OutputIds;
-import dev.fp.oracle.core.WorldKey;
+import dev.fp.contract.WorldKey;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.fp.control.sr.core;
 
 import dev.fp.contract.Hashing;
-import dev.fp.oracle.core.JsonDoc;
+import dev.fp.contract.JsonDoc;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.oracle.core.StreamViewDocs;
+import dev.fp.contract.StreamViewDocs;
 
 import java.util.List;
 import java.util.Optional;

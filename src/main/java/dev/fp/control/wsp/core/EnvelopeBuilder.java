@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.contract.Envelope;
 import dev.fp.contract.Ids;
-import dev.fp.oracle.core.WireTime;
+import dev.fp.contract.WireTime;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
 package dev.fp.control.wsp.core;
 
+import dev.fp.contract.ReadySignal;
+
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.oracle.core.JsonDoc;
-import dev.fp.oracle.core.PackManifest;
-import dev.fp.oracle.core.WorldKey;
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.WorldKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.fp.control.sr.store;
 
 import dev.fp.control.sr.core.SrException;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;

@@ -3,7 +3,7 @@ package dev.fp.control.sr.store;
 import dev.fp.control.sr.TestClock;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

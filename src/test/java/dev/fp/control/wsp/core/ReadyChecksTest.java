@@ -1,5 +1,6 @@
 package dev.fp.control.wsp.core;
 
+import dev.fp.contract.ReadySignal;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.fp.control.wsp.store;
 
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,6 @@
 package dev.fp.control.wsp.store;
 
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;

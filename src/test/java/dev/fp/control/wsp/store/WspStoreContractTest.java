@@ -3,7 +3,7 @@ package dev.fp.control.wsp.store;
 import dev.fp.control.wsp.core.Cursor;
 import dev.fp.control.wsp.core.OutputProgress;
 import dev.fp.control.wsp.core.ReadyStatus;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.fp.ingress.ig.store;
 
 import dev.fp.ingress.ig.core.AdmissionRow;
 import dev.fp.ingress.ig.core.AdmissionState;
-import dev.fp.platform.config.SqlConfig;
+import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;

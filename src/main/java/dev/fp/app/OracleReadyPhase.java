@@ -1,0 +1,70 @@
+package dev.fp.app;
+
+import dev.fp.contract.OutputMode;
+import dev.fp.oracle.OracleP3;
+import dev.fp.oracle.P3Request;
+import dev.fp.oracle.P3Result;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.Phase;
+import dev.fp.platform.supervisor.PhaseHandler;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.world.WorldGenerator;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * P3 ORACLE_READY: (a) sync the run's world into the Oracle Store (generating it first when the local engine run root
+ * does not exist yet), (b) pack + seal, (c) stream-sort every output the run's mode requires, skipping outputs with a
+ * valid receipt. Gate: the seal, and per output its parts, manifest and receipt. Commit evidence: the seal.
+ */
+public final class OracleReadyPhase implements PhaseHandler {
+  private final OracleP3 oracle;
+
+  public OracleReadyPhase(OracleP3 oracle) {
+    this.oracle = oracle;
+  }
+
+  @Override
+  public Phase phase() { return Phase.P3; }
+
+  /** The world plan and P3 request of a run (derived, so a resume sees the same world). */
+  public static P3Request request(RunContext run) {
+    WorldPlan plan = plan(run);
+    List<String> outputs = OutputMode.valueOf(run.options().mode().toUpperCase(Locale.ROOT)).requiredOutputs();
+    return new P3Request(plan.localRoot().toString(), plan.engineRunRoot(), plan.params().scenarioId(),
+        plan.engineRelease(), null, null, outputs, new dev.fp.oracle.sort.SortSettings(plan.sortMemoryMb(),
+        dev.fp.oracle.sort.SortSettings.DEFAULT_ROWS_PER_PART, run.config().runsRoot().resolve("tmp/sort"),
+        dev.fp.oracle.sort.SortSettings.DEFAULT_PROGRESS_SECONDS));
+  }
+
+  public static WorldPlan plan(RunContext run) {
+    return WorldPlan.from(run.config().components().section("world"), run.config().runsRoot(),
+        run.options().capPerOutput());
+  }
+
+  @Override
+  public Future<String> enter(RunContext run) {
+    WorldPlan plan = plan(run);
+    P3Request request = request(run);
+    return run.vertx().executeBlocking(() -> new WorldGenerator(plan.params(), plan.localRoot()).generate(), false)
+        .compose(world -> oracle.run(request))
+        .compose(result -> {
+          List<P3Result.OutputResult> failed = result.outputs().stream().filter(o -> "FAILED".equals(o.status())).toList();
+          if (!failed.isEmpty()) {
+            P3Result.OutputResult f = failed.get(0);
+            return Future.failedFuture(new IllegalStateException(f.code() + " for " + f.outputId() + ": " + f.detail()
+                + " (remedy: " + f.remedy() + ")"));
+          }
+          return Future.succeededFuture(result.sealLocator());
+        });
+  }
+
+  @Override
+  public Future<List<GateCheck>> gate(RunContext run) {
+    return oracle.checkGate(request(run)).map(checks -> checks.stream()
+        .map(c -> GateCheck.of(c.pass(), c.name(), c.evidence(), "present and valid", c.detail(), c.remedy()))
+        .toList());
+  }
+}

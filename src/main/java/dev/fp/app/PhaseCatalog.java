@@ -1,0 +1,30 @@
+package dev.fp.app;
+
+import dev.fp.control.sr.ReadyPublishedPhase;
+import dev.fp.control.wsp.StreamingActivePhase;
+import dev.fp.ingress.ig.IngestCommittedPhase;
+import dev.fp.ingress.ig.IngestReadyPhase;
+import dev.fp.oracle.OracleP3;
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.supervisor.DaemonsReadyPhase;
+import dev.fp.platform.supervisor.PhaseHandler;
+import dev.fp.platform.supervisor.PhaseStore;
+import dev.fp.platform.supervisor.RunPinnedPhase;
+import dev.fp.platform.supervisor.SubstrateReadyPhase;
+
+import java.util.List;
+
+/** The phase handlers this build has; a phase without one is reported as not yet available. */
+public final class PhaseCatalog {
+  private PhaseCatalog() {
+  }
+
+  public static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
+    return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
+        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())),
+        new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
+        new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
+            rt.substrate().config().components().section("supervisor").string("api_key")),
+        new ReadyPublishedPhase(), new StreamingActivePhase(), new IngestCommittedPhase());
+  }
+}
