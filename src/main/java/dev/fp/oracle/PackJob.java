@@ -1,11 +1,11 @@
 package dev.fp.oracle;
 
-import dev.fp.contract.Hashing;
-import dev.fp.contract.Timestamps;
 import dev.fp.contract.Catalogue;
+import dev.fp.contract.Hashing;
 import dev.fp.contract.JsonDoc;
 import dev.fp.contract.OracleException;
 import dev.fp.contract.PackManifest;
+import dev.fp.contract.Timestamps;
 import dev.fp.contract.WorldKey;
 import dev.fp.oraclestore.EngineWorld;
 import dev.fp.oraclestore.OracleRoot;

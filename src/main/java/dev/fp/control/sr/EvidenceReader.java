@@ -1,16 +1,16 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.Catalogue;
 import dev.fp.contract.Hashing;
+import dev.fp.contract.OracleException;
+import dev.fp.contract.PackManifest;
+import dev.fp.contract.StreamViewDocs;
+import dev.fp.contract.WorldKey;
 import dev.fp.control.sr.core.GateEvidence;
 import dev.fp.control.sr.core.GateMap;
 import dev.fp.control.sr.core.OutputEvidence;
 import dev.fp.control.sr.core.PackEvidence;
 import dev.fp.control.sr.core.RunPlan;
-import dev.fp.contract.Catalogue;
-import dev.fp.contract.OracleException;
-import dev.fp.contract.PackManifest;
-import dev.fp.contract.StreamViewDocs;
-import dev.fp.contract.WorldKey;
 import dev.fp.oraclestore.OracleRoot;
 import org.apache.parquet.io.SeekableInputStream;
 

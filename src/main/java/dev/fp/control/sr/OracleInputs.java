@@ -1,12 +1,12 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.Catalogue;
 import dev.fp.contract.Hashing;
+import dev.fp.contract.OracleException;
 import dev.fp.control.sr.core.GateMap;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.oraclestore.EngineWorld;
-import dev.fp.contract.Catalogue;
-import dev.fp.contract.OracleException;
 import dev.fp.oraclestore.OracleRoot;
 import dev.fp.oraclestore.Roots;
 import dev.fp.substrate.objectstore.ObjectStore;

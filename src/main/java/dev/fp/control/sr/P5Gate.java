@@ -1,10 +1,10 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.JsonDoc;
+import dev.fp.contract.ReadySignal;
 import dev.fp.contract.Topics;
-import dev.fp.control.sr.core.ReadySignal;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.contract.JsonDoc;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.objectstore.ObjectMeta;
 import io.vertx.core.Future;

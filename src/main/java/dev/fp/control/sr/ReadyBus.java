@@ -1,8 +1,8 @@
 package dev.fp.control.sr;
 
 import dev.fp.contract.CanonicalJson;
-import dev.fp.contract.Topics;
 import dev.fp.contract.JsonDoc;
+import dev.fp.contract.Topics;
 import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.LogRecord;

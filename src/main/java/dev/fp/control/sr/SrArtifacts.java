@@ -1,11 +1,11 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.control.sr.core.Drift;
 import dev.fp.control.sr.core.RunRecordEvent;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.objectstore.AppendConflictException;
 import dev.fp.substrate.objectstore.ConditionFailedException;
 import dev.fp.substrate.objectstore.NoSuchObjectException;

@@ -1,10 +1,10 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.OutputMode;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.control.sr.core.RunIntent;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.contract.OutputMode;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.fp.control.sr;
 
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.contract.ReadySignal;
 import dev.fp.contract.Timestamps;
 import dev.fp.contract.WireFormats;
-import dev.fp.control.sr.core.ReadySignal;
+import dev.fp.contract.WorldKey;
 import dev.fp.control.sr.core.RunIntent;
 import dev.fp.control.sr.core.RunRecordEvent;
 import dev.fp.control.sr.core.RunState;
@@ -12,7 +13,6 @@ import dev.fp.control.sr.core.SrException;
 import dev.fp.control.sr.core.SrKeys;
 import dev.fp.control.sr.store.EquivalenceStore;
 import dev.fp.control.sr.store.LeaseStore;
-import dev.fp.contract.WorldKey;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.eventlog.EventLog;

@@ -1,8 +1,8 @@
 package dev.fp.control.sr;
 
+import dev.fp.config.ConfigNode;
 import dev.fp.control.sr.core.Provenance;
 import dev.fp.control.sr.core.SrPolicy;
-import dev.fp.config.ConfigNode;
 import dev.fp.platform.config.PlatformConfig;
 
 import java.nio.file.Path;

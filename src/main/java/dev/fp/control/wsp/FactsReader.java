@@ -1,9 +1,9 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.RunFacts;
 import dev.fp.control.wsp.core.WspFailure;
-import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

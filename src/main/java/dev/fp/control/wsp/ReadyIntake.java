@@ -1,8 +1,8 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.contract.ReadySignal;
 import dev.fp.control.wsp.store.WspStore;
-import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.eventlog.BatchHandler;
 import dev.fp.substrate.eventlog.LogRecord;
 import io.vertx.core.Future;

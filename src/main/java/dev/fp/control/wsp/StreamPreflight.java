@@ -1,18 +1,18 @@
 package dev.fp.control.wsp;
 
-import dev.fp.contract.Ids;
-import dev.fp.control.wsp.core.OutputPlan;
-import dev.fp.control.wsp.core.StreamPins;
-import dev.fp.control.wsp.core.WspFailure;
-import dev.fp.oraclestore.EngineWorld;
 import dev.fp.contract.Catalogue;
+import dev.fp.contract.Ids;
 import dev.fp.contract.JsonDoc;
 import dev.fp.contract.OracleException;
 import dev.fp.contract.PackManifest;
 import dev.fp.contract.StreamViewDocs;
 import dev.fp.contract.WorldKey;
-import dev.fp.parquet.FlatRowReader;
+import dev.fp.control.wsp.core.OutputPlan;
+import dev.fp.control.wsp.core.StreamPins;
+import dev.fp.control.wsp.core.WspFailure;
+import dev.fp.oraclestore.EngineWorld;
 import dev.fp.oraclestore.OracleRoot;
+import dev.fp.parquet.FlatRowReader;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import dev.fp.control.wsp.core.EnvelopeBuilder;
 import dev.fp.control.wsp.core.Lanes;
 import dev.fp.control.wsp.core.StreamEvent;
 import dev.fp.control.wsp.core.WspFailure;
+import dev.fp.oraclestore.OracleRoot;
 import dev.fp.parquet.FlatRow;
 import dev.fp.parquet.FlatRowReader;
-import dev.fp.oraclestore.OracleRoot;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.fp.ingress.ig;
 
 import dev.fp.contract.EventRouting;
+import dev.fp.contract.OutputMode;
 import dev.fp.ingress.ig.core.AdmissionState;
 import dev.fp.ingress.ig.store.AdmissionStore;
 import dev.fp.ingress.ig.store.RunCountersStore;
-import dev.fp.contract.OutputMode;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseHandler;

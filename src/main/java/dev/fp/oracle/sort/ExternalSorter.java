@@ -1,10 +1,10 @@
 package dev.fp.oracle.sort;
 
 import dev.fp.contract.OracleException;
+import dev.fp.contract.WireTime;
 import dev.fp.oracle.core.RowCodec;
 import dev.fp.oracle.core.RowHash;
 import dev.fp.oracle.core.SortStats;
-import dev.fp.contract.WireTime;
 import dev.fp.parquet.FlatRow;
 import dev.fp.parquet.FlatRowReader;
 import dev.fp.parquet.FlatRowWriter;

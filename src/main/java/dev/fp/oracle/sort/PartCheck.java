@@ -1,8 +1,8 @@
 package dev.fp.oracle.sort;
 
+import dev.fp.contract.WireTime;
 import dev.fp.oracle.core.RowHash;
 import dev.fp.oracle.core.SortStats;
-import dev.fp.contract.WireTime;
 import dev.fp.parquet.FlatRow;
 import dev.fp.parquet.FlatRowReader;
 import org.apache.parquet.io.LocalInputFile;

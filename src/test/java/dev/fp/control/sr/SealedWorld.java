@@ -1,11 +1,11 @@
 package dev.fp.control.sr;
 
-import dev.fp.oraclestore.EngineWorld;
 import dev.fp.contract.OutputMode;
+import dev.fp.contract.PackManifest;
 import dev.fp.oracle.PackJob;
 import dev.fp.oracle.SortJob;
-import dev.fp.contract.PackManifest;
 import dev.fp.oracle.sort.SortSettings;
+import dev.fp.oraclestore.EngineWorld;
 import dev.fp.oraclestore.OracleRoot;
 import dev.fp.oraclestore.Roots;
 import dev.fp.substrate.objectstore.ObjectStore;

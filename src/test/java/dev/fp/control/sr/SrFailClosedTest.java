@@ -1,8 +1,8 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.contract.JsonDoc;
 import dev.fp.oraclestore.Roots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.fp.control.sr;
 
-import dev.fp.control.sr.core.SrPolicy;
 import dev.fp.contract.OutputMode;
+import dev.fp.control.sr.core.SrPolicy;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;

@@ -1,9 +1,9 @@
 package dev.fp.control.sr;
 
 import dev.fp.contract.Ids;
+import dev.fp.contract.OutputMode;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrException;
-import dev.fp.contract.OutputMode;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.contract.Topics;
 import dev.fp.control.sr.core.SrKeys;
-import dev.fp.contract.JsonDoc;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.Position;
 import io.vertx.core.buffer.Buffer;

@@ -1,10 +1,10 @@
 package dev.fp.platform.evidence;
 
-import dev.fp.substrate.objectstore.ObjectStoreConfig;
-import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.objectstore.ObjectStore;
+import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package dev.fp.substrate.eventlog;
 
-import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.fp.substrate.eventlog;
 
 import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
-import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -1,8 +1,8 @@
 package dev.fp.control.sr.core;
 
+import dev.fp.contract.Catalogue;
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Timestamps;
-import dev.fp.contract.Catalogue;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.contract.Hashing;
 import dev.fp.contract.Catalogue;
+import dev.fp.contract.Hashing;
 import dev.fp.world.core.InterfacePack;
 import dev.fp.world.core.WorldOutputs;
 import org.junit.jupiter.api.Test;

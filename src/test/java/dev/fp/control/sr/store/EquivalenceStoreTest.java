@@ -1,8 +1,8 @@
 package dev.fp.control.sr.store;
 
 import dev.fp.control.sr.core.SrException;
-import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;

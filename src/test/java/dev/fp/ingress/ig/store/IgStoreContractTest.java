@@ -2,9 +2,9 @@ package dev.fp.ingress.ig.store;
 
 import dev.fp.ingress.ig.core.AdmissionRow;
 import dev.fp.ingress.ig.core.AdmissionState;
-import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
