@@ -6,28 +6,37 @@ import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The five Spine Green v0 packs, in start order (control_ingress last, as the seed's parity-up). A component joins
- * its pack when it exists; until then the pack has no process for it rather than a fake RUNNING one.
+ * The five Spine Green v0 packs ({@link PackSpec#NAMES}) and the component processes this build puts in them. A
+ * component joins its pack when it exists; until then the pack has no process for it rather than a fake RUNNING one.
  */
 public final class PackCatalog {
-  public static final List<String> PACK_NAMES =
-      List.of("rtdl_core", "rtdl_decision_lane", "case_labels", "obs_gov", "control_ingress");
-
   private PackCatalog() {
   }
 
   /** The packs of this build, in start order, their processes built from the platform's services. */
   public static List<PackSpec> spineGreen(PlatformServices services) {
-    return PACK_NAMES.stream().map(name -> new PackSpec(name, processes(name, services))).toList();
+    return PackSpec.NAMES.stream().map(name -> new PackSpec(name, processes(name, services))).toList();
+  }
+
+  /** Pack name → the process ids it has in this build: what WSP's cross-pack gate expects to find running. */
+  public static Function<String, List<String>> processIds(PlatformServices services) {
+    Map<String, List<String>> byPack = new HashMap<>();
+    for (PackSpec pack : spineGreen(services)) {
+      byPack.put(pack.name(), pack.processes().stream().map(ProcessSpec::processId).toList());
+    }
+    return name -> byPack.getOrDefault(name, List.of());
   }
 
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
-          ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services)));
+          ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
       default -> List.of();
     };
   }

@@ -9,6 +9,7 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.PhaseStore;
+import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunPinnedPhase;
 import dev.fp.platform.supervisor.SubstrateReadyPhase;
 
@@ -25,6 +26,12 @@ public final class PhaseCatalog {
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             rt.substrate().config().components().section("supervisor").string("api_key")),
-        new ReadyPublishedPhase(), new StreamingActivePhase(), new IngestCommittedPhase());
+        new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase());
+  }
+
+  /** P5 announces the world P3 prepared: the same plan, derived from the same configuration and cap. */
+  private static ReadyPublishedPhase.World preparedWorld(RunContext run) {
+    WorldPlan plan = OracleReadyPhase.plan(run);
+    return new ReadyPublishedPhase.World(plan.engineRunRoot(), plan.params().scenarioId());
   }
 }

@@ -1,7 +1,7 @@
 package dev.fp.cli;
 
+import dev.fp.app.SpineGreen;
 import dev.fp.control.wsp.WspEvidence;
-import dev.fp.ops.RunsApi;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.PlatformConfig;
@@ -60,11 +60,11 @@ public final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), "--speedup must be >= 0, got " + speedup);
     }
     PlatformConfig cfg = profile.load();
-    PlatformRuntime rt = Await.result(PlatformRuntime.start(cfg, Clock.systemUTC()), 120);
+    PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     try {
       RunService runs = new RunService(rt);
-      Await.result(RunsApi.mount(rt, runs), 30);
+      Await.result(SpineGreen.mountOperatorApi(rt, runs), 30);
       rt.markStarted();
       System.err.print(Banner.text(rt, null));
       RunService.Started started = Await.result(resume ? runs.resume(speedup, equivalenceKey)

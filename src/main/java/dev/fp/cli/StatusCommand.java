@@ -5,7 +5,7 @@ import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.app.PackCatalog;
+import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
       out.put("phases", run.map(id -> readIfExists(cfg.platformRoot().resolve(id).resolve("supervisor/phases.json")))
           .orElse(null));
       Map<String, Object> packs = new LinkedHashMap<>();
-      for (String name : PackCatalog.PACK_NAMES) {
+      for (String name : PackSpec.NAMES) {
         String packId = cfg.profile() + "_" + name + "_v0";
         packs.put(packId, readIfExists(cfg.platformRoot().resolve("operate").resolve(packId).resolve("state.json")));
       }

@@ -1,12 +1,11 @@
 package dev.fp.cli;
 
+import dev.fp.app.SpineGreen;
 import dev.fp.contract.PlatformRunIds;
-import dev.fp.ops.RunsApi;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.app.PackCatalog;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
 import picocli.CommandLine.Command;
@@ -39,14 +38,14 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (packs != null) {
       for (String p : packs) {
-        if (!PackCatalog.PACK_NAMES.contains(p)) {
+        if (!PackSpec.NAMES.contains(p)) {
           throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-              "--packs: unknown pack '" + p + "' (known: " + String.join(", ", PackCatalog.PACK_NAMES) + ")");
+              "--packs: unknown pack '" + p + "' (known: " + String.join(", ", PackSpec.NAMES) + ")");
         }
       }
     }
     PlatformConfig cfg = profile.load();
-    PlatformRuntime rt = Await.result(PlatformRuntime.start(cfg, Clock.systemUTC()), 120);
+    PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     boolean keepRunning = false;
     try {
@@ -65,13 +64,13 @@ public final class UpCommand implements Callable<Integer> {
           new PlatformRunIds(rt.clock()).resolveOrCreate(cfg.runsRoot(), System.getenv())), 30);
       rt.activeRun(runId);
       System.err.print(Banner.text(rt, runId));
-      for (PackSpec pack : PackCatalog.spineGreen(rt.services())) {
+      for (PackSpec pack : rt.catalog().packs(rt.services())) {
         if (packs == null || packs.contains(pack.name())) {
           List<String> started = Await.result(rt.packs().up(pack, runId), 120);
           System.out.println("pack " + pack.packId(cfg.profile()) + ": started " + started);
         }
       }
-      Await.result(RunsApi.mount(rt, new RunService(rt)), 30);
+      Await.result(SpineGreen.mountOperatorApi(rt, new RunService(rt)), 30);
       rt.markStarted();
       keepRunning = true;
       new CountDownLatch(1).await();

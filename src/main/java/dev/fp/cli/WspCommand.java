@@ -1,5 +1,6 @@
 package dev.fp.cli;
 
+import dev.fp.app.PackCatalog;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.control.wsp.ReadyOutcome;
 import dev.fp.control.wsp.WspConfig;
@@ -101,7 +102,7 @@ public final class WspCommand implements Callable<Integer> {
       }
       WspInstance instance;
       try {
-        instance = Await.result(WspInstance.start(services, wsp, false), 60);
+        instance = Await.result(WspInstance.start(services, wsp, false, PackCatalog.processIds(services)), 60);
       } catch (LeaseHeldException held) {
         err.println("fp wsp once: refusing to run: " + held.getMessage());
         err.flush();

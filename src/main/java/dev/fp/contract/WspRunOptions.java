@@ -2,22 +2,18 @@ package dev.fp.contract;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fp.substrate.objectstore.NoSuchObjectException;
-import dev.fp.substrate.objectstore.ObjectStore;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A run's streaming options, as the operator chose them for {@code fp run} ({@code --cap}, {@code --mode},
  * {@code --speedup}): the run-scoped control record {@code s3://fraud-platform/<platform_run_id>/wsp/run_options.json}
  * that the supervisor writes before P5 and WSP reads when it streams that run's READY. Being an object in the
  * platform bucket it survives restarts and reaches a WSP in another JVM. A run without the record streams with the
- * {@code components.wsp} defaults. Overwriting it before P6 is how a P6 retry raises the cap.
+ * {@code components.wsp} defaults. Overwriting it before P6 is how a P6 retry raises the cap. The writer puts
+ * {@link #toBytes} at {@link #BUCKET}/{@link #key}; WSP reads it back with {@link #parse}.
  *
  * @param maxEventsPerOutput WSP_MAX_EVENTS_PER_OUTPUT for this run (0 = no cap)
  * @param mode               fraud or baseline
@@ -38,25 +34,18 @@ public record WspRunOptions(long maxEventsPerOutput, String mode, double speedup
     return platformRunId + "/wsp/run_options.json";
   }
 
-  /** Writes (replaces) the run's options. */
-  public Future<Void> write(ObjectStore store, String platformRunId) {
+  /** The record's object: canonical JSON and a newline. */
+  public byte[] toBytes(String platformRunId) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("platform_run_id", platformRunId);
     doc.put("max_events_per_output", maxEventsPerOutput);
     doc.put("mode", mode);
     doc.put("speedup", speedup);
-    return store.put(BUCKET, key(platformRunId), Buffer.buffer(CanonicalJson.lineBytes(doc))).mapEmpty();
+    return CanonicalJson.lineBytes(doc);
   }
 
-  /** The run's options, or empty when the supervisor wrote none; an unreadable record fails naming its key. */
-  public static Future<Optional<WspRunOptions>> read(ObjectStore store, String platformRunId) {
-    return store.get(BUCKET, key(platformRunId))
-        .map(buf -> Optional.of(parse(buf.getBytes(), store.uri(BUCKET, key(platformRunId)))))
-        .recover(err -> err instanceof NoSuchObjectException ? Future.succeededFuture(Optional.empty())
-            : Future.failedFuture(err));
-  }
-
-  static WspRunOptions parse(byte[] bytes, String where) {
+  /** Parses a stored record; an unreadable one fails naming {@code where}. */
+  public static WspRunOptions parse(byte[] bytes, String where) {
     try {
       Map<String, Object> m = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
       return new WspRunOptions(((Number) m.get("max_events_per_output")).longValue(), (String) m.get("mode"),

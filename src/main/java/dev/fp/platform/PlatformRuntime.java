@@ -1,9 +1,8 @@
 package dev.fp.platform;
 
-import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.log.Logging;
-import dev.fp.app.PackCatalog;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.Readiness;
@@ -16,9 +15,9 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running platform process: the Vert.x instance, the opened substrate, the meter registry, the pack manager and
- * the HTTP server. {@link #shutdown()} is the SIGTERM path: readiness 503, packs drain and stop (checkpoints
- * commit in their stop), the substrate closes, Vert.x closes.
+ * One running platform process: the Vert.x instance, the opened substrate, the meter registry, the pack manager,
+ * the HTTP server and the build's {@link Catalog} of packs and phases. {@link #shutdown()} is the SIGTERM path:
+ * readiness 503, packs drain and stop (checkpoints commit in their stop), the substrate closes, Vert.x closes.
  */
 public final class PlatformRuntime {
   private static final Logger LOG = Logging.component("platform");
@@ -28,27 +27,30 @@ public final class PlatformRuntime {
   private final PackManager packs;
   private final OpsHttpServer http;
   private final Clock clock;
+  private final Catalog catalog;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String runId;
   private volatile boolean started;
 
-  private PlatformRuntime(Vertx vertx, Substrate substrate, Metrics metrics, OpsHttpServer http, Clock clock) {
+  private PlatformRuntime(Vertx vertx, Substrate substrate, Metrics metrics, OpsHttpServer http, Clock clock,
+                          Catalog catalog) {
     this.vertx = vertx;
     this.substrate = substrate;
     this.metrics = metrics;
     this.clock = clock;
     this.packs = new PackManager(vertx, substrate.config().platformRoot(), substrate.config().profile(), clock);
     this.http = http;
+    this.catalog = catalog;
   }
 
   /** Opens the substrate and starts the HTTP server; fails with SubstrateUnavailableException (exit 4). */
-  public static Future<PlatformRuntime> start(PlatformConfig cfg, Clock clock) {
+  public static Future<PlatformRuntime> start(PlatformConfig cfg, Clock clock, Catalog catalog) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     Metrics metrics = new Metrics(cfg.profile());
     return Substrate.open(vertx, cfg).compose(substrate -> {
       PlatformRuntime[] self = new PlatformRuntime[1];
       OpsHttpServer http = new OpsHttpServer(vertx, cfg.http(), metrics, () -> self[0].readiness());
-      self[0] = new PlatformRuntime(vertx, substrate, metrics, http, clock);
+      self[0] = new PlatformRuntime(vertx, substrate, metrics, http, clock, catalog);
       return vertx.deployVerticle(http).map(id -> self[0]);
     }).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
   }
@@ -64,6 +66,8 @@ public final class PlatformRuntime {
   public OpsHttpServer http() { return http; }
 
   public Clock clock() { return clock; }
+
+  public Catalog catalog() { return catalog; }
 
   /** The services component verticles are built with; their config carries the port the server really bound. */
   public PlatformServices services() {
@@ -103,7 +107,7 @@ public final class PlatformRuntime {
     http.drain();
     Future<Void> chain = Future.succeededFuture();
     if (runId != null) {
-      java.util.List<PackSpec> reverse = new java.util.ArrayList<>(PackCatalog.spineGreen(services()));
+      java.util.List<PackSpec> reverse = new java.util.ArrayList<>(catalog.packs(services()));
       java.util.Collections.reverse(reverse);
       for (PackSpec pack : reverse) {
         chain = chain.compose(v -> packs.down(pack, runId).mapEmpty());

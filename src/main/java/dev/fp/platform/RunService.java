@@ -1,9 +1,8 @@
 package dev.fp.platform;
 
-import dev.fp.app.PhaseCatalog;
+import dev.fp.config.ConfigException;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.config.ConfigDigest;
-import dev.fp.config.ConfigException;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunContext;
@@ -99,6 +98,6 @@ public final class RunService {
   }
 
   private Supervisor supervisor(RunContext ctx) {
-    return new Supervisor(ctx, PhaseCatalog.handlers(store, rt), store, Phase.P11);
+    return new Supervisor(ctx, rt.catalog().phases(store, rt), store, Phase.P11);
   }
 }

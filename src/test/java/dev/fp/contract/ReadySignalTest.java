@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** READY as WSP reads it from {@code sr-control-bus} (control_ingress §4.1): what it accepts and why it drops. */
 class ReadySignalTest {
   static Map<String, Object> message() {
     Map<String, Object> payload = new LinkedHashMap<>();

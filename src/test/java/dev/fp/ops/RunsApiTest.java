@@ -1,5 +1,6 @@
 package dev.fp.ops;
 
+import dev.fp.app.SpineGreen;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
@@ -33,9 +34,9 @@ class RunsApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    rt = await(PlatformRuntime.start(ConfigLoader.load("embedded", null,
+    rt = await(SpineGreen.start(ConfigLoader.load("embedded", null,
         Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0")), Clock.systemUTC()));
-    await(RunsApi.mount(rt, new RunService(rt)));
+    await(SpineGreen.mountOperatorApi(rt, new RunService(rt)));
     rt.markStarted();
     base = "http://127.0.0.1:" + rt.http().actualPort();
   }

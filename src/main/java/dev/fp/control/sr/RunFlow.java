@@ -1,11 +1,11 @@
 package dev.fp.control.sr;
 
+import dev.fp.contract.ReadySignal;
 import dev.fp.contract.Timestamps;
 import dev.fp.contract.Topics;
 import dev.fp.control.sr.core.Evidence;
 import dev.fp.control.sr.core.EvidenceCheck;
 import dev.fp.control.sr.core.FactsView;
-import dev.fp.control.sr.core.ReadySignal;
 import dev.fp.control.sr.core.RunPlan;
 import dev.fp.control.sr.core.RunRecordEvent;
 import dev.fp.control.sr.core.RunState;
@@ -113,7 +113,8 @@ final class RunFlow {
     return fence("write run_facts_view")
         .compose(v -> artifacts.writeOnce(keys.factsView(), facts, FactsView.VOLATILE_FIELDS, SrCodes.FACTS_VIEW_DRIFT))
         .compose(stored -> fence("write ready_signal").compose(v -> artifacts.writeOnce(keys.readySignal(),
-            ReadySignal.payload(keys, stored, plan, now()), ReadySignal.VOLATILE_FIELDS, SrCodes.READY_SIGNAL_DRIFT)))
+            ReadySignal.payload(keys.platformRunId(), keys.runId(), keys.factsView(), plan.planHash(),
+                stored, now()), ReadySignal.VOLATILE_FIELDS, SrCodes.READY_SIGNAL_DRIFT)))
         .compose(signal -> move(RunState.READY, null)
             .compose(v -> record(RunRecordEvent.READY_COMMITTED, committed(signal)))
             .compose(v -> ctx.runLog().info(keys.platformRunId(), "SR: READY committed run_id=" + keys.runId()

@@ -1,14 +1,14 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.JsonDoc;
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.contract.ReadySignal;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.ReadyChecks;
-import dev.fp.contract.ReadySignal;
 import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.core.RunFacts;
 import dev.fp.control.wsp.core.WspFailure;
 import dev.fp.control.wsp.store.ReadyRecord;
-import dev.fp.contract.JsonDoc;
 import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ final class ReadyProcessor {
     String engineRoot = first(p.deps().config().sources().engineRunRoot(), ready.engineRunRoot(),
         facts.engineRunRoot());
     String viewRoot = first(ready.streamViewRoot(), facts.streamViewRoot());
-    return undeferred.compose(v -> WspRunOptions.read(p.objects(), ready.platformRunId())).compose(options -> {
+    return undeferred.compose(v -> RunOptionsReader.read(p.objects(), ready.platformRunId())).compose(options -> {
       WspConfig.Streaming s = p.deps().config().streaming();
       StreamPreflight.Request req = new StreamPreflight.Request(engineRoot, viewRoot, facts.scenarioId(),
           ready.platformRunId(), facts.scenarioRunId(), options.map(WspRunOptions::mode).orElse(s.mode()),

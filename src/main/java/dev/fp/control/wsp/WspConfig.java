@@ -1,12 +1,12 @@
 package dev.fp.control.wsp;
 
+import dev.fp.config.ConfigException;
+import dev.fp.config.ConfigNode;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.core.Lanes;
 import dev.fp.control.wsp.core.RetryPolicy;
-import dev.fp.config.ConfigException;
-import dev.fp.config.ConfigNode;
 import dev.fp.platform.config.PlatformConfig;
-import dev.fp.app.PackCatalog;
+import dev.fp.platform.pack.PackSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -107,8 +107,8 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
   private static Ready ready(ConfigNode n) {
     List<String> packs = n.has("required_packs") ? n.stringList("required_packs") : DEFAULT_REQUIRED_PACKS;
     for (String p : packs) {
-      if (!PackCatalog.PACK_NAMES.contains(p)) {
-        throw new ConfigException(n.key("required_packs"), "unknown pack " + p + " (packs: " + PackCatalog.PACK_NAMES
+      if (!PackSpec.NAMES.contains(p)) {
+        throw new ConfigException(n.key("required_packs"), "unknown pack " + p + " (packs: " + PackSpec.NAMES
             + ")");
       }
     }

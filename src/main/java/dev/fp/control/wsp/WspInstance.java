@@ -5,9 +5,6 @@ import dev.fp.control.wsp.store.WspStore;
 import dev.fp.oraclestore.Roots;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.log.Logging;
-import dev.fp.app.PackCatalog;
-import dev.fp.platform.pack.PackSpec;
-import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.substrate.eventlog.CheckpointStore;
 import dev.fp.substrate.eventlog.ConsumerOptions;
 import dev.fp.substrate.eventlog.LogConsumer;
@@ -63,9 +60,14 @@ public final class WspInstance {
     this.context = services.vertx().getOrCreateContext();
   }
 
-  /** Takes the consumer-group lease and, as a daemon, starts handling READYs. */
-  public static Future<WspInstance> start(PlatformServices services, WspConfig cfg, boolean daemon) {
-    return start(services, cfg, daemon, new Hooks(packProcesses(services), System.getenv()));
+  /**
+   * Takes the consumer-group lease and, as a daemon, starts handling READYs.
+   *
+   * @param packProcesses pack name → the process ids it has in this build (the cross-pack gate checks them)
+   */
+  public static Future<WspInstance> start(PlatformServices services, WspConfig cfg, boolean daemon,
+                                          Function<String, List<String>> packProcesses) {
+    return start(services, cfg, daemon, new Hooks(packProcesses, System.getenv()));
   }
 
   static Future<WspInstance> start(PlatformServices services, WspConfig cfg, boolean daemon, Hooks hooks) {
@@ -209,13 +211,5 @@ public final class WspInstance {
       LOG.warn("WSP health export for {} failed: {}", run, err.getMessage());
       return Future.succeededFuture();
     });
-  }
-
-  private static Function<String, List<String>> packProcesses(PlatformServices services) {
-    Map<String, List<String>> byPack = new java.util.HashMap<>();
-    for (PackSpec pack : PackCatalog.spineGreen(services)) {
-      byPack.put(pack.name(), pack.processes().stream().map(ProcessSpec::processId).toList());
-    }
-    return name -> byPack.getOrDefault(name, List.of());
   }
 }

@@ -5,6 +5,9 @@ import dev.fp.platform.pack.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * The World Stream Producer daemon, process {@value #PROCESS_ID} of pack {@code control_ingress}: consumes READYs
  * from {@code sr-control-bus} and streams each READY's world from the oracle stream views to IG (control_ingress §4).
@@ -20,13 +23,18 @@ public final class WspVerticle extends VerticleBase implements Readiness {
   private final WspInstance.Hooks hooks;
   private volatile WspInstance instance;
 
-  /** The pack's constructor: configuration from {@code components.wsp}, IG at this process's HTTP server. */
-  public WspVerticle(PlatformServices services) {
-    this(services, WspConfig.from(services.config().components().section("wsp"), services.config().http()));
+  /**
+   * The pack's constructor: configuration from {@code components.wsp}, IG at this process's HTTP server.
+   *
+   * @param packProcesses pack name → the process ids it has in this build (the cross-pack gate checks them)
+   */
+  public WspVerticle(PlatformServices services, Function<String, List<String>> packProcesses) {
+    this(services, WspConfig.from(services.config().components().section("wsp"), services.config().http()),
+        packProcesses);
   }
 
-  public WspVerticle(PlatformServices services, WspConfig cfg) {
-    this(services, cfg, null);
+  public WspVerticle(PlatformServices services, WspConfig cfg, Function<String, List<String>> packProcesses) {
+    this(services, cfg, new WspInstance.Hooks(packProcesses, System.getenv()));
   }
 
   WspVerticle(PlatformServices services, WspConfig cfg, WspInstance.Hooks hooks) {
@@ -37,9 +45,7 @@ public final class WspVerticle extends VerticleBase implements Readiness {
 
   @Override
   public Future<?> start() {
-    Future<WspInstance> started = hooks == null ? WspInstance.start(services, cfg, true)
-        : WspInstance.start(services, cfg, true, hooks);
-    return started.onSuccess(i -> instance = i);
+    return WspInstance.start(services, cfg, true, hooks).onSuccess(i -> instance = i);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.fp.control.wsp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.config.ConfigNode;
+import dev.fp.config.EnvTokens;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.store.ReadyRecord;
@@ -11,14 +13,14 @@ import dev.fp.platform.PlatformServices;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
-import dev.fp.config.ConfigNode;
-import dev.fp.config.EnvTokens;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.health.HealthArtifacts;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.log.ProcessLogs;
+import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 
 import java.nio.file.Files;
@@ -166,7 +168,13 @@ final class WspHarness implements AutoCloseable {
   }
 
   void runOptions(String platformRunId, long cap, String mode, double speedup) throws Exception {
-    await(new WspRunOptions(cap, mode, speedup).write(substrate.objectStore(), platformRunId));
+    putRunOptions(substrate.objectStore(), platformRunId, new WspRunOptions(cap, mode, speedup));
+  }
+
+  /** Writes a run's options record where the supervisor's P5 puts it. */
+  static void putRunOptions(ObjectStore store, String platformRunId, WspRunOptions options) throws Exception {
+    await(store.put(WspRunOptions.BUCKET, WspRunOptions.key(platformRunId),
+        Buffer.buffer(options.toBytes(platformRunId))));
   }
 
   /** Writes SR's run facts and publishes its READY ({@link SrFixture}); returns the READY's message_id. */

@@ -1,5 +1,7 @@
 package dev.fp.control.wsp;
 
+import dev.fp.config.ConfigNode;
+import dev.fp.config.EnvTokens;
 import dev.fp.contract.OutputIds;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.contract.Topics;
@@ -8,11 +10,10 @@ import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.control.wsp.store.WspStore;
 import dev.fp.ingress.ig.IgVerticle;
+import dev.fp.platform.Catalog;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
-import dev.fp.config.ConfigNode;
-import dev.fp.config.EnvTokens;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.Position;
@@ -66,7 +67,7 @@ class WspIgEndToEndTest {
         + "http:\n  port: 0\nsecurity:\n  api_keys_file: ig_api_keys.txt\n");
     PlatformConfig cfg = ConfigLoader.load("t", dir.resolve("conf"), Map.of());
     PlatformRunIds.pin(cfg.runsRoot(), RUN);
-    runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
+    runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
     await(new SubstrateBootstrap(runtime.substrate()).bootstrap());
     ig = await(runtime.vertx().deployVerticle(new IgVerticle(runtime.services())));
     world = WorldFixture.write(runtime.substrate().objectStore(), dir, "e2e", Map.of(OutputIds.ARRIVAL_EVENTS, ROWS,
@@ -95,13 +96,15 @@ class WspIgEndToEndTest {
 
   @Test
   void shouldPutEveryEventOnItsTopicExactlyOnceAcrossARestart() throws Exception {
-    await(new WspRunOptions(0, "fraud", 0).write(runtime.substrate().objectStore(), RUN));
-    String first = await(runtime.vertx().deployVerticle(new WspVerticle(runtime.services(), config())));
+    WspHarness.putRunOptions(runtime.substrate().objectStore(), RUN, new WspRunOptions(0, "fraud", 0));
+    String first = await(runtime.vertx().deployVerticle(
+        new WspVerticle(runtime.services(), config(), pack -> List.of())));
     String mid = SrFixture.publishReady(runtime.substrate(), RUN, SR, RUN, world.engineRoot);
     WspHarness.awaitTrue(() -> topic(Topics.TRAFFIC_FRAUD).size() >= 24, Duration.ofSeconds(60), "24 on the bus");
 
     await(runtime.vertx().undeploy(first));
-    String second = await(runtime.vertx().deployVerticle(new WspVerticle(runtime.services(), config())));
+    String second = await(runtime.vertx().deployVerticle(
+        new WspVerticle(runtime.services(), config(), pack -> List.of())));
     WspHarness.awaitTrue(() -> ready(mid).status() != ReadyStatus.PENDING, Duration.ofSeconds(60), "READY done");
 
     ReadyRecord r = ready(mid);

@@ -2,6 +2,7 @@ package dev.fp.ingress.ig;
 
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.ingress.ig.core.IgSamples;
+import dev.fp.platform.Catalog;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.SubstrateBootstrap;
@@ -88,7 +89,7 @@ final class IgHarness implements AutoCloseable {
         + "components:\n  ig:\n" + igYaml);
     PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());
     PlatformRunIds.pin(cfg.runsRoot(), RUN);
-    PlatformRuntime runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
+    PlatformRuntime runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
     await(new SubstrateBootstrap(runtime.substrate()).bootstrap());
     FaultyEventLog log = new FaultyEventLog(runtime.substrate().eventLog());
     PlatformServices services = runtime.services();

@@ -4,6 +4,7 @@ import dev.fp.contract.PlatformRunIds;
 import dev.fp.ingress.ig.IgVerticle;
 import dev.fp.ingress.ig.core.Receipts;
 import dev.fp.ingress.ig.store.RunCountersStore;
+import dev.fp.platform.Catalog;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
@@ -73,7 +74,7 @@ public final class IgBench {
     PlatformConfig cfg = ConfigLoader.load(o.profile(), confDir(state), env);
     String run = new PlatformRunIds(Clock.systemUTC()).mint();
     PlatformRunIds.pin(cfg.runsRoot(), run);
-    PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC()));
+    PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
     try {
       await(new SubstrateBootstrap(rt.substrate()).bootstrap());
       String ig = await(rt.vertx().deployVerticle(new IgVerticle(rt.services())));

@@ -2,6 +2,7 @@ package dev.fp.control.sr.core;
 
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Ids;
+import dev.fp.contract.ReadySignal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -58,7 +59,7 @@ class SrIdentityTest {
   void shouldDeriveTheReadyMessageIdFromBundleHash() {
     SrKeys keys = new SrKeys("platform_20260210T091951Z", "7e0847b8622533045c5b69bce61c88bd");
 
-    assertThat(ReadySignal.messageId(keys, "b".repeat(64), "p".repeat(64))).isEqualTo(Hashing.sha256Hex(
+    assertThat(ReadySignal.messageId(keys.platformRunId(), keys.runId(), "b".repeat(64), "p".repeat(64))).isEqualTo(Hashing.sha256Hex(
         "ready|platform_20260210T091951Z|7e0847b8622533045c5b69bce61c88bd|" + "b".repeat(64)));
   }
 }
