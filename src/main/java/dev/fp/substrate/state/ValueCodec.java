@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,20 +37,24 @@ public interface ValueCodec<V> {
     return json(JsonNode.class);
   }
 
-  /** The Jackson codec behind {@link #json}. */
+  /** The Jackson codec behind {@link #json}; reader and writer are resolved once per type. */
   final class Json<V> implements ValueCodec<V> {
     static final ObjectMapper MAPPER = new ObjectMapper()
         .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final JavaType type;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
 
     private Json(JavaType type) {
       this.type = type;
+      this.writer = MAPPER.writerFor(type);
+      this.reader = MAPPER.readerFor(type);
     }
 
     @Override
     public byte[] encode(V value) {
       try {
-        return MAPPER.writeValueAsBytes(value);
+        return writer.writeValueAsBytes(value);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot encode " + type + " as JSON: " + e.getMessage(), e);
       }
@@ -57,7 +63,7 @@ public interface ValueCodec<V> {
     @Override
     public V decode(byte[] bytes) {
       try {
-        return MAPPER.readValue(bytes, type);
+        return reader.readValue(bytes);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot decode " + type + " from JSON: " + e.getMessage(), e);
       }
