@@ -93,7 +93,8 @@ final class PostgresStateStore implements StateStore {
     if (missing.isEmpty()) {
       return Future.succeededFuture();
     }
-    return readOnly ? Future.failedFuture(readOnly("ensure tables " + missing)) : createTables(missing);
+    return readOnly ? Future.failedFuture(StateStoreException.readOnly("ensure tables " + missing, description()))
+        : createTables(missing);
   }
 
   private Future<Void> createTables(List<String> names) {
@@ -169,18 +170,13 @@ final class PostgresStateStore implements StateStore {
   @Override
   public Future<Void> commit(WriteBatch batch) {
     if (readOnly) {
-      return Future.failedFuture(readOnly("commit"));
+      return Future.failedFuture(StateStoreException.readOnly("commit", description()));
     }
     EncodedBatch encoded;
     try {
-      encoded = batch.encode(clock);
+      encoded = batch.encode(clock, tables::contains, description());
     } catch (StateStoreException e) {
       return Future.failedFuture(e);
-    }
-    for (String table : encoded.tables().keySet()) {
-      if (!tables.contains(table)) {
-        return Future.failedFuture(noSuchTable("commit", table));
-      }
     }
     if (encoded.isEmpty()) {
       return Future.succeededFuture();
@@ -248,7 +244,7 @@ final class PostgresStateStore implements StateStore {
 
   private Future<RowSet<Row>> query(String op, String table, String sql, Tuple args) {
     if (!tables.contains(table)) {
-      return Future.failedFuture(noSuchTable(op, table));
+      return Future.failedFuture(StateStoreException.noSuchTable(op, sqlName(table), description()));
     }
     return pool.preparedQuery(sql).execute(args).recover(err -> failed(op, err));
   }
@@ -262,12 +258,4 @@ final class PostgresStateStore implements StateStore {
         : new StateStoreException(op, "PostgreSQL " + pg.host() + ":" + pg.port() + ": " + err.getMessage(), err));
   }
 
-  private StateStoreException noSuchTable(String op, String table) {
-    return new StateStoreException(op, "no state table " + sqlName(table) + " in schema " + pg.schema()
-        + " (ensureTables first)");
-  }
-
-  private StateStoreException readOnly(String op) {
-    return new StateStoreException(op, "the state store " + description() + " is open read-only");
-  }
 }

@@ -140,7 +140,7 @@ final class RocksDbStateStore implements StateStore {
       return Future.succeededFuture();
     }
     if (writer == null) {
-      return Future.failedFuture(readOnly("ensure tables " + missing));
+      return Future.failedFuture(StateStoreException.readOnly("ensure tables " + missing, description()));
     }
     return read("ensure tables " + missing, () -> {
       synchronized (families) {
@@ -218,18 +218,13 @@ final class RocksDbStateStore implements StateStore {
   @Override
   public Future<Void> commit(WriteBatch batch) {
     if (writer == null) {
-      return Future.failedFuture(readOnly("commit"));
+      return Future.failedFuture(StateStoreException.readOnly("commit", description()));
     }
     EncodedBatch encoded;
     try {
-      encoded = batch.encode(clock);
+      encoded = batch.encode(clock, families::containsKey, description());
     } catch (StateStoreException e) {
       return Future.failedFuture(e);
-    }
-    for (String table : encoded.tables().keySet()) {
-      if (!families.containsKey(table)) {
-        return Future.failedFuture(noSuchTable("commit", table));
-      }
     }
     return encoded.isEmpty() ? Future.succeededFuture() : writer.submit(encoded);
   }
@@ -327,17 +322,9 @@ final class RocksDbStateStore implements StateStore {
   private ColumnFamilyHandle family(String table) {
     ColumnFamilyHandle h = families.get(table);
     if (h == null) {
-      throw noSuchTable("read", table);
+      throw StateStoreException.noSuchTable("read", table, description());
     }
     return h;
-  }
-
-  private StateStoreException noSuchTable(String op, String table) {
-    return new StateStoreException(op, "no state table " + table + " in " + path + " (ensureTables first)");
-  }
-
-  private StateStoreException readOnly(String op) {
-    return new StateStoreException(op, "the state store at " + path + " is open read-only");
   }
 
   private static void deleteTree(Path dir) throws IOException {

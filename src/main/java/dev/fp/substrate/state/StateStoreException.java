@@ -9,4 +9,12 @@ public class StateStoreException extends RuntimeException {
   public StateStoreException(String op, String detail) {
     this(op, detail, null);
   }
+
+  static StateStoreException noSuchTable(String op, String table, String store) {
+    return new StateStoreException(op, "no state table " + table + " in " + store + " (ensureTables first)");
+  }
+
+  static StateStoreException readOnly(String op, String store) {
+    return new StateStoreException(op, "the state store " + store + " is open read-only");
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Puts, deletes, consumer checkpoints and lease fences that {@link StateStore#commit} applies all together or not at
@@ -93,11 +94,15 @@ public final class WriteBatch {
 
   /**
    * The batch as bytes per table, checkpoints included as rows of the reserved checkpoint table; fails with
-   * {@link StateStoreException} naming the table and key when a value codec throws.
+   * {@link StateStoreException} naming the table (and key) when a table does not exist in {@code store} or a value
+   * codec throws.
    */
-  EncodedBatch encode(Clock clock) {
+  EncodedBatch encode(Clock clock, Predicate<String> tableExists, String store) {
     EncodedBatch out = new EncodedBatch(fences.values());
     for (Write<?> w : writes.values()) {
+      if (!tableExists.test(w.table().name())) {
+        throw StateStoreException.noSuchTable("commit", w.table().name(), store);
+      }
       if (w.value() == null) {
         out.delete(w.table().name(), w.key());
       } else {
