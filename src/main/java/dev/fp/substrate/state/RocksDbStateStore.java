@@ -98,7 +98,12 @@ final class RocksDbStateStore implements StateStore {
         throw new StateStoreException("open", "no RocksDB state store at " + s.path());
       }
       Path secondary = Files.createTempDirectory("fp-state-secondary");
-      return openWith(vertx, s, Clock.systemUTC(), existingFamilies(s.path()), secondary);
+      try {
+        return openWith(vertx, s, Clock.systemUTC(), existingFamilies(s.path()), secondary);
+      } catch (RuntimeException | RocksDBException e) {
+        deleteTree(secondary);
+        throw e;
+      }
     }, false);
   }
 
