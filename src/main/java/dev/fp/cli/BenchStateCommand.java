@@ -93,6 +93,10 @@ public final class BenchStateCommand implements Callable<Integer> {
     long done = r.windows().isEmpty() ? 0 : r.windows().get(r.windows().size() - 1).to();
     System.out.printf("overall: %,d admissions in %.1f s = %,d/s (%,d commits, %,d row writes)%n", done, r.seconds(),
         Math.round(done / r.seconds()), r.commits(), done * 3);
+    System.out.printf("CPU of the writes: %.1f s for the process = %.1f µs per admission%s%n", r.cpuSeconds(),
+        r.cpuSeconds() * 1e6 / done, r.writerCpuSeconds() == 0 ? "" : String.format("; writer thread %.1f s = %.1f µs "
+            + "per admission (its ceiling: %,d admissions/s)", r.writerCpuSeconds(), r.writerCpuSeconds() * 1e6 / done,
+        Math.round(done / r.writerCpuSeconds())));
     System.out.printf("get (random present key, one at a time from an event loop, %,d gets): p50 %.3f ms, p99 %.3f ms, "
         + "p99.9 %.3f ms%n", gets, r.getMillis()[0], r.getMillis()[1], r.getMillis()[2]);
     var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();

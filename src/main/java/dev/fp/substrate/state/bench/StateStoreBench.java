@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,13 @@ public final class StateStoreBench {
     }
   }
 
-  public record Result(List<Window> windows, double seconds, long commits, double[] getMillis) {
+  /**
+   * @param cpuSeconds       process CPU time (all threads) of the write phase: unlike wall time, it hardly changes
+   *                         when other processes share the machine
+   * @param writerCpuSeconds CPU time of the store's writer thread in the write phase (0 when the store has none)
+   */
+  public record Result(List<Window> windows, double seconds, long commits, double cpuSeconds, double writerCpuSeconds,
+                       double[] getMillis) {
   }
 
   private final Vertx vertx;
@@ -77,11 +84,25 @@ public final class StateStoreBench {
     await(store.ensureTables(tables()));
     Context ctx = vertx.getOrCreateContext();
     Promise<Writes> writes = Promise.promise();
+    long cpu0 = processCpuNanos();
+    long writer0 = writerCpuNanos();
     ctx.runOnContext(v -> new Writes(writes).start());
     Writes w = await(writes.future());
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    double writer = (writerCpuNanos() - writer0) / 1e9;
     Promise<double[]> gets = Promise.promise();
     ctx.runOnContext(v -> new Gets(gets).next());
-    return new Result(w.windows, w.seconds, w.commits, await(gets.future()));
+    return new Result(w.windows, w.seconds, w.commits, cpu, writer, await(gets.future()));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** CPU time of the RocksDB store's writer thread (by its name), 0 when there is none. */
+  private static long writerCpuNanos() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("fp-state-writer"))
+        .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum();
   }
 
   /** The write phase; every method runs on one context. */
