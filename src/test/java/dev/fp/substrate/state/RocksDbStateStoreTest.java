@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,37 @@ class RocksDbStateStoreTest extends StateStoreConformanceTest {
       await(reader.close());
     }
     assertThat(await(store.get(t, "k"))).isEqualTo(new Doc("A", 1));
+  }
+
+  /**
+   * With room for one waiting batch, 200 commits issued back to back outrun the synced writer: the ones refused fail
+   * with {@link StateStoreSaturatedException} and leave nothing behind; every accepted one is written.
+   */
+  @Test
+  void shouldRefuseBatchesBeyondTheWritersQueueAndWriteNothingOfThem() throws Exception {
+    await(store.close());
+    RocksDbSettings d = settings();
+    store = await(StateStores.create(vertx, StateSettings.rocksdb(new RocksDbSettings(d.path(), d.blockCacheBytes(),
+        d.memtableBytes(), d.maxOpenFiles(), 1, d.readThreads())), Clock.systemUTC()));
+    Table<String, Doc> t = docs("saturated");
+    List<Future<Void>> commits = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      commits.add(store.commit(new WriteBatch().put(t, "k" + i, new Doc("A", i))));
+    }
+    await(Future.join(commits).otherwiseEmpty());
+
+    Map<String, Doc> written = await(store.multiGet(t, java.util.stream.IntStream.range(0, 200).mapToObj(i -> "k" + i)
+        .toList()));
+    for (int i = 0; i < 200; i++) {
+      Future<Void> c = commits.get(i);
+      if (c.succeeded()) {
+        assertThat(written).containsEntry("k" + i, new Doc("A", i));
+      } else {
+        assertThat(c.cause()).isInstanceOf(StateStoreSaturatedException.class);
+        assertThat(written).doesNotContainKey("k" + i);
+      }
+    }
+    assertThat(commits).anyMatch(Future::failed).anyMatch(Future::succeeded);
   }
 
   @Test
