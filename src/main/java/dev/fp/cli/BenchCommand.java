@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code fp bench}: benchmarks that write their numbers to docs/PERFORMANCE.md (ARCHITECTURE §9). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/PERFORMANCE.md).",
-    subcommands = {BenchCommand.Ig.class})
+    subcommands = {BenchCommand.Ig.class, BenchStateCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -103,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The machine's load average (other processes compete with the bench on a shared machine). */
-    private static String loadAverage() {
+    static String loadAverage() {
       try {
         String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split("\\s+");
         return f[0] + "/" + f[1] + "/" + f[2];
@@ -112,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
 
-    private static String machine() {
+    static String machine() {
       long gib = Math.round(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
           .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024));
       return Runtime.getRuntime().availableProcessors() + " cores, " + gib + " GiB, " + System.getProperty("os.name")

@@ -6,20 +6,27 @@ import dev.fp.substrate.eventlog.EventLogs;
 import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.substrate.sql.Db;
+import dev.fp.substrate.state.StateStore;
+import dev.fp.substrate.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Clock;
+
 /**
- * The three substrate ports of one profile, opened together: object store, event log, SQL state. The only place
- * that turns configuration into adapters; components receive the ports.
+ * The four substrate ports of one profile: object store, event log, SQL state, StateStore. The only place that turns
+ * configuration into adapters; components receive the ports.
  */
 public final class Substrate {
+  private final Vertx vertx;
   private final PlatformConfig config;
   private final ObjectStore objectStore;
   private final EventLog eventLog;
   private final Db db;
+  private Future<StateStore> stateStore;
 
-  private Substrate(PlatformConfig config, ObjectStore objectStore, EventLog eventLog, Db db) {
+  private Substrate(Vertx vertx, PlatformConfig config, ObjectStore objectStore, EventLog eventLog, Db db) {
+    this.vertx = vertx;
     this.config = config;
     this.objectStore = objectStore;
     this.eventLog = eventLog;
@@ -35,7 +42,7 @@ public final class Substrate {
     EventLog log = EventLogs.create(vertx, cfg.eventLog());
     return Db.open(vertx, cfg.sql())
         .recover(err -> Future.failedFuture(new SubstrateUnavailableException("sql", sqlEndpoint(cfg), err)))
-        .map(db -> new Substrate(cfg, os, log, db));
+        .map(db -> new Substrate(vertx, cfg, os, log, db));
   }
 
   static String sqlEndpoint(PlatformConfig cfg) {
@@ -51,7 +58,27 @@ public final class Substrate {
 
   public Db db() { return db; }
 
+  /**
+   * The StateStore, opened on first use: on embedded its RocksDB directory belongs to one process, so only the
+   * process that runs stateful components opens it (other {@code fp} commands open the substrate without taking it
+   * away). Fails with {@link SubstrateUnavailableException} naming "state" when it cannot be opened.
+   */
+  public synchronized Future<StateStore> stateStore() {
+    if (stateStore == null) {
+      stateStore = StateStores.create(vertx, config.state(), Clock.systemUTC())
+          .recover(err -> Future.failedFuture(new SubstrateUnavailableException("state", config.state().endpoint(), err)));
+    }
+    return stateStore;
+  }
+
+  /** Closes every port; the StateStore last, after the SQL store (callers stop their consumers first). */
   public Future<Void> close() {
-    return Future.join(objectStore.close(), eventLog.close(), db.close()).mapEmpty();
+    Future<StateStore> state;
+    synchronized (this) {
+      state = stateStore;
+    }
+    Future<Void> ports = Future.join(objectStore.close(), eventLog.close(), db.close()).mapEmpty();
+    return state == null ? ports
+        : ports.eventually(() -> state.compose(StateStore::close, err -> Future.succeededFuture()));
   }
 }

@@ -5,6 +5,7 @@ import dev.fp.config.ConfigNode;
 import dev.fp.substrate.eventlog.EventLogConfig;
 import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.sql.SqlConfig;
+import dev.fp.substrate.state.StateSettings;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,8 +20,8 @@ import java.util.Set;
  *                 (as a typed record with named defaults) when the packs are assembled at start-up
  */
 public record PlatformConfig(String profile, Path runsRoot, Path confDir, ObjectStoreConfig objectStore,
-                             EventLogConfig eventLog, SqlConfig sql, HttpConfig http, String apiKeysFile,
-                             int drainSeconds, ConfigNode components) {
+                             EventLogConfig eventLog, SqlConfig sql, StateSettings state, HttpConfig http,
+                             String apiKeysFile, int drainSeconds, ConfigNode components) {
   public static final int DEFAULT_DRAIN_SECONDS = 30;
 
   /** {@code http}: the one HTTP server (IG, ops API, probes, metrics). */
@@ -36,15 +37,16 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
     String profile = root.string("profile");
     Path runsRoot = Path.of(root.optString("runs_root", "runs"));
     ConfigNode substrate = root.section("substrate");
-    substrate.allowOnly(Set.of("objectstore", "eventlog", "sql"));
+    substrate.allowOnly(Set.of("objectstore", "eventlog", "sql", "state"));
     ConfigNode security = root.section("security");
     security.allowOnly(Set.of("api_keys_file"));
     ConfigNode supervisor = root.section("supervisor");
     supervisor.allowOnly(Set.of("drain_seconds"));
+    SqlConfig sql = SqlConfig.from(substrate.section("sql"), runsRoot);
     return new PlatformConfig(profile, runsRoot, confDir,
         ObjectStoreConfig.from(substrate.section("objectstore"), runsRoot),
         EventLogConfig.from(substrate.section("eventlog"), runsRoot),
-        SqlConfig.from(substrate.section("sql"), runsRoot),
+        sql, StateSettings.from(substrate.section("state"), runsRoot, sql),
         HttpConfig.from(root.section("http")),
         security.optString("api_keys_file", "ig_api_keys.txt"),
         supervisor.integer("drain_seconds", DEFAULT_DRAIN_SECONDS, 1, 3600),
@@ -53,8 +55,8 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
 
   /** This configuration with the HTTP port the server actually bound (configured port 0 = ephemeral). */
   public PlatformConfig withHttpPort(int port) {
-    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, new HttpConfig(http.host(), port),
-        apiKeysFile, drainSeconds, components);
+    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, state,
+        new HttpConfig(http.host(), port), apiKeysFile, drainSeconds, components);
   }
 
   /** Local run root of the fraud platform: {@code runs/fraud-platform}. */

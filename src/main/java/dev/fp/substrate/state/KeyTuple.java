@@ -1,0 +1,121 @@
+package dev.fp.substrate.state;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Order-preserving encoding of composite keys such as {@code (run, topic, partition)}: the unsigned byte order of the
+ * encodings is the tuple order, and the encoding of a leading part of a tuple is a byte prefix of the whole, so
+ * {@code KeyRange.prefix(KeyTuple.of(run, topic))} scans every partition of one topic of one run.
+ *
+ * <p>Strings (UTF-8) and byte arrays: {@code 0x00} is escaped as {@code 0x00 0xFF} and the part ends with
+ * {@code 0x00 0x01}, so a shorter part sorts before any longer one it starts. Integers (int or long): 8 bytes
+ * big-endian with the sign bit flipped, so negative numbers sort before positive ones. A table keeps one tuple shape;
+ * parts carry no type tag.
+ */
+public final class KeyTuple {
+  private static final int ESCAPE = 0x00;
+  private static final int ESCAPED_ZERO = 0xFF;
+  private static final int END = 0x01;
+
+  private KeyTuple() {
+  }
+
+  /** Encodes {@code parts}: each a String, byte[], Integer or Long. */
+  public static byte[] of(Object... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+    for (Object p : parts) {
+      if (p instanceof String s) {
+        writeEscaped(out, s.getBytes(StandardCharsets.UTF_8));
+      } else if (p instanceof byte[] b) {
+        writeEscaped(out, b);
+      } else if (p instanceof Long || p instanceof Integer) {
+        writeLong(out, ((Number) p).longValue());
+      } else {
+        throw new IllegalArgumentException("key tuple part must be a String, byte[], Integer or Long, got "
+            + (p == null ? "null" : p.getClass().getSimpleName()));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeEscaped(ByteArrayOutputStream out, byte[] bytes) {
+    for (byte b : bytes) {
+      out.write(b);
+      if (b == ESCAPE) {
+        out.write(ESCAPED_ZERO);
+      }
+    }
+    out.write(ESCAPE);
+    out.write(END);
+  }
+
+  private static void writeLong(ByteArrayOutputStream out, long v) {
+    long flipped = v ^ Long.MIN_VALUE;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      out.write((int) (flipped >>> shift));
+    }
+  }
+
+  /** Reads the parts of an encoded tuple back, in order. */
+  public static Reader reader(byte[] encoded) {
+    return new Reader(encoded);
+  }
+
+  /** Sequential decoder of one encoded tuple; each method fails with IllegalArgumentException on malformed input. */
+  public static final class Reader {
+    private final byte[] in;
+    private int pos;
+
+    private Reader(byte[] in) {
+      this.in = in;
+    }
+
+    public String string() {
+      return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    public byte[] bytes() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (true) {
+        int b = next();
+        if (b != ESCAPE) {
+          out.write(b);
+          continue;
+        }
+        int marker = next();
+        if (marker == END) {
+          return out.toByteArray();
+        }
+        if (marker != ESCAPED_ZERO) {
+          throw malformed("0x00 followed by 0x" + Integer.toHexString(marker));
+        }
+        out.write(0);
+      }
+    }
+
+    public long int64() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | next();
+      }
+      return v ^ Long.MIN_VALUE;
+    }
+
+    /** True when every part has been read. */
+    public boolean atEnd() {
+      return pos == in.length;
+    }
+
+    private int next() {
+      if (pos >= in.length) {
+        throw malformed("ends early");
+      }
+      return in[pos++] & 0xFF;
+    }
+
+    private IllegalArgumentException malformed(String what) {
+      return new IllegalArgumentException("malformed key tuple at byte " + pos + ": " + what);
+    }
+  }
+}
