@@ -11,6 +11,7 @@ import dev.fp.cli.StatusCommand;
 import dev.fp.cli.UpCommand;
 import dev.fp.platform.SubstrateUnavailableException;
 import dev.fp.config.ConfigException;
+import dev.fp.platform.log.ProcessLogs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,9 @@ public final class Main {
       "report", "run report, governance log and conformance");
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    ProcessLogs.drain(); // process-log lines are written asynchronously: put them on disk before exiting
+    System.exit(code);
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */

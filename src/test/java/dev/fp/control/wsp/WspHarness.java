@@ -154,6 +154,7 @@ final class WspHarness implements AutoCloseable {
   }
 
   List<String> logLines(String platformRunId) throws Exception {
+    ProcessLogs.drain();
     Path f = logFile(platformRunId);
     return Files.isRegularFile(f) ? Files.readAllLines(f) : List.of();
   }

@@ -2,6 +2,7 @@ package dev.fp.platform.pack;
 
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.log.Logging;
+import dev.fp.platform.log.ProcessLogs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -88,6 +89,7 @@ class PackManagerTest {
         .contains("lease_held_by:other");
 
     Path log = dir.resolve(RUN).resolve("operate/embedded_rtdl_core_v0/logs/ieg_projector.log");
+    ProcessLogs.drain();
     assertThat(Files.readString(log)).contains(" ieg_projector ").contains("ieg_projector consuming");
 
     assertThat(await(packs.down(pack, RUN))).containsExactly("ofp_projector", "ieg_projector");
