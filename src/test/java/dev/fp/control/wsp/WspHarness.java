@@ -1,8 +1,8 @@
 package dev.fp.control.wsp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.config.ConfigNode;
 import dev.fp.config.EnvTokens;
+import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.store.ReadyRecord;
@@ -97,7 +97,7 @@ final class WspHarness implements AutoCloseable {
     m.put("health_interval_seconds", 1);
     m.put("required_pack_check_interval_seconds", 1);
     m.putAll(overrides);
-    ConfigNode node = new ConfigNode("components.wsp", new ObjectMapper().valueToTree(m), new EnvTokens(Map.of()));
+    ConfigNode node = new ConfigNode("components.wsp", Json.toTree(m), new EnvTokens(Map.of()));
     return WspConfig.from(node, cfg.http()).withIgUrl(ig.url());
   }
 
