@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.fp.control.sr.SrFixture.RUN;
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
 import static dev.fp.control.sr.SrTestSupport.RUN_ID;
@@ -26,6 +25,7 @@ import static dev.fp.control.sr.SrTestSupport.bytes;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
 import static dev.fp.control.sr.SrTestSupport.object;
 import static dev.fp.control.sr.SrTestSupport.recordKinds;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

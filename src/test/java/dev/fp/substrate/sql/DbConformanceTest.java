@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,10 +33,6 @@ abstract class DbConformanceTest {
   void close() throws Exception {
     await(db.close());
     await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -86,7 +83,7 @@ abstract class DbConformanceTest {
                 + "created_at_utc, updated_at_utc) VALUES ($1, 'p', 'd', 1, 'fraud', 'RUNNING', 'a', 'b')",
             Tuple.of("platform_20260101T000003Z"))
         .compose(v -> Future.failedFuture(new IllegalStateException("boom"))));
-    assertThatThrownBy(() -> await(tx)).hasCauseInstanceOf(SqlStateException.class).hasMessageContaining("test op");
+    assertThatThrownBy(() -> await(tx)).isInstanceOf(SqlStateException.class).hasMessageContaining("test op");
     assertThat(await(db.query("SELECT COUNT(*) AS n FROM platform_runs WHERE platform_run_id = $1",
         Tuple.of("platform_20260101T000003Z"))).iterator().next().getLong("n")).isZero();
   }

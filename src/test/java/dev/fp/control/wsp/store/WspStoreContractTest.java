@@ -5,7 +5,6 @@ import dev.fp.control.wsp.core.OutputProgress;
 import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.sql.SqlConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** WSP's SQL against one real database; subclasses pick SQLite or PostgreSQL. */
@@ -39,10 +38,6 @@ abstract class WspStoreContractTest {
   void close() throws Exception {
     await(db.close());
     await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   String unique(String prefix) {
