@@ -6,9 +6,10 @@ import dev.fp.platform.log.ProcessLogs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Map;
 import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(VertxExtension.class) // injects a Vertx per test and closes it after the test
 class PackManagerTest {
   @TempDir
   Path dir;
@@ -54,15 +56,10 @@ class PackManagerTest {
       ProcessSpec.of("ofp_projector", () -> new Worker("ofp_projector", false))));
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
     Logging.configure("text", "INFO");
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     packs = new PackManager(vertx, dir, "embedded", Clock.systemUTC());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    await(vertx.close());
   }
 
   @Test

@@ -6,10 +6,14 @@ import dev.fp.testing.Await;
 import dev.fp.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.fp.testing.Await.await;
@@ -31,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The {@link EventLog} contract and the checkpointed {@link LogConsumer} over it, run against every adapter. Each
  * test uses fresh topic and group names, so subclasses may share one server and one database.
  */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test and closes it after the test
 abstract class EventLogConformanceTest {
   protected Vertx vertx;
   protected EventLog log;
@@ -48,8 +54,8 @@ abstract class EventLogConformanceTest {
   }
 
   @BeforeEach
-  void startLog() throws Exception {
-    vertx = Vertx.vertx();
+  void startLog(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     log = newLog(vertx);
   }
 
@@ -59,7 +65,6 @@ abstract class EventLogConformanceTest {
     if (db != null) {
       await(db.close());
     }
-    await(vertx.close());
   }
 
   @Test
@@ -165,16 +170,21 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldWakeConsumerOnPublishWithoutWaitingForThePollTimer() throws Exception {
+  void shouldWakeConsumerOnPublishWithoutWaitingForThePollTimer(VertxTestContext ctx) throws Exception {
     String t = topic("wake");
     await(log.createTopic(t, 1));
-    List<LogRecord> got = Collections.synchronizedList(new ArrayList<>());
+    Checkpoint delivered = ctx.checkpoint(3); // strict: a fourth delivery fails the test too
     ConsumerOptions opts = ConsumerOptions.of(group("wake"), List.of(t)).withPollInterval(Duration.ofSeconds(60));
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), opts, collect(got)));
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), opts, (tx, batch) -> {
+      batch.forEach(r -> delivered.flag());
+      return Future.succeededFuture();
+    }));
     eventually(Duration.ofSeconds(10), () -> c.emptyReads() >= 1); // parked on its 60 s poll timer from here on
     await(log.publish(t, records("k", 0, 3)));
+
     // 10 s is far below the 60 s poll interval: only the publish can have woken it
-    eventually(Duration.ofSeconds(10), () -> got.size() == 3);
+    assertThat(ctx.awaitCompletion(10, TimeUnit.SECONDS)).as("3 records delivered within 10 s").isTrue();
+    assertThat(ctx.failed()).as(String.valueOf(ctx.causeOfFailure())).isFalse();
     await(c.stop());
   }
 

@@ -3,11 +3,13 @@ package dev.fp.substrate.objectstore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per class, a fresh bucket per test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class ObjectStoreConformanceTest {
   static final int TIMEOUT_SECONDS = 60;
   protected Vertx vertx;
@@ -52,15 +55,14 @@ abstract class ObjectStoreConformanceTest {
   }
 
   @BeforeAll
-  void openStore() {
-    vertx = Vertx.vertx();
+  void openStore(Vertx vertx) {
+    this.vertx = vertx;
     store = newStore(vertx, ObjectStoreConfig.DEFAULT_APPEND_MAX_ATTEMPTS, ObjectStoreConfig.DEFAULT_APPEND_BACKOFF_MS);
   }
 
   @AfterAll
   void closeStore() throws Exception {
     await(store.close());
-    await(vertx.close());
   }
 
   @BeforeEach

@@ -2,6 +2,7 @@ package dev.fp.substrate.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -11,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SQL state port's contract; each dialect's test only supplies the configuration. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class DbConformanceTest {
   protected Vertx vertx;
   protected Db db;
@@ -24,15 +27,14 @@ abstract class DbConformanceTest {
   protected abstract SqlConfig config();
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
+  void open(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     db = await(Db.open(vertx, config()));
   }
 
   @AfterEach
   void close() throws Exception {
     await(db.close());
-    await(vertx.close());
   }
 
   @Test
