@@ -5,6 +5,7 @@ import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.auth.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
@@ -44,7 +45,7 @@ public final class UpCommand implements Callable<Integer> {
         }
       }
     }
-    PlatformConfig cfg = profile.load();
+    PlatformConfig cfg = KeyFiles.prepare(profile.load(), System.err);
     PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     boolean keepRunning = false;

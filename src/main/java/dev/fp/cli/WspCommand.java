@@ -75,7 +75,7 @@ public final class WspCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PlatformConfig cfg = profile.load();
-      WspConfig wsp = WspConfig.from(cfg.components().section("wsp"), cfg.http());
+      WspConfig wsp = WspConfig.from(cfg.components().section("wsp"), cfg);
       WspConfig effective = igUrl == null ? wsp : wsp.withIgUrl(igUrl);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();

@@ -101,7 +101,7 @@ final class WspHarness implements AutoCloseable {
     m.put("required_pack_check_interval_seconds", 1);
     m.putAll(overrides);
     ConfigNode node = new ConfigNode("components.wsp", Json.toTree(m), new EnvTokens(Map.of()));
-    return WspConfig.from(node, cfg.http()).withIgUrl(ig.url());
+    return WspConfig.from(node, cfg).withIgUrl(ig.url());
   }
 
   String deploy(WspConfig wsp) throws Exception {

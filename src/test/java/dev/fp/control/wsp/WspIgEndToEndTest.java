@@ -90,7 +90,7 @@ class WspIgEndToEndTest {
     m.put("retry_base_delay_ms", 20);
     ConfigNode node = new ConfigNode("components.wsp", new com.fasterxml.jackson.databind.ObjectMapper()
         .valueToTree(m), new EnvTokens(Map.of()));
-    return WspConfig.from(node, runtime.substrate().config().http())
+    return WspConfig.from(node, runtime.substrate().config())
         .withIgUrl("http://127.0.0.1:" + runtime.http().actualPort());
   }
 
