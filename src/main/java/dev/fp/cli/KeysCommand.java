@@ -1,7 +1,7 @@
 package dev.fp.cli;
 
 import dev.fp.Main;
-import dev.fp.platform.auth.KeyFiles;
+import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import dev.fp.app.SpineGreen;
 import dev.fp.control.wsp.WspEvidence;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
-import dev.fp.platform.auth.KeyFiles;
+import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.supervisor.RunOutcome;

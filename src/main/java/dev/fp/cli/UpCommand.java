@@ -5,7 +5,7 @@ import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
-import dev.fp.platform.auth.KeyFiles;
+import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;

@@ -3,7 +3,6 @@ package dev.fp.platform.config;
 import dev.fp.config.ConfigException;
 import dev.fp.config.ConfigNode;
 import dev.fp.platform.auth.ApiKeys;
-import dev.fp.platform.auth.ClientKeys;
 import dev.fp.substrate.eventlog.EventLogConfig;
 import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.sql.SqlConfig;

@@ -1,12 +1,11 @@
-package dev.fp.platform.auth;
+package dev.fp.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fp.Main;
 import dev.fp.config.ConfigException;
-import dev.fp.platform.config.ConfigLoader;
-import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.auth.ApiKeys;
 import dev.fp.testing.ConfDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
-package dev.fp.platform.auth;
+package dev.fp.platform.config;
 
 import dev.fp.config.ConfigException;
-import dev.fp.platform.config.PlatformConfig;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.fp.platform.auth;
+package dev.fp.platform.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreType;
 
