@@ -45,7 +45,9 @@ public final class UpCommand implements Callable<Integer> {
         }
       }
     }
-    PlatformConfig cfg = KeyFiles.prepare(profile.load(), System.err);
+    PlatformConfig loaded = profile.load();
+    // only a serving process authenticates anyone: it needs (and on embedded makes) a key file
+    PlatformConfig cfg = serve ? KeyFiles.prepare(loaded, System.err) : loaded;
     PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     boolean keepRunning = false;
