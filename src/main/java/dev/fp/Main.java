@@ -2,6 +2,7 @@ package dev.fp;
 
 import dev.fp.cli.BenchCommand;
 import dev.fp.cli.DownCommand;
+import dev.fp.cli.KeysCommand;
 import dev.fp.cli.OracleCommand;
 import dev.fp.cli.SrCommand;
 import dev.fp.cli.WorldCommand;
@@ -11,6 +12,7 @@ import dev.fp.cli.StatusCommand;
 import dev.fp.cli.UpCommand;
 import dev.fp.platform.SubstrateUnavailableException;
 import dev.fp.config.ConfigException;
+import dev.fp.platform.log.ProcessLogs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,7 @@ import java.util.Map;
 @Command(name = "fp", mixinStandardHelpOptions = true, version = "fraud-platform 0.1.0",
     description = "Fraud-detection streaming platform (Spine Green v0) on Eclipse Vert.x.",
     subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WorldCommand.class,
-        OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class})
+        OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class})
 public final class Main {
   public static final int EXIT_OK = 0;
   public static final int EXIT_INTERNAL = 1;
@@ -38,7 +40,9 @@ public final class Main {
       "report", "run report, governance log and conformance");
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    ProcessLogs.drain(); // process-log lines are written asynchronously: put them on disk before exiting
+    System.exit(code);
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of main). */

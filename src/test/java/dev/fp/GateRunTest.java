@@ -38,7 +38,7 @@ class GateRunTest {
     }
   }
 
-  private static void assertGatePassedThroughP7(String[] r, int cap) {
+  private static void assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(String[] r, int cap) {
     assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P7 INGEST_COMMITTED", "PASSED"))
         .contains("result: NOT_AVAILABLE at P8 RTDL_CAUGHT_UP")
         .contains(", " + (4 * cap) + " events in ");
@@ -50,15 +50,15 @@ class GateRunTest {
   }
 
   @Test
-  void gate200ShouldPassEveryAvailablePhaseOnEmbedded() throws Exception {
+  void gate200OnEmbeddedShouldPassP0ToP7With200EventsPerOutputAndExit3AtP8() throws Exception {
     Path conf = ConfDirs.withProfile(dir, "t", "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
-    assertGatePassedThroughP7(fp("run", "--cap", "200", "--profile", "t", "--config-dir", conf.toString()), 200);
+    assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(fp("run", "--cap", "200", "--profile", "t", "--config-dir", conf.toString()), 200);
   }
 
   @Test
   @Tag("parity")
-  void gate20ShouldPassEveryAvailablePhaseOnParity() throws Exception {
+  void gate20OnParityShouldPassP0ToP7With20EventsPerOutputAndExit3AtP8() throws Exception {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
@@ -70,7 +70,7 @@ class GateRunTest {
         + "      schema: " + schema + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
     try {
-      assertGatePassedThroughP7(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
+      assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
     } finally {
       TestPostgres.dropSchema(schema);

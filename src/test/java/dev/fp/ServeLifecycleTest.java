@@ -1,5 +1,6 @@
 package dev.fp;
 
+import dev.fp.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,21 +41,18 @@ class ServeLifecycleTest {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       String base = "http://127.0.0.1:" + port;
-      HttpResponse<String> ready = null;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
-        try {
-          ready = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-          if (ready.statusCode() == 200) {
-            break;
+      try {
+        Await.until(Duration.ofSeconds(60), "/readyz to answer 200", () -> {
+          try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+          } catch (java.io.IOException notYet) {
+            return false; // server still starting
           }
-        } catch (java.io.IOException notYet) {
-          // server still starting
-        }
-        Thread.sleep(200);
+        });
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n" + Files.readString(dir.resolve("out.log")), e);
       }
-      assertThat(ready).as(Files.readString(dir.resolve("out.log"))).isNotNull();
-      assertThat(ready.statusCode()).as(ready.body() + "\n" + Files.readString(dir.resolve("out.log"))).isEqualTo(200);
       assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/livez")).build(),
           HttpResponse.BodyHandlers.ofString()).body()).contains("live");
       String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),

@@ -1,11 +1,13 @@
 package dev.fp.app;
 
+import dev.fp.config.ConfigNode;
 import dev.fp.control.sr.ReadyPublishedPhase;
 import dev.fp.control.wsp.StreamingActivePhase;
 import dev.fp.ingress.ig.IngestCommittedPhase;
 import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.oracle.OracleP3;
 import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.PhaseStore;
@@ -17,6 +19,9 @@ import java.util.List;
 
 /** The phase handlers this build has; a phase without one is reported as not yet available. */
 public final class PhaseCatalog {
+  /** The principal whose key the supervisor presents to IG health when none is configured. */
+  static final String OPERATOR = "HUMAN::operator";
+
   private PhaseCatalog() {
   }
 
@@ -25,8 +30,14 @@ public final class PhaseCatalog {
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())),
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
-            rt.substrate().config().components().section("supervisor").string("api_key")),
+            operatorKey(rt.substrate().config())),
         new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase());
+  }
+
+  /** The key the supervisor presents at P4: {@code components.supervisor.api_key}, else the operator's in the file. */
+  private static String operatorKey(PlatformConfig cfg) {
+    ConfigNode supervisor = cfg.components().section("supervisor");
+    return cfg.clientKey(supervisor.optString("api_key", null), OPERATOR, supervisor.key("api_key"));
   }
 
   /** P5 announces the world P3 prepared: the same plan, derived from the same configuration and cap. */

@@ -1,12 +1,11 @@
 package dev.fp.cli;
 
-import dev.fp.platform.JsonFiles;
+import dev.fp.contract.Json;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseRecord;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunOutcome;
 
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,11 +21,7 @@ final class PhaseTable {
       out.put("status", o.status().name());
       out.put("stopped_at", o.stoppedAt() == null ? null : o.stoppedAt().name());
       out.put("message", o.message());
-      try {
-        System.out.println(JsonFiles.PRETTY.writeValueAsString(out));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
+      System.out.println(Json.writePretty(out));
       return;
     }
     System.out.println("platform_run_id: " + (o.platformRunId() == null ? "-" : o.platformRunId()));

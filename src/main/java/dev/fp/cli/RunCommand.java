@@ -4,6 +4,7 @@ import dev.fp.app.SpineGreen;
 import dev.fp.control.wsp.WspEvidence;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
+import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.supervisor.RunOutcome;
@@ -59,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     if (speedup < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--speedup must be >= 0, got " + speedup);
     }
-    PlatformConfig cfg = profile.load();
+    PlatformConfig cfg = KeyFiles.prepare(profile.load(), System.err);
     PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     try {

@@ -1,6 +1,7 @@
 package dev.fp.cli;
 
 import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.log.ProcessLogs;
 
 import java.util.concurrent.TimeUnit;
 
@@ -34,5 +35,6 @@ final class Shutdown {
     } catch (Exception e) {
       System.err.println("fp: shutdown did not finish within " + budgetSeconds + " s: " + e.getMessage());
     }
+    ProcessLogs.drain(); // the drain's own log lines too
   }
 }

@@ -2,13 +2,13 @@ package dev.fp.cli;
 
 import dev.fp.Main;
 import dev.fp.contract.Ids;
+import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.control.sr.SrRequest;
 import dev.fp.control.sr.SrResult;
 import dev.fp.control.sr.SrService;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.contract.OutputMode;
-import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
 import io.vertx.core.Future;
@@ -176,7 +176,7 @@ public final class SrCommand implements Callable<Integer> {
 
   private static void print(SrResult r, ProfileOptions profile) throws Exception {
     if (profile.jsonOutput()) {
-      System.out.println(JsonFiles.PRETTY.writeValueAsString(r.toMap()));
+      System.out.println(Json.writePretty(r.toMap()));
       return;
     }
     System.out.println("SR run " + r.runId() + " (platform run " + r.platformRunId() + "): " + r.state()

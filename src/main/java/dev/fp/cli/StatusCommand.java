@@ -1,5 +1,6 @@
 package dev.fp.cli;
 
+import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
@@ -55,7 +56,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
       out.put("packs", packs);
       if (profile.jsonOutput()) {
-        System.out.println(JsonFiles.PRETTY.writeValueAsString(out));
+        System.out.println(Json.writePretty(out));
       } else {
         System.out.println("profile: " + cfg.profile());
         printChecks(checks);

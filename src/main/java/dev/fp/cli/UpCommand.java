@@ -5,6 +5,7 @@ import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
@@ -44,7 +45,9 @@ public final class UpCommand implements Callable<Integer> {
         }
       }
     }
-    PlatformConfig cfg = profile.load();
+    PlatformConfig loaded = profile.load();
+    // only a serving process authenticates anyone: it needs (and on embedded makes) a key file
+    PlatformConfig cfg = serve ? KeyFiles.prepare(loaded, System.err) : loaded;
     PlatformRuntime rt = Await.result(SpineGreen.start(cfg, Clock.systemUTC()), 120);
     Thread hook = Shutdown.install(rt, cfg.drainSeconds());
     boolean keepRunning = false;

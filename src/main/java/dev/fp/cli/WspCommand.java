@@ -1,13 +1,13 @@
 package dev.fp.cli;
 
 import dev.fp.app.PackCatalog;
+import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.control.wsp.ReadyOutcome;
 import dev.fp.control.wsp.WspConfig;
 import dev.fp.control.wsp.WspEvidence;
 import dev.fp.control.wsp.WspInstance;
 import dev.fp.control.wsp.WspVerticle;
-import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Metrics;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.Substrate;
@@ -75,7 +75,7 @@ public final class WspCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PlatformConfig cfg = profile.load();
-      WspConfig wsp = WspConfig.from(cfg.components().section("wsp"), cfg.http());
+      WspConfig wsp = WspConfig.from(cfg.components().section("wsp"), cfg);
       WspConfig effective = igUrl == null ? wsp : wsp.withIgUrl(igUrl);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
@@ -126,7 +126,7 @@ public final class WspCommand implements Callable<Integer> {
 
     private void print(List<ReadyOutcome> outcomes, PrintWriter out) throws Exception {
       if (profile.jsonOutput()) {
-        out.println(JsonFiles.PRETTY.writeValueAsString(outcomes));
+        out.println(Json.writePretty(outcomes));
       } else if (outcomes.isEmpty()) {
         out.println("no READY due on sr-control-bus");
       } else {
@@ -178,7 +178,7 @@ public final class WspCommand implements Callable<Integer> {
       if (profile.jsonOutput()) {
         Map<String, Object> all = new java.util.LinkedHashMap<>(status);
         all.put("stream_window", window.orElse(null));
-        out.println(JsonFiles.PRETTY.writeValueAsString(all));
+        out.println(Json.writePretty(all));
       } else {
         out.println("run " + status.get("platform_run_id"));
         for (Object r : (List<?>) status.get("readies")) {

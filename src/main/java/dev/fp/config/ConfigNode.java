@@ -37,10 +37,10 @@ public final class ConfigNode {
 
   public String path() { return path; }
 
-  /** The section as plain data with env tokens still unresolved (for digests); never null. */
+  /** The section as read, env tokens still unresolved (for digests); a missing section is a MissingNode. */
   @com.fasterxml.jackson.annotation.JsonIgnore
-  public Object raw() {
-    return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(node, Object.class);
+  public JsonNode tree() {
+    return node;
   }
 
   public String key(String name) {

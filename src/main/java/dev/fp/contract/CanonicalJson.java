@@ -1,8 +1,6 @@
 package dev.fp.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Accepts null, String/CharSequence/Character, Boolean, Integer/Long/Short/Byte/BigInteger (and the atomic
  * variants), Double/Float, BigDecimal (written as the float it denotes, see {@link JsonValues}), Map with String keys,
- * List, Object[], Jackson {@link JsonNode} and Vert.x {@link JsonObject}/{@link JsonArray}. Anything else, a non-string
- * key, or a NaN/infinite float fails with {@link IllegalArgumentException}. Pure and thread-safe.
+ * List, Object[] and Jackson {@link JsonNode} (other JSON libraries' trees are converted at the edge, e.g. Vert.x's
+ * with {@code JsonObject.getMap()}). Anything else, a non-string key, or a NaN/infinite float fails with
+ * {@link IllegalArgumentException}. Pure and thread-safe.
  */
 public final class CanonicalJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -70,11 +69,7 @@ public final class CanonicalJson {
   }
 
   private static void writeOther(StringBuilder out, Object value) {
-    if (value instanceof JsonObject object) {
-      writeObject(out, object.getMap());
-    } else if (value instanceof JsonArray array) {
-      writeArray(out, array.getList());
-    } else if (value instanceof JsonNode node) {
+    if (value instanceof JsonNode node) {
       writeValue(out, JsonValues.plain(node));
     } else if (value instanceof Object[] array) {
       writeArray(out, List.of(array));

@@ -2,9 +2,7 @@ package dev.fp.contract;
 
 import static dev.fp.contract.EnvelopeFields.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +27,6 @@ public record Envelope(
     String schemaVersion, String traceId, String spanId, String parentEventId, String producer,
     Map<String, Object> payload) {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   public Envelope {
     Objects.requireNonNull(eventId, "envelope.event_id");
     Objects.requireNonNull(eventType, "envelope.event_type");
@@ -43,9 +38,9 @@ public record Envelope(
   /** Parses envelope JSON text (integers stay integers, fractions become doubles). */
   public static Envelope parse(String json) {
     try {
-      return fromJson(MAPPER.readValue(json, Map.class));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("envelope.parse: not a JSON object: " + e.getOriginalMessage(), e);
+      return fromJson(Json.readObject(json));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("envelope.parse: not a JSON object: " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,6 @@ import static dev.fp.contract.EnvelopeFields.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fp.contract.EnvelopeViolation.Code;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.function.Predicate;
  * shape only, as the reference does ({@code format: date-time} is not asserted there).
  *
  * <p>Hand-written for the admission hot path (no schema engine); reports every violation rather than the first.
- * Accepts a {@link Map}, a Vert.x {@link JsonObject} or a Jackson {@link JsonNode}; anything else is
+ * Accepts a {@link Map} or a Jackson {@link JsonNode} (convert other trees at the edge); anything else is
  * {@link Code#NOT_AN_OBJECT}. Pure and thread-safe.
  */
 public final class EnvelopeValidator {
@@ -31,9 +29,6 @@ public final class EnvelopeValidator {
   }
 
   public static EnvelopeValidation validate(Object json) {
-    if (json instanceof JsonObject object) {
-      return validateMap(object.getMap());
-    }
     if (json instanceof JsonNode node && node.isObject()) {
       return validateMap((Map<?, ?>) JsonValues.plain(node));
     }
@@ -149,7 +144,7 @@ public final class EnvelopeValidator {
     if (JsonValues.isObject(value)) {
       return "object";
     }
-    boolean array = value instanceof List<?> || value instanceof JsonArray;
+    boolean array = value instanceof List<?>;
     return array ? "array" : JsonValues.typeName(value);
   }
 }

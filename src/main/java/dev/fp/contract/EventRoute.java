@@ -1,6 +1,5 @@
 package dev.fp.contract;
 
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,19 +45,11 @@ public record EventRoute(String eventClass, String topic, String partitioningPro
   private static Object nested(Object node, String[] path) {
     Object current = node;
     for (String step : path) {
-      Map<?, ?> map = asObject(current);
-      if (map == null) {
+      if (!(current instanceof Map<?, ?> map)) {
         return null;
       }
       current = map.get(step);
     }
     return current;
-  }
-
-  private static Map<?, ?> asObject(Object value) {
-    if (value instanceof JsonObject object) {
-      return object.getMap();
-    }
-    return value instanceof Map<?, ?> map ? map : null;
   }
 }

@@ -1,8 +1,6 @@
 package dev.fp.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,11 +54,11 @@ public final class Hashing {
 
   /**
    * The reference's {@code _normalize_generic}: maps get keys stringified ({@link PyStr#str}) and sorted, lists are
-   * normalized item by item, str/int/float/bool/null are kept, anything else becomes its string form. Jackson and
-   * Vert.x trees are read as plain JSON values first.
+   * normalized item by item, str/int/float/bool/null are kept, anything else becomes its string form. Jackson trees
+   * are read as plain JSON values first.
    */
   public static Object normalize(Object value) {
-    if (value instanceof JsonNode || value instanceof JsonObject || value instanceof JsonArray) {
+    if (value instanceof JsonNode) {
       return normalize(JsonValues.plain(value));
     }
     if (value instanceof Map<?, ?> map) {

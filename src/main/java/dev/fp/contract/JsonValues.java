@@ -1,8 +1,6 @@
 package dev.fp.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractMap;
@@ -14,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Converts the JSON shapes we receive (Jackson {@link JsonNode}, Vert.x {@link JsonObject}/{@link JsonArray}, plain
- * {@link Map}/{@link List}) into plain Java values: {@code Map<String,Object>}, {@code List<Object>}, String, Boolean,
+ * Converts the JSON shapes we receive (Jackson {@link JsonNode}, plain {@link Map}/{@link List}; Vert.x trees are
+ * unwrapped at the edge, see {@code dev.fp.platform.VertxJson}) into plain Java values: {@code Map<String,Object>}, {@code List<Object>}, String, Boolean,
  * null, Integer/Long/BigInteger for JSON integers and Double for JSON floats.
  *
  * <p>A {@link BigDecimal} counts as a JSON float: parsers that keep decimals (e.g. Jackson with
@@ -26,16 +24,15 @@ public final class JsonValues {
   private JsonValues() {
   }
 
-  /** Plain, mutable copy of a JSON tree; scalars are returned as they are (BigDecimal/Float widened to Double). */
+  /**
+   * Plain, mutable copy of a JSON tree; JSON scalars are returned as they are (BigDecimal/Float widened to Double,
+   * Short/Byte to Integer, CharSequence to String). Any other type fails with {@link IllegalArgumentException} rather
+   * than passing through: a foreign tree (say a Vert.x {@code JsonObject}) must be unwrapped first, or it would be
+   * hashed by its {@code toString}.
+   */
   public static Object plain(Object value) {
     if (value instanceof JsonNode node) {
       return fromJackson(node);
-    }
-    if (value instanceof JsonObject object) {
-      return plainMap(object.getMap());
-    }
-    if (value instanceof JsonArray array) {
-      return plainList(array.getList());
     }
     if (value instanceof Map<?, ?> map) {
       return plainMap(map);
@@ -66,8 +63,7 @@ public final class JsonValues {
 
   /** True for the JSON-object shapes this package accepts. */
   public static boolean isObject(Object value) {
-    return value instanceof Map<?, ?> || value instanceof JsonObject
-        || value instanceof JsonNode node && node.isObject();
+    return value instanceof Map<?, ?> || value instanceof JsonNode node && node.isObject();
   }
 
   static String typeName(Object value) {
@@ -112,7 +108,14 @@ public final class JsonValues {
     if (value instanceof Short || value instanceof Byte) {
       return ((Number) value).intValue();
     }
-    return value;
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Double
+        || isIntegral(value)) {
+      return value;
+    }
+    if (value instanceof CharSequence || value instanceof Character) {
+      return value.toString();
+    }
+    throw new IllegalArgumentException("json: unsupported value type " + typeName(value));
   }
 
   private static Object fromJackson(JsonNode node) {

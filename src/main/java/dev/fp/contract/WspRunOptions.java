@@ -1,7 +1,5 @@
 package dev.fp.contract;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import java.util.Map;
  */
 public record WspRunOptions(long maxEventsPerOutput, String mode, double speedup) {
   public static final String BUCKET = "fraud-platform";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public WspRunOptions {
     if (maxEventsPerOutput < 0 || speedup < 0 || !("fraud".equals(mode) || "baseline".equals(mode))) {
@@ -47,7 +44,7 @@ public record WspRunOptions(long maxEventsPerOutput, String mode, double speedup
   /** Parses a stored record; an unreadable one fails naming {@code where}. */
   public static WspRunOptions parse(byte[] bytes, String where) {
     try {
-      Map<String, Object> m = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
+      Map<String, Object> m = Json.readObject(bytes);
       return new WspRunOptions(((Number) m.get("max_events_per_output")).longValue(), (String) m.get("mode"),
           ((Number) m.get("speedup")).doubleValue());
     } catch (IOException | RuntimeException e) {

@@ -1,10 +1,6 @@
 package dev.fp.platform;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.fp.contract.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,21 +18,12 @@ import java.util.Map;
  * atomically (temp file, fsync, rename) so a reader never sees half a file. Blocking: call from worker threads.
  */
 public final class JsonFiles {
-  public static final ObjectMapper PRETTY = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .build();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-  };
-
   private JsonFiles() {
   }
 
   public static void write(Path file, Object value) {
     try {
-      writeAtomically(file, (PRETTY.writeValueAsString(value) + "\n").getBytes(StandardCharsets.US_ASCII));
+      writeAtomically(file, (Json.writePretty(value) + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("write " + file, e);
     }
@@ -44,7 +31,7 @@ public final class JsonFiles {
 
   public static Map<String, Object> read(Path file) {
     try {
-      return PRETTY.readValue(file.toFile(), MAP);
+      return Json.readObject(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("read " + file + ": " + e.getMessage(), e);
     }

@@ -139,8 +139,11 @@ public final class WorldGenerator {
         f.get(5, java.util.concurrent.TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         LOG.info("world generate: {}/{} flows ({}%)", done.get(), params.flows(), 100 * done.get() / params.flows());
-      } catch (InterruptedException | ExecutionException e) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // get(f) below reports it
         return;
+      } catch (ExecutionException e) {
+        return; // get(f) below rethrows the part's failure with its cause
       }
     }
   }

@@ -3,9 +3,6 @@ package dev.fp.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -93,13 +90,11 @@ class CanonicalJsonTest {
   }
 
   @Test
-  void shouldWriteJacksonAndVertxTreesLikeTheEquivalentMap() throws Exception {
+  void shouldWriteJacksonTreesLikeTheEquivalentMap() throws Exception {
     String json = "{\"z\":[1,2.5,\"\u00e9\",null],\"a\":{\"n\":12345678901234567890,\"t\":true}}";
     String expected = "{\"a\":{\"n\":12345678901234567890,\"t\":true},\"z\":[1,2.5,\"\\u00e9\",null]}";
 
-    assertThat(CanonicalJson.write(new ObjectMapper().readTree(json))).isEqualTo(expected);
-    assertThat(CanonicalJson.write(new JsonObject(json))).isEqualTo(expected);
-    assertThat(CanonicalJson.write(new JsonArray().add(new JsonObject().put("k", 1)))).isEqualTo("[{\"k\":1}]");
+    assertThat(CanonicalJson.write(Json.readTree(json))).isEqualTo(expected);
   }
 
   @Test

@@ -131,7 +131,8 @@ class IdsTest {
     assertThat(Ids.runReportGeneratedEventId(RUN))
         .isEqualTo("6831755d693afc385543d0658efc04304ba9b260a090c7c11b7cb6e33dc4ef44");
     assertThat(Ids.governanceEventId("run_report_generated", RUN, "", "platform_run_reporter",
-        "run_report_generated:" + RUN, Map.of())).isEqualTo(Ids.runReportGeneratedEventId(RUN));
+        "run_report_generated:" + RUN, Map.of()))
+        .isEqualTo("6831755d693afc385543d0658efc04304ba9b260a090c7c11b7cb6e33dc4ef44");
   }
 
   private static Map<String, Object> trigger() {
@@ -179,11 +180,13 @@ class IdsTest {
         Map.of("ref_type", "DLA_AUDIT_RECORD", "ref_id", "audit_" + "a".repeat(32)));
   }
 
-  // formulas without a reference vector: checked against their documented preimage only
+  // formulas without a reference vector: literals computed once from the documented preimage with Python 3's hashlib
+  // and json.dumps(..., sort_keys=True, separators=(",", ":")), independently of the code under test
 
   @Test
   void shouldDeriveReadyMessageIdFromBundleHashElsePlanHash() {
-    String expected = Hashing.sha256Hex("ready|platform_20260210T091951Z|7e0847b8622533045c5b69bce61c88bd|bundle");
+    // sha256("ready|platform_20260210T091951Z|7e0847b8622533045c5b69bce61c88bd|bundle")
+    String expected = "28351f09e1d689cc4d30e40c6d727b193c7359f66550e3e917b9a8fa63d5c7fb";
 
     assertThat(Ids.readyMessageId("platform_20260210T091951Z", "7e0847b8622533045c5b69bce61c88bd", "bundle", "plan"))
         .isEqualTo(expected);
@@ -196,11 +199,12 @@ class IdsTest {
   void shouldHashAdmissionPayloadOverTypeVersionAndPayload() {
     Map<String, Object> payload = Map.of("amount", 100.0, "flow_id", 1001);
 
-    assertThat(Ids.payloadHash("decision_response", "v1", payload)).isEqualTo(Hashing.sha256Hex(
-        "{\"event_type\":\"decision_response\",\"payload\":{\"amount\":100.0,\"flow_id\":1001},"
-            + "\"schema_version\":\"v1\"}"));
-    assertThat(Ids.payloadHash("t", null, Map.of())).isEqualTo(Hashing.sha256Hex(
-        "{\"event_type\":\"t\",\"payload\":{},\"schema_version\":null}"));
+    // sha256 of {"event_type":"decision_response","payload":{"amount":100.0,"flow_id":1001},"schema_version":"v1"}
+    assertThat(Ids.payloadHash("decision_response", "v1", payload))
+        .isEqualTo("b1de3d57d64fb012489d60250ef526a53e11c31faf3a476c89fa566dabc7b5f4");
+    // sha256 of {"event_type":"t","payload":{},"schema_version":null}
+    assertThat(Ids.payloadHash("t", null, Map.of()))
+        .isEqualTo("6a3f74a7c75b20849f0c0bea92d1cae9bd16f2c5117f10d5fc701ca846a9c17f");
   }
 
   @Test
@@ -208,18 +212,19 @@ class IdsTest {
     Map<String, Object> details = Map.of("b", 1, "a", "x");
 
     assertThat(Ids.governanceEventId("CORRIDOR_ANOMALY", "platform_20260101T000000Z", "b".repeat(32), "case_trigger",
-        null, details)).isEqualTo(Hashing.sha256Hex("CORRIDOR_ANOMALY|platform_20260101T000000Z|" + "b".repeat(32)
-        + "|case_trigger|{\"a\":\"x\",\"b\":1}"));
+        null, details)) // sha256("CORRIDOR_ANOMALY|platform_20260101T000000Z|bbb…b|case_trigger|{"a":"x","b":1}")
+        .isEqualTo("54ed6ee813fe0abd3587823976ecc5aaca44f4db0e138577f207feedeccf1cdf");
   }
 
   @Test
   void shouldRenderPreimageValuesWithPythonStr() {
-    String expected = Hashing.sha256Hex("out|2.5|True|x|" + MF);
+    String expected = "dfa01bb36b10d87bfeb6b6536e9aea528c4a472c97fb067119750f9a0a85a27c"; // sha256("out|2.5|True|x|" + MF)
 
     assertThat(Ids.engineEventId("out", Arrays.asList(2.5, true, "x"), MF, null, null, null)).isEqualTo(expected);
     assertThatThrownBy(() -> Ids.engineEventId("out", Arrays.asList(1, null), MF, PH, 42, "s"))
         .hasMessageContaining("PRIMARY_KEY_MISSING");
-    assertThat(Ids.quarantineId(null)).isEqualTo(Ids.receiptId("QUARANTINE", "unknown"));
-    assertThat(Ids.dedupeKey(null, "audit", "e")).isEqualTo(Hashing.sha256Hex(":audit:e"));
+    assertThat(Ids.quarantineId(null)).isEqualTo("4ae3cb0ed0da502e7f285a403d937c44"); // sha256("QUARANTINE:unknown")[:32]
+    assertThat(Ids.dedupeKey(null, "audit", "e"))
+        .isEqualTo("eb12119baa8bfd68a6bde1a903ae6f80c14c1dc3488399854b3c790af2ca09b0"); // sha256(":audit:e")
   }
 }

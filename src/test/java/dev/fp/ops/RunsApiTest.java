@@ -4,7 +4,7 @@ import dev.fp.app.SpineGreen;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
-import io.vertx.core.Future;
+import dev.fp.testing.Await;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,10 +45,6 @@ class RunsApiTest {
   @AfterEach
   void stop() throws Exception {
     await(rt.shutdown());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private HttpResponse<String> post(String key, String body) throws Exception {
@@ -94,14 +91,10 @@ class RunsApiTest {
     String runId = new JsonObject(started.body()).getString("platform_run_id");
     assertThat(started.headers().firstValue("Location")).hasValue("/v1/ops/runs/" + runId);
 
-    JsonObject body = null;
-    for (int i = 0; i < 100; i++) {
-      body = new JsonObject(get("/v1/ops/runs/" + runId).body());
-      if (!"RUNNING".equals(body.getJsonObject("run").getString("status"))) {
-        break;
-      }
-      Thread.sleep(100);
-    }
+    Await.until(Duration.ofSeconds(30), "run " + runId + " past P1", () -> !"PENDING".equals(
+        new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("phases").getJsonObject("P2")
+            .getString("state")));
+    JsonObject body = new JsonObject(get("/v1/ops/runs/" + runId).body());
     assertThat(body.getJsonObject("phases").getJsonObject("P0").getString("state")).isEqualTo("PASSED");
     assertThat(body.getJsonObject("phases").getJsonObject("P1").getString("commit_evidence_ref"))
         .endsWith("ACTIVE_RUN_ID");

@@ -8,7 +8,6 @@ import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.world.TestWorlds;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -116,13 +116,5 @@ class OracleP3Test {
     Path world = TestWorlds.world(TestWorlds.SMALL);
     return new P3Request(world.toString(), "s3://oracle-store/worlds/" + UUID.randomUUID(), "baseline_v1",
         "fp-world-1", null, null, OutputMode.FRAUD.requiredOutputs(), OracleFixtures.sortSettings(temp.resolve("t")));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

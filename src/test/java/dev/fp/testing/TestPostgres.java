@@ -1,13 +1,13 @@
 package dev.fp.testing;
 
 import dev.fp.substrate.sql.SqlConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * The test PostgreSQL (FP_TEST_PG_HOST/PORT, default 127.0.0.1:5432, trust auth as {@code postgres}): tests isolate
@@ -47,9 +47,5 @@ public final class TestPostgres {
     } finally {
       await(v.close());
     }
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -6,6 +6,7 @@ import dev.fp.contract.Topics;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrKeys;
 import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.substrate.objectstore.NoSuchObjectException;
 import dev.fp.substrate.objectstore.ObjectMeta;
 import io.vertx.core.Future;
 
@@ -45,9 +46,8 @@ final class P5Gate {
     Future<List<ReadyBus.Message>> bus = ctx.bus().readAll();
     return Future.join(log, signals, bus).transform(done -> {
       List<GateCheck> checks = new ArrayList<>();
-      String text = log.succeeded() ? log.result() : "";
-      checks.add(logCheck("sr_log_ready_committed", COMMITTED, logFile, text));
-      checks.add(logCheck("sr_log_ready_published", PUBLISHED, logFile, text));
+      checks.add(logCheck("sr_log_ready_committed", COMMITTED, logFile, log));
+      checks.add(logCheck("sr_log_ready_published", PUBLISHED, logFile, log));
       String prefix = ctx.store().uri(SrKeys.BUCKET, SrKeys.readySignalPrefix(platformRunId));
       List<Signal> committed = signals.succeeded() ? signals.result() : List.of();
       checks.add(GateCheck.of(!committed.isEmpty(), "ready_signal_committed", prefix, "a ready_signal of "
@@ -61,11 +61,16 @@ final class P5Gate {
     });
   }
 
-  private static GateCheck logCheck(String name, String phrase, Path logFile, String text) {
+  private static GateCheck logCheck(String name, String phrase, Path logFile, Future<String> log) {
+    String expected = "a line containing \"" + phrase + "\"";
+    if (log.failed()) {
+      return GateCheck.fail(name, logFile.toString(), expected, "unreadable: " + log.cause().getMessage(), RUN_SR);
+    }
+    String text = log.result();
     boolean found = text.contains(phrase);
     String actual = found ? text.lines().filter(l -> l.contains(phrase)).reduce((a, b) -> b).orElse("")
         : text.isEmpty() ? "no run log" : "no such line";
-    return GateCheck.of(found, name, logFile.toString(), "a line containing \"" + phrase + "\"", actual, RUN_SR);
+    return GateCheck.of(found, name, logFile.toString(), expected, actual, RUN_SR);
   }
 
   private GateCheck busCheck(String platformRunId, List<Signal> committed, Future<List<ReadyBus.Message>> bus) {
@@ -100,18 +105,28 @@ final class P5Gate {
 
   private Future<Optional<Signal>> signal(String platformRunId, String key) {
     return ctx.store().get(SrKeys.BUCKET, key).compose(buf -> {
-      Map<String, Object> s = JsonDoc.parse(buf.getBytes()).orElse(Map.of());
+      Map<String, Object> s = document(key, buf.getBytes());
       if (!platformRunId.equals(s.get("platform_run_id")) || s.get("message_id") == null) {
         return Future.succeededFuture(Optional.empty());
       }
       String runId = String.valueOf(s.get("run_id"));
-      SrKeys keys = new SrKeys(platformRunId, runId);
-      return ctx.store().get(SrKeys.BUCKET, keys.status())
-          .map(st -> RunState.READY.name().equals(JsonDoc.parse(st.getBytes()).orElse(Map.of()).get("state")))
-          .otherwise(false)
-          .map(ready -> Optional.of(new Signal(runId, String.valueOf(s.get("message_id")),
-              ctx.store().uri(SrKeys.BUCKET, key), ready)));
+      String statusKey = new SrKeys(platformRunId, runId).status();
+      return statusReady(statusKey).map(ready -> Optional.of(new Signal(runId, String.valueOf(s.get("message_id")),
+          ctx.store().uri(SrKeys.BUCKET, key), ready)));
     });
+  }
+
+  /** A missing run status is "not READY"; any other read failure fails the check with its cause. */
+  private Future<Boolean> statusReady(String statusKey) {
+    return ctx.store().get(SrKeys.BUCKET, statusKey)
+        .map(st -> RunState.READY.name().equals(document(statusKey, st.getBytes()).get("state")))
+        .recover(err -> err instanceof NoSuchObjectException ? Future.succeededFuture(false)
+            : Future.failedFuture(new IllegalStateException("read " + statusKey + ": " + err.getMessage(), err)));
+  }
+
+  /** SR wrote these objects as JSON objects: anything else is corrupt evidence, reported with its key. */
+  private static Map<String, Object> document(String key, byte[] bytes) {
+    return JsonDoc.parse(bytes).orElseThrow(() -> new IllegalStateException(key + ": not a JSON object"));
   }
 
   private static String describe(List<Signal> signals) {

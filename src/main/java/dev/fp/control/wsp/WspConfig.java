@@ -33,7 +33,8 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
   public static final int DEFAULT_PACK_LOG_SECONDS = 20;
   public static final int DEFAULT_DUPLICATE_LOG_SECONDS = 60;
   public static final int DEFAULT_LEASE_TTL_SECONDS = 15;
-  public static final String DEFAULT_API_KEY = "local-parity-wsp";
+  /** Whose key WSP presents to IG when {@code api_key} is not set: the key file's line of this principal. */
+  public static final String PRINCIPAL = "SYSTEM::world_stream_producer";
   public static final int DEFAULT_HTTP_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_HTTP_POOL_SIZE = 16;
   public static final long DEFAULT_PROGRESS_EVERY = 1000;
@@ -77,7 +78,8 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
   }
 
   /** Reads and validates {@code components.wsp}; the IG URL defaults to this process's own HTTP server. */
-  public static WspConfig from(ConfigNode n, PlatformConfig.HttpConfig http) {
+  public static WspConfig from(ConfigNode n, PlatformConfig platform) {
+    PlatformConfig.HttpConfig http = platform.http();
     n.allowOnly(Set.of("max_events_per_output", "mode", "output_concurrency", "batch_size", "push_mode", "speedup",
         "target_eps", "target_burst_seconds", "target_initial_tokens", "checkpoint_every", "lane_count", "lane_index",
         "checkpoint_attempt_id", "ready_poll_ms", "required_packs", "require_active_run_match",
@@ -86,7 +88,7 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
         "http_pool_size", "retry_max_attempts", "retry_base_delay_ms", "retry_max_delay_ms", "engine_run_root",
         "stream_view_root", "traffic_output_ids", "context_output_ids", "strict_pack", "require_gate_pass",
         "progress_every", "progress_seconds", "health_interval_seconds"));
-    return new WspConfig(streaming(n), ready(n), ig(n, http), sources(n), progress(n));
+    return new WspConfig(streaming(n), ready(n), ig(n, platform), sources(n), progress(n));
   }
 
   private static Streaming streaming(ConfigNode n) {
@@ -120,7 +122,8 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
         seconds(n, "lease_ttl_seconds", DEFAULT_LEASE_TTL_SECONDS));
   }
 
-  private static Ig ig(ConfigNode n, PlatformConfig.HttpConfig http) {
+  private static Ig ig(ConfigNode n, PlatformConfig platform) {
+    PlatformConfig.HttpConfig http = platform.http();
     String url = n.optString("ig_url", "http://" + http.host() + ":" + http.port());
     if (!url.matches("https?://[^/\\s]+(/\\S*)?")) {
       throw new ConfigException(n.key("ig_url"), "expected an http(s) URL, got \"" + url + "\"");
@@ -128,7 +131,7 @@ public record WspConfig(Streaming streaming, Ready ready, Ig ig, Sources sources
     int max = n.integer("retry_max_delay_ms", (int) RetryPolicy.DEFAULT_MAX_DELAY_MS, 0, 600_000);
     RetryPolicy retry = new RetryPolicy(n.integer("retry_max_attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS, 1, 1000),
         n.integer("retry_base_delay_ms", (int) RetryPolicy.DEFAULT_BASE_DELAY_MS, 0, max), max);
-    return new Ig(stripSlash(url), n.optString("api_key", DEFAULT_API_KEY),
+    return new Ig(stripSlash(url), platform.clientKey(n.optString("api_key", null), PRINCIPAL, n.key("api_key")),
         Duration.ofMillis(n.integer("http_timeout_ms", DEFAULT_HTTP_TIMEOUT_MS, 100, 600_000)),
         n.integer("http_pool_size", DEFAULT_HTTP_POOL_SIZE, 1, 1024), retry);
   }

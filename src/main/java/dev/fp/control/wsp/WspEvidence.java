@@ -7,6 +7,7 @@ import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.core.WspMarkers;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.control.wsp.store.WspStore;
+import dev.fp.platform.log.ProcessLogs;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
@@ -72,7 +73,10 @@ public final class WspEvidence {
    */
   public Future<List<GateCheck>> checkP6(String platformRunId, List<String> outputIds, long cap) {
     Path log = logFile(platformRoot, profile, platformRunId);
-    Future<List<String>> lines = vertx.executeBlocking(() -> readLines(log));
+    Future<List<String>> lines = vertx.executeBlocking(() -> {
+      ProcessLogs.drain(); // process logs are written asynchronously: the gate reads every line logged so far
+      return readLines(log);
+    });
     return Future.all(lines, store.progress(platformRunId), store.readies(platformRunId)).map(all -> {
       List<GateCheck> checks = new ArrayList<>();
       List<ReadyRecord> readies = all.resultAt(2);

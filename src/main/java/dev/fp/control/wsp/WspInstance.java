@@ -79,8 +79,8 @@ public final class WspInstance {
     ReadyIntake intake = new ReadyIntake(store, LOG, services.clock(), cfg.ready().duplicateLogInterval().toMillis());
     ConsumerOptions options = ConsumerOptions.of(GROUP_ID, List.of(Topics.SR_CONTROL_BUS))
         .withLeaseTtl(cfg.ready().leaseTtl()).withPollInterval(cfg.ready().poll());
-    return LogConsumer.start(services.vertx(), services.substrate().eventLog(), services.substrate().db(), options,
-        intake).<Void>map(c -> {
+    return LogConsumer.start(services.vertx(), services.substrate().eventLog(), services.substrate().db(),
+        services.clock(), options, intake).<Void>map(c -> {
           consumer = c;
           loop = newLoop(hooks);
           health = new WspHealth(services.vertx(), store, services.health());

@@ -29,7 +29,7 @@ public final class WspVerticle extends VerticleBase implements Readiness {
    * @param packProcesses pack name → the process ids it has in this build (the cross-pack gate checks them)
    */
   public WspVerticle(PlatformServices services, Function<String, List<String>> packProcesses) {
-    this(services, WspConfig.from(services.config().components().section("wsp"), services.config().http()),
+    this(services, WspConfig.from(services.config().components().section("wsp"), services.config()),
         packProcesses);
   }
 

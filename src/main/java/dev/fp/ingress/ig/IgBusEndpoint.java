@@ -1,9 +1,9 @@
 package dev.fp.ingress.ig;
 
-import dev.fp.contract.JsonValues;
 import dev.fp.ingress.ig.core.Actor;
 import dev.fp.ingress.ig.core.Outcome;
 import dev.fp.ingress.ig.core.RateLimiter;
+import dev.fp.platform.VertxJson;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.log.Logging;
@@ -47,8 +47,8 @@ final class IgBusEndpoint {
       if (principal == null) {
         throw new IgRejection(401, "UNAUTHORIZED", "unknown principal " + body.getString("principal"), 0);
       }
-      List<?> items = batch ? (List<?>) JsonValues.plain(body.getJsonArray("envelopes"))
-          : List.of(JsonValues.plain(body.getValue("envelope")));
+      List<?> items = batch ? (List<?>) VertxJson.plain(body.getJsonArray("envelopes"))
+          : List.of(VertxJson.plain(body.getValue("envelope")));
       int wait = limiter.acquire(principal.principal(), items.size());
       if (wait > 0) {
         throw new IgRejection(429, "RATE_LIMITED", principal.principal() + " is over its rate", wait);

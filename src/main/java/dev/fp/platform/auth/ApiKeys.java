@@ -95,6 +95,23 @@ public final class ApiKeys {
     return entries.size();
   }
 
+  /**
+   * Key of each principal in key-file lines (the first line of a principal wins): what this platform's own clients
+   * (WSP over HTTP, the supervisor's P4 probe) present when their config names no key. Plain text, so it is kept only
+   * in {@link ClientKeys}, never logged.
+   */
+  public static java.util.Map<String, String> keysByPrincipal(String source, List<String> lines) {
+    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (!line.isEmpty() && !line.startsWith("#")) {
+        String[] tokens = line.split("\\s+");
+        keys.putIfAbsent(entry(source, i + 1, tokens).principal().principal(), tokens[0]);
+      }
+    }
+    return keys;
+  }
+
   private static Entry entry(String source, int lineNo, String[] tokens) {
     String key = tokens[0];
     String principal = key.startsWith(SYSTEM_PREFIX) || key.startsWith(HUMAN_PREFIX) ? key : SYSTEM_PREFIX + key;

@@ -1,8 +1,10 @@
 package dev.fp.platform.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.Hashing;
+import dev.fp.contract.Json;
+import dev.fp.contract.JsonValues;
 
 import java.util.Map;
 
@@ -11,16 +13,14 @@ import java.util.Map;
  * to resume under an incompatible configuration.
  */
 public final class ConfigDigest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ConfigDigest() {
   }
 
-  @SuppressWarnings("unchecked")
   public static String of(PlatformConfig cfg) {
-    Map<String, Object> tree = JSON.convertValue(cfg, Map.class);
+    Map<String, Object> tree = Json.toObject(cfg);
     tree.remove("confDir");
-    tree.put("components", cfg.components().raw());
+    JsonNode components = cfg.components().tree();
+    tree.put("components", components.isMissingNode() ? null : JsonValues.plain(components));
     return Hashing.sha256Hex(CanonicalJson.write(tree));
   }
 }

@@ -2,11 +2,10 @@ package dev.fp.platform.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fp.config.ConfigException;
 import dev.fp.config.ConfigNode;
 import dev.fp.config.EnvTokens;
+import dev.fp.contract.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.util.Map;
  */
 public final class ConfigLoader {
   public static final String DEFAULT_PROFILE = "embedded";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private ConfigLoader() {
   }
@@ -59,7 +57,7 @@ public final class ConfigLoader {
   static PlatformConfig parse(String source, String yaml, Path confDir, Map<String, String> env) {
     JsonNode root;
     try {
-      root = YAML.readTree(yaml);
+      root = Json.readYamlTree(yaml);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));

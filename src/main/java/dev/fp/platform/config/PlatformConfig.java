@@ -2,11 +2,15 @@ package dev.fp.platform.config;
 
 import dev.fp.config.ConfigException;
 import dev.fp.config.ConfigNode;
+import dev.fp.platform.auth.ApiKeys;
 import dev.fp.substrate.eventlog.EventLogConfig;
 import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.sql.SqlConfig;
 import dev.fp.substrate.state.StateSettings;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -21,8 +25,9 @@ import java.util.Set;
  */
 public record PlatformConfig(String profile, Path runsRoot, Path confDir, ObjectStoreConfig objectStore,
                              EventLogConfig eventLog, SqlConfig sql, StateSettings state, HttpConfig http,
-                             String apiKeysFile, int drainSeconds, ConfigNode components) {
+                             String apiKeysFile, int drainSeconds, ConfigNode components, ClientKeys clientKeys) {
   public static final int DEFAULT_DRAIN_SECONDS = 30;
+  public static final String DEFAULT_API_KEYS_FILE = "ig_api_keys.txt";
 
   /** {@code http}: the one HTTP server (IG, ops API, probes, metrics). */
   public record HttpConfig(String host, int port) {
@@ -43,20 +48,65 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
     ConfigNode supervisor = root.section("supervisor");
     supervisor.allowOnly(Set.of("drain_seconds"));
     SqlConfig sql = SqlConfig.from(substrate.section("sql"), runsRoot);
+    String apiKeysFile = apiKeysFile(security.optString("api_keys_file", DEFAULT_API_KEYS_FILE), runsRoot, confDir);
     return new PlatformConfig(profile, runsRoot, confDir,
         ObjectStoreConfig.from(substrate.section("objectstore"), runsRoot),
         EventLogConfig.from(substrate.section("eventlog"), runsRoot),
         sql, StateSettings.from(substrate.section("state"), runsRoot, sql),
         HttpConfig.from(root.section("http")),
-        security.optString("api_keys_file", "ig_api_keys.txt"),
+        apiKeysFile,
         supervisor.integer("drain_seconds", DEFAULT_DRAIN_SECONDS, 1, 3600),
-        root.section("components"));
+        root.section("components"), readClientKeys(Path.of(apiKeysFile).isAbsolute() || confDir == null
+            ? Path.of(apiKeysFile) : confDir.resolve(apiKeysFile)));
+  }
+
+  /**
+   * The key file: as configured against the profile's folder; for a profile bundled in the jar (no {@code conf/}
+   * folder, e.g. {@code java -jar} from an empty folder) a relative name lives under the runs root, since no key
+   * file ships in the jar ({@code fp keys init} writes one, an embedded {@code fp run}/{@code fp up} creates it).
+   */
+  private static String apiKeysFile(String name, Path runsRoot, Path confDir) {
+    return confDir != null || Path.of(name).isAbsolute() ? name : runsRoot.resolve(name).toAbsolutePath().toString();
+  }
+
+  private static ClientKeys readClientKeys(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return ClientKeys.NONE;
+    }
+    try {
+      return new ClientKeys(ApiKeys.keysByPrincipal(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new ConfigException("security.api_keys_file", "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** This configuration with the keys of a key file written after it was loaded. */
+  public PlatformConfig withClientKeysOf(Path keyFile) {
+    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, state, http, apiKeysFile,
+        drainSeconds, components, readClientKeys(keyFile));
+  }
+
+  /** The key file's path (see {@link #confFile}). */
+  public Path apiKeysPath() {
+    return confFile(apiKeysFile);
+  }
+
+  /**
+   * The key one of this platform's own clients presents: {@code configured} when set, else the key file's key of
+   * {@code principal}; a {@link ConfigException} on {@code configKey} when neither exists.
+   */
+  public String clientKey(String configured, String principal, String configKey) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    return clientKeys.keyOf(principal).orElseThrow(() -> new ConfigException(configKey, "not set, and "
+        + apiKeysPath() + " holds no key of " + principal + " (`fp keys init` writes one for every principal)"));
   }
 
   /** This configuration with the HTTP port the server actually bound (configured port 0 = ephemeral). */
   public PlatformConfig withHttpPort(int port) {
     return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, state,
-        new HttpConfig(http.host(), port), apiKeysFile, drainSeconds, components);
+        new HttpConfig(http.host(), port), apiKeysFile, drainSeconds, components, clientKeys);
   }
 
   /** Local run root of the fraud platform: {@code runs/fraud-platform}. */

@@ -1,18 +1,13 @@
 package dev.fp.platform.evidence;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.contract.CanonicalJson;
+import dev.fp.contract.Json;
 
 import java.io.IOException;
 import java.util.Map;
 
 /** Record bytes: canonical JSON plus a newline (the reference's object-store form), and the way back. */
 final class EvidenceJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-  };
-
   private EvidenceJson() {
   }
 
@@ -22,7 +17,7 @@ final class EvidenceJson {
 
   static Map<String, Object> parse(String where, byte[] bytes, int offset, int length) {
     try {
-      return JSON.readValue(bytes, offset, length, MAP);
+      return Json.readObject(bytes, offset, length);
     } catch (IOException e) {
       throw new IllegalStateException("evidence " + where + ": stored record is not a JSON object: " + e.getMessage(), e);
     }

@@ -4,8 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.LayoutBase;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.contract.Json;
 import dev.fp.contract.Timestamps;
 
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Map;
  * ({@code --log-format json}: ts, level, logger, msg, platform_run_id, component, phase).
  */
 public final class FpLayout extends LayoutBase<ILoggingEvent> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final boolean json;
 
   public FpLayout(boolean json) {
@@ -41,11 +39,7 @@ public final class FpLayout extends LayoutBase<ILoggingEvent> {
       if (tp != null) {
         line.put("error", tp.getClassName() + ": " + tp.getMessage());
       }
-      try {
-        return JSON.writeValueAsString(line) + "\n";
-      } catch (JsonProcessingException ex) {
-        return "{\"msg\":\"unserialisable log line\"}\n";
-      }
+      return Json.write(line) + "\n";
     }
     StringBuilder sb = new StringBuilder(160).append(ts).append(' ').append(e.getLevel()).append(" [")
         .append(LogContext.runId()).append(' ').append(component).append(' ').append(LogContext.phase())

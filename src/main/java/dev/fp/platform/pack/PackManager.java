@@ -1,5 +1,6 @@
 package dev.fp.platform.pack;
 
+import dev.fp.contract.Json;
 import dev.fp.contract.Timestamps;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.log.Logging;
@@ -179,13 +180,7 @@ public final class PackManager {
     line.put("ts_utc", Timestamps.now(clock));
     line.put("pack_id", pack.packId(profile));
     line.put("event", event);
-    try {
-      JsonFiles.appendLine(runPackDir(pack, runId).resolve("events.jsonl"),
-          JsonFiles.PRETTY.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(line));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise pack event " + event, e);
-    }
+    JsonFiles.appendLine(runPackDir(pack, runId).resolve("events.jsonl"), Json.writeSortedLine(line));
   }
 
   private String key(PackSpec pack, ProcessSpec p) {

@@ -1,8 +1,7 @@
 package dev.fp.platform.supervisor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.contract.Json;
 import dev.fp.contract.Timestamps;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.config.ConfigDigest;
@@ -12,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -25,7 +25,6 @@ import java.util.Map;
  * is also appended to {@code supervisor/events.jsonl}.
  */
 public final class PhaseStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<GateCheck>> CHECKS = new TypeReference<>() {
   };
   private final Vertx vertx;
@@ -84,7 +83,7 @@ public final class PhaseStore {
           event.put("phase", r.phase().name());
           event.put("state", r.state().name());
           event.put("attempts", r.attempts());
-          JsonFiles.appendLine(dir.resolve("events.jsonl"), JSON.writeValueAsString(event));
+          JsonFiles.appendLine(dir.resolve("events.jsonl"), Json.write(event));
           return null;
         }));
   }
@@ -117,19 +116,15 @@ public final class PhaseStore {
       return List.of();
     }
     try {
-      return JSON.readValue(stored.toString(), CHECKS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt gate_checks column: " + e.getOriginalMessage(), e);
+      return Json.read(stored.toString(), CHECKS);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt gate_checks column: " + e.getMessage(), e);
     }
   }
 
   private Object checksJson(List<GateCheck> checks) {
-    try {
-      String text = JSON.writeValueAsString(checks);
-      return db.dialect().name().equals("postgres") ? new io.vertx.core.json.JsonArray(text) : text;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise gate checks", e);
-    }
+    String text = Json.write(checks);
+    return db.dialect().name().equals("postgres") ? new io.vertx.core.json.JsonArray(text) : text;
   }
 
   /** phases.json content: every phase with its state, attempts, timings, evidence and checks. */

@@ -1,8 +1,8 @@
 package dev.fp.substrate.eventlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fp.contract.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 final class FileTopics {
   /** Kinesis stream-name rules, which also keep topic names safe as folder names. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META = "topic.json";
 
   private final Path root;
@@ -58,7 +57,7 @@ final class FileTopics {
       }
     }
     Path tmp = dir.resolve(META + "." + UUID.randomUUID() + ".tmp");
-    Files.writeString(tmp, JSON.writeValueAsString(Map.of("topic", topic, "partitions", count)),
+    Files.writeString(tmp, Json.write(Map.of("topic", topic, "partitions", count)),
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.force(true);
@@ -94,7 +93,7 @@ final class FileTopics {
     if (!Files.exists(meta)) {
       throw new NoSuchTopicException(topic);
     }
-    JsonNode n = JSON.readTree(meta.toFile());
+    JsonNode n = Json.readTree(Files.readAllBytes(meta));
     int count = n.path("partitions").asInt(0);
     if (count < 1) {
       throw new IOException("bad partition count in " + meta + ": " + n);

@@ -44,20 +44,23 @@ public final class LogConsumer {
   private long renewTimer = -1;
   private boolean stopping;
 
-  private LogConsumer(Vertx vertx, EventLog log, Db db, ConsumerOptions options, BatchHandler handler) {
+  private LogConsumer(Vertx vertx, EventLog log, Db db, Clock clock, ConsumerOptions options, BatchHandler handler) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.log = log;
     this.db = db;
-    this.store = new CheckpointStore(db, Clock.systemUTC());
+    this.store = new CheckpointStore(db, clock);
     this.options = options;
     this.handler = handler;
   }
 
-  /** Takes the lease and starts consuming; fails with {@link LeaseHeldException} when another instance holds it. */
-  public static Future<LogConsumer> start(Vertx vertx, EventLog log, Db db, ConsumerOptions options,
+  /**
+   * Takes the lease and starts consuming; fails with {@link LeaseHeldException} when another instance holds it.
+   * {@code clock} is the wall clock of lease times (expiry, renewal, acquisition timestamps).
+   */
+  public static Future<LogConsumer> start(Vertx vertx, EventLog log, Db db, Clock clock, ConsumerOptions options,
                                           BatchHandler handler) {
-    LogConsumer c = new LogConsumer(vertx, log, db, options, handler);
+    LogConsumer c = new LogConsumer(vertx, log, db, clock, options, handler);
     Promise<LogConsumer> started = Promise.promise();
     c.context.runOnContext(v -> c.begin().map(c).onComplete(started));
     return started.future();
@@ -190,6 +193,11 @@ public final class LogConsumer {
 
   public long skipped() {
     return partitions.stream().mapToLong(PartitionConsumer::skipped).sum();
+  }
+
+  /** Reads that found nothing new, since start: after one, a partition waits for a publish or its poll timer. */
+  public long emptyReads() {
+    return partitions.stream().mapToLong(PartitionConsumer::emptyReads).sum();
   }
 
   public Lease lease() {

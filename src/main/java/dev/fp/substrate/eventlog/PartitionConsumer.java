@@ -23,6 +23,7 @@ final class PartitionConsumer {
   private volatile String checkpoint;
   private volatile long processed;
   private volatile long skipped;
+  private volatile long emptyReads;
   private long signals;
   private long timer = -1;
   private boolean wakeOnPublish;
@@ -44,6 +45,8 @@ final class PartitionConsumer {
   long processed() { return processed; }
 
   long skipped() { return skipped; }
+
+  long emptyReads() { return emptyReads; }
 
   void start() {
     next();
@@ -91,6 +94,7 @@ final class PartitionConsumer {
   private Future<Boolean> process(ReadBatch batch) {
     if (batch.records().isEmpty()) {
       position = batch.next();
+      emptyReads++;
       return Future.succeededFuture(false);
     }
     List<LogRecord> records = batch.records();

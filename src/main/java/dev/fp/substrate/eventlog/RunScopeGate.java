@@ -1,7 +1,7 @@
 package dev.fp.substrate.eventlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fp.contract.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +15,6 @@ import java.io.IOException;
  */
 public final class RunScopeGate {
   private static final Logger LOG = LoggerFactory.getLogger(RunScopeGate.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String platformRunId;
 
@@ -38,7 +37,7 @@ public final class RunScopeGate {
   static String runIdOf(LogRecord r) {
     JsonNode env;
     try {
-      env = JSON.readTree(r.data());
+      env = Json.readTree(r.data());
     } catch (IOException e) {
       LOG.warn("run-scope gate: undecodable record skipped, topic {} partition {} offset {}: {}", r.topic(),
           r.partition(), r.offset(), e.getMessage());

@@ -123,11 +123,16 @@ public final class Db {
         err instanceof SqlStateException ? err : new SqlStateException(op, err.getMessage(), err)));
   }
 
-  /** Closes the pool; on SQLite an empty transaction first commits any bare statement left pending (see query). */
+  /**
+   * Closes the pool; on SQLite an empty transaction first commits any bare statement left pending (see query). The
+   * pool is closed either way; a failed flush then fails the returned future with its cause (statements may be lost).
+   */
   public Future<Void> close() {
     Future<Void> flush = dialect instanceof SqliteDialect
-        ? pool.withTransaction(conn -> Future.<Void>succeededFuture()).recover(err -> Future.succeededFuture())
+        ? pool.withTransaction(conn -> Future.<Void>succeededFuture())
         : Future.succeededFuture();
-    return flush.compose(v -> pool.close());
+    return flush.transform(flushed -> pool.close().compose(v -> flushed.succeeded() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new SqlStateException("close: commit pending statements", flushed.cause().getMessage(),
+            flushed.cause()))));
   }
 }

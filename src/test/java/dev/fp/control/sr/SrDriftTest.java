@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
 import static dev.fp.control.sr.SrTestSupport.object;
 import static dev.fp.control.sr.SrTestSupport.overwrite;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

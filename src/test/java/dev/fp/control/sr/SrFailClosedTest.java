@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
 import static dev.fp.control.sr.SrTestSupport.bytes;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
 import static dev.fp.control.sr.SrTestSupport.object;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.objectstore.ObjectStore;
-import io.vertx.core.Future;
+import dev.fp.testing.TestClock;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * One SR under test: a substrate (embedded in a temp folder by default: files + SQLite), bootstrapped like P0, a
@@ -97,14 +98,6 @@ final class SrFixture implements AutoCloseable {
 
   Path runLog() {
     return settings.platformRoot().resolve(platformRunId).resolve("scenario_runner/scenario_runner.log");
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 
   @Override

@@ -13,12 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
 import static dev.fp.control.sr.SrTestSupport.RUN_ID;
 import static dev.fp.control.sr.SrTestSupport.bytes;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

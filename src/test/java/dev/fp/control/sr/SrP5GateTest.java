@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.fp.control.sr.SrFixture.RUN;
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrReemitTest.failed;
 import static dev.fp.control.sr.SrTestSupport.KEY;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The supervisor's P5 READY_PUBLISHED exit gate over SR's durable evidence. */

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.fp.control.sr.SrFixture.RUN;
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.RUN_ID;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
 import static dev.fp.control.sr.SrTestSupport.recordKinds;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

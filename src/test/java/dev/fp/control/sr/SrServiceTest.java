@@ -1,6 +1,6 @@
 package dev.fp.control.sr;
 
-import dev.fp.contract.Ids;
+import dev.fp.contract.Hashing;
 import dev.fp.contract.OutputMode;
 import dev.fp.control.sr.core.RunState;
 import dev.fp.control.sr.core.SrException;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.fp.control.sr.SrFixture.RUN;
-import static dev.fp.control.sr.SrFixture.await;
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
 import static dev.fp.control.sr.SrTestSupport.RUN_ID;
@@ -26,6 +25,7 @@ import static dev.fp.control.sr.SrTestSupport.bytes;
 import static dev.fp.control.sr.SrTestSupport.controlMessages;
 import static dev.fp.control.sr.SrTestSupport.object;
 import static dev.fp.control.sr.SrTestSupport.recordKinds;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,8 +54,11 @@ class SrServiceTest {
     assertThat(r.readyPublished()).isTrue();
     assertThat(r.alreadyOnBus()).isFalse();
     Map<String, Object> signal = object(fx, KEYS.readySignal());
-    assertThat(r.messageId()).isEqualTo(signal.get("message_id"))
-        .isEqualTo(Ids.readyMessageId(RUN, RUN_ID, (String) signal.get("bundle_hash"), null));
+    // the bundle hash covers the fixture's generated files, so the message id is checked against its spelled-out
+    // preimage (control_ingress §9: sha256("ready|{platform_run_id}|{run_id}|{bundle_hash}")), not Ids
+    assertThat(r.messageId()).isEqualTo(signal.get("message_id")).isEqualTo(
+        Hashing.sha256Hex("ready|" + RUN + "|" + RUN_ID + "|" + signal.get("bundle_hash")));
+    assertThat((String) signal.get("bundle_hash")).matches("[0-9a-f]{64}");
     assertThat(object(fx, KEYS.status())).containsEntry("state", "READY")
         .containsEntry("facts_view_ref", RUN + "/sr/run_facts_view/" + RUN_ID + ".json");
     assertThat(recordKinds(fx)).containsExactly("RUN_ACCEPTED", "PLAN_COMMITTED", "READY_COMMITTED",

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.fp.control.sr.SrFixture.await;
+import static dev.fp.testing.Await.await;
 
 /** Reads of what SR left behind, for assertions. */
 final class SrTestSupport {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.fp.control.wsp.WspHarness.await;
+import static dev.fp.testing.Await.await;
 
 /**
  * Plays SR's part for WSP tests (control_ingress §3.5–§3.6): writes the run facts view and publishes the READY

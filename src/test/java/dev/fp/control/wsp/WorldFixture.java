@@ -10,7 +10,6 @@ import dev.fp.parquet.FlatRow;
 import dev.fp.parquet.FlatRowWriter;
 import dev.fp.parquet.FlatSchema;
 import dev.fp.substrate.objectstore.ObjectStore;
-import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * A small engine run root with its interface pack, gate flags, sealed pack manifest and sorted stream views, written
@@ -243,9 +243,5 @@ final class WorldFixture {
       String key = prefix + "/" + root.relativize(f).toString().replace('\\', '/');
       await(store.putFile("oracle-store", key, f));
     }
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

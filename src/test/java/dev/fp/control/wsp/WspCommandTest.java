@@ -2,6 +2,7 @@ package dev.fp.control.wsp;
 
 import dev.fp.cli.WspCommand;
 import dev.fp.control.wsp.core.ReadyStatus;
+import dev.fp.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class WspCommandTest {
   @Test
   void shouldRefuseOnceWhileThePacksWspHoldsTheLeaseAndNameTheHolder() throws Exception {
     h.deploy(h.config(Map.of()));
-    String holder = WspHarness.await(h.deployed().readiness()).reason().substring("lease_held_by:".length());
+    String holder = Await.await(h.deployed().readiness()).reason().substring("lease_held_by:".length());
 
     int code = fp("once", "--config-dir", conf.toString());
 

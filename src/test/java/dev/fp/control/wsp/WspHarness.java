@@ -1,8 +1,8 @@
 package dev.fp.control.wsp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.config.ConfigNode;
 import dev.fp.config.EnvTokens;
+import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.contract.WspRunOptions;
 import dev.fp.control.wsp.store.ReadyRecord;
@@ -18,6 +18,8 @@ import dev.fp.platform.health.HealthArtifacts;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.log.ProcessLogs;
 import dev.fp.substrate.objectstore.ObjectStore;
+import dev.fp.testing.Await;
+import dev.fp.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,16 +27,15 @@ import io.vertx.ext.web.Router;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * The embedded substrate (files + SQLite) in a temp folder, bootstrapped, with a {@link FakeIg}, the WSP process
@@ -53,6 +54,8 @@ final class WspHarness implements AutoCloseable {
   final PlatformServices services;
   final FakeIg ig;
   final WspStore store;
+  /** The wall clock WSP runs on (leases, due times, timestamps): the system's, moved forward by tests. */
+  final TestClock clock = TestClock.running();
   Function<String, List<String>> expectedProcesses = pack -> List.of();
   private WspVerticle deployed;
 
@@ -63,8 +66,8 @@ final class WspHarness implements AutoCloseable {
     this.substrate = substrate;
     this.ig = ig;
     this.services = new PlatformServices(vertx, cfg, substrate, new Metrics(cfg.profile()), Router.router(vertx),
-        new HealthArtifacts(cfg.platformRoot(), Clock.systemUTC()), Clock.systemUTC());
-    this.store = new WspStore(substrate.db(), Clock.systemUTC());
+        new HealthArtifacts(cfg.platformRoot(), clock), clock);
+    this.store = new WspStore(substrate.db(), clock);
   }
 
   static WspHarness open(Path dir) throws Exception {
@@ -97,8 +100,8 @@ final class WspHarness implements AutoCloseable {
     m.put("health_interval_seconds", 1);
     m.put("required_pack_check_interval_seconds", 1);
     m.putAll(overrides);
-    ConfigNode node = new ConfigNode("components.wsp", new ObjectMapper().valueToTree(m), new EnvTokens(Map.of()));
-    return WspConfig.from(node, cfg.http()).withIgUrl(ig.url());
+    ConfigNode node = new ConfigNode("components.wsp", Json.toTree(m), new EnvTokens(Map.of()));
+    return WspConfig.from(node, cfg).withIgUrl(ig.url());
   }
 
   String deploy(WspConfig wsp) throws Exception {
@@ -154,6 +157,7 @@ final class WspHarness implements AutoCloseable {
   }
 
   List<String> logLines(String platformRunId) throws Exception {
+    ProcessLogs.drain();
     Path f = logFile(platformRunId);
     return Files.isRegularFile(f) ? Files.readAllLines(f) : List.of();
   }
@@ -209,18 +213,8 @@ final class WspHarness implements AutoCloseable {
     return ready(messageId).orElseThrow();
   }
 
-  static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  static void awaitTrue(Await.Condition condition, Duration timeout, String what) throws Exception {
+    Await.until(timeout, what, condition);
   }
 
   @Override

@@ -33,7 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.fp.control.wsp.WspHarness.await;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -90,7 +90,7 @@ class WspIgEndToEndTest {
     m.put("retry_base_delay_ms", 20);
     ConfigNode node = new ConfigNode("components.wsp", new com.fasterxml.jackson.databind.ObjectMapper()
         .valueToTree(m), new EnvTokens(Map.of()));
-    return WspConfig.from(node, runtime.substrate().config().http())
+    return WspConfig.from(node, runtime.substrate().config())
         .withIgUrl("http://127.0.0.1:" + runtime.http().actualPort());
   }
 

@@ -5,6 +5,7 @@ import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.control.wsp.store.ReadyRecord;
 import dev.fp.platform.JsonFiles;
 import dev.fp.substrate.eventlog.LeaseHeldException;
+import dev.fp.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,10 +106,9 @@ class WspReadyGatesTest {
     assertThat(h.ig.requests()).isZero();
     // the ready_runs ledger line is appended right after the status row commits: wait for it (bounded)
     String key = ReadyLedger.key(run, mid);
-    for (int i = 0; i < 100 && WspHarness.await(h.substrate.objectStore().head("fraud-platform", key)).isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-    String ledger = WspHarness.await(h.substrate.objectStore().get("fraud-platform", key)).toString();
+    Await.until(Duration.ofSeconds(5), "ledger line " + key,
+        () -> Await.await(h.substrate.objectStore().head("fraud-platform", key)).isPresent());
+    String ledger = Await.await(h.substrate.objectStore().get("fraud-platform", key)).toString();
     assertThat(ledger).contains("\"status\":\"SKIPPED_OUT_OF_SCOPE\"");
   }
 
@@ -144,10 +143,10 @@ class WspReadyGatesTest {
   @Test
   void shouldRefuseASecondInstanceAndNameTheLeaseHolder() throws Exception {
     String first = h.deploy(h.config(Map.of()));
-    String holder = WspHarness.await(h.deployed().readiness()).reason().substring("lease_held_by:".length());
+    String holder = Await.await(h.deployed().readiness()).reason().substring("lease_held_by:".length());
 
     assertThatThrownBy(() -> h.deploy(h.config(Map.of())))
-        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(LeaseHeldException.class)
+        .isInstanceOf(LeaseHeldException.class)
         .hasMessageContaining("consumer group wsp_ready_consumer is held by " + holder);
     assertThat(holder).startsWith("wsp_ready_consumer@pid" + ProcessHandle.current().pid());
     assertThat(h.vertx.deploymentIDs()).containsExactly(first);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static dev.fp.control.wsp.WspHarness.await;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** WSP end to end over the embedded substrate: READY on the control bus → stream views → the fake IG. */
@@ -94,7 +94,7 @@ class WspStreamingTest {
         + " output_id=s3_flow_anchor_with_fraud_6B emitted=12"));
 
     WspEvidence evidence = new WspEvidence(h.vertx, h.substrate.db(), h.platformRoot(), "embedded",
-        java.time.Clock.systemUTC());
+        h.clock);
     List<GateCheck> p6 = await(evidence.checkP6(run, WspEvidence.outputsFor("fraud"), 20));
     assertThat(p6).as(p6.toString()).hasSize(13).allMatch(GateCheck::pass);
     WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
@@ -170,16 +170,10 @@ class WspStreamingTest {
 
     assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).status()).isEqualTo(ReadyStatus.STREAMED);
 
-    WspEvidence evidence = new WspEvidence(h.vertx, h.substrate.db(), h.platformRoot(), "embedded",
-        java.time.Clock.systemUTC());
-    WspEvidence.StreamWindow window = await(evidence.streamWindow(run)).orElseThrow();
-    assertThat(window.events()).isEqualTo(12);
-    // Pacing runs on the monotonic clock; the window is two wall-clock readings (first push, last ack), which the
-    // VM's clock discipline may move by a millisecond or two between them (seen: 108.6 ms), hence the 5 ms allowance.
-    // Unpaced, these 12 events leave in one batch within a few milliseconds.
-    assertThat(window.duration()).as("11 gaps of 1 s event time at 100x").isGreaterThanOrEqualTo(
-        java.time.Duration.ofMillis(105));
-    assertThat(h.ig.batches()).as("paced events leave one by one, not in one batch").isGreaterThan(3);
+    // No clock is read here: the first send anchors the pacer and takes only the events due at that instant (the
+    // first, the next one being due 1 s / 100 = 10 ms later), so a paced stream needs at least two batches however
+    // slow the machine is. The pacing arithmetic itself is PacingTest's.
+    assertThat(h.ig.batches()).as("paced events do not all leave in the first batch").isGreaterThanOrEqualTo(2);
     assertThat(h.ig.arrivals()).extracting(FakeIg.Arrival::eventId)
         .containsExactlyElementsOf(world.eventIds(OutputIds.TRAFFIC_FRAUD).subList(0, 12));
   }

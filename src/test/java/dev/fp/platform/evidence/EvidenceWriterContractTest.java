@@ -7,9 +7,11 @@ import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,13 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link EvidenceWriter} layout guarantees, run against each layout and object store. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class EvidenceWriterContractTest {
   static final String BUCKET = "fraud-platform";
   @TempDir
@@ -40,8 +42,8 @@ abstract class EvidenceWriterContractTest {
   protected abstract ObjectStoreConfig storeConfig(Path dir);
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
+  void open(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     store = ObjectStores.create(vertx, storeConfig(dir));
     await(store.ensureBucket(BUCKET));
     db = await(Db.open(vertx, new SqlConfig("sqlite", dir.resolve("state/platform.db"), null)));
@@ -54,7 +56,6 @@ abstract class EvidenceWriterContractTest {
     await(writer.close());
     await(db.close());
     await(store.close());
-    await(vertx.close());
   }
 
   EvidenceWriter newWriter(EvidenceSettings settings) {
@@ -147,13 +148,5 @@ abstract class EvidenceWriterContractTest {
     r.put("n", n);
     r.put("note", "caf\u00e9");
     return r;
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

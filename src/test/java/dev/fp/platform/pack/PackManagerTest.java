@@ -2,12 +2,14 @@ package dev.fp.platform.pack;
 
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.log.Logging;
+import dev.fp.platform.log.ProcessLogs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -15,10 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(VertxExtension.class) // injects a Vertx per test and closes it after the test
 class PackManagerTest {
   @TempDir
   Path dir;
@@ -53,19 +56,10 @@ class PackManagerTest {
       ProcessSpec.of("ofp_projector", () -> new Worker("ofp_projector", false))));
 
   @BeforeEach
-  void setUp() {
+  void setUp(Vertx vertx) {
     Logging.configure("text", "INFO");
-    vertx = Vertx.vertx();
+    this.vertx = vertx;
     packs = new PackManager(vertx, dir, "embedded", Clock.systemUTC());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -88,6 +82,7 @@ class PackManagerTest {
         .contains("lease_held_by:other");
 
     Path log = dir.resolve(RUN).resolve("operate/embedded_rtdl_core_v0/logs/ieg_projector.log");
+    ProcessLogs.drain();
     assertThat(Files.readString(log)).contains(" ieg_projector ").contains("ieg_projector consuming");
 
     assertThat(await(packs.down(pack, RUN))).containsExactly("ofp_projector", "ieg_projector");

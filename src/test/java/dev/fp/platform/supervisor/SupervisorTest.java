@@ -10,10 +10,12 @@ import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.pack.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,12 +26,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The supervisor over the real embedded substrate (files + SQLite) in a temp folder. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 class SupervisorTest {
   @TempDir
   Path dir;
@@ -40,8 +43,8 @@ class SupervisorTest {
   final RunOptions options = new RunOptions(20, "fraud", null, 0);
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
+  void open(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     PlatformConfig cfg = ConfigLoader.load("embedded", null, Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0"));
     substrate = await(Substrate.open(vertx, cfg));
     store = new PhaseStore(vertx, substrate.db(), cfg.platformRoot(), clock);
@@ -50,11 +53,6 @@ class SupervisorTest {
   @AfterEach
   void close() throws Exception {
     await(substrate.close());
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private RunContext newRun() {

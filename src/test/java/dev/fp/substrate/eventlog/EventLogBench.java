@@ -1,6 +1,5 @@
 package dev.fp.substrate.eventlog;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Files;
@@ -9,8 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * Benchmark (not a test): records per second published (batches of 500 records of 1 KiB, one batch in flight, one
@@ -92,9 +92,5 @@ public final class EventLogBench {
       out.add(new OutRecord("key-" + i, head + pad + "\"}"));
     }
     return out;
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 }

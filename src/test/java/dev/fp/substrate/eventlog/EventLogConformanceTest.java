@@ -2,15 +2,22 @@ package dev.fp.substrate.eventlog;
 
 import dev.fp.contract.Timestamps;
 import dev.fp.substrate.sql.Db;
+import dev.fp.testing.Await;
+import dev.fp.testing.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,11 +25,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,39 +36,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The {@link EventLog} contract and the checkpointed {@link LogConsumer} over it, run against every adapter. Each
  * test uses fresh topic and group names, so subclasses may share one server and one database.
  */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test and closes it after the test
 abstract class EventLogConformanceTest {
   protected Vertx vertx;
   protected EventLog log;
   private Db db;
 
   /** A new adapter instance; called once per test. */
-  protected abstract EventLog newLog(Vertx vertx);
+  protected abstract EventLog newLog(Vertx vertx) throws Exception;
 
   /** The SQL state for checkpoint tests (SQLite for the file log, PostgreSQL for Kinesis). */
-  protected abstract Future<Db> openDb(Vertx vertx);
+  protected abstract Future<Db> openDb(Vertx vertx) throws Exception;
 
   /** Record count for the ordering test; kinesis-mock stores only a few hundred records a second. */
-  protected int manyRecords() {
+  protected int manyRecords() throws Exception {
     return 400;
   }
 
   @BeforeEach
-  void startLog() {
-    vertx = Vertx.vertx();
+  void startLog(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     log = newLog(vertx);
   }
 
   @AfterEach
-  void closeLog() {
+  void closeLog() throws Exception {
     await(log.close());
     if (db != null) {
       await(db.close());
     }
-    await(vertx.close());
   }
 
   @Test
-  void shouldCreateTopicIdempotentlyAndListIt() {
+  void shouldCreateTopicIdempotentlyAndListIt() throws Exception {
     String t = topic("create");
     await(log.createTopic(t, 2));
     await(log.createTopic(t, 2));
@@ -71,7 +77,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldFailWithNoSuchTopicForUnknownTopic() {
+  void shouldFailWithNoSuchTopicForUnknownTopic() throws Exception {
     String t = topic("missing");
     assertThatThrownBy(() -> await(log.partitions(t))).isInstanceOf(NoSuchTopicException.class);
     assertThatThrownBy(() -> await(log.publish(t, List.of(new OutRecord("k", "{}")))))
@@ -79,7 +85,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldReturnRefsInPublishOrderWithTheAdapterOffsetKind() {
+  void shouldReturnRefsInPublishOrderWithTheAdapterOffsetKind() throws Exception {
     String t = topic("refs");
     await(log.createTopic(t, 1));
     List<EbRef> refs = await(log.publish(t, records("k", 0, 5)));
@@ -96,7 +102,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldKeepPerKeyOrderAcrossManyKeysAndPartitions() {
+  void shouldKeepPerKeyOrderAcrossManyKeysAndPartitions() throws Exception {
     String t = topic("order");
     await(log.createTopic(t, 4));
     int n = manyRecords();
@@ -130,7 +136,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldReadFromTrimHorizonLatestAndAfterInBatches() {
+  void shouldReadFromTrimHorizonLatestAndAfterInBatches() throws Exception {
     String t = topic("positions");
     await(log.createTopic(t, 1));
     List<EbRef> refs = await(log.publish(t, records("k", 0, 3)));
@@ -154,7 +160,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldReturnDataExactlyAsPublished() {
+  void shouldReturnDataExactlyAsPublished() throws Exception {
     String t = topic("verbatim");
     await(log.createTopic(t, 1));
     List<String> data = List.of("{\"b\":1,\"a\":[1.0,null,true],\"s\":\"caf\u00e9 \\u00e9\"}", "[1,2]", "plain text",
@@ -164,44 +170,51 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldWakeConsumerOnPublishWithoutWaitingForThePollTimer() {
+  void shouldWakeConsumerOnPublishWithoutWaitingForThePollTimer(VertxTestContext ctx) throws Exception {
     String t = topic("wake");
     await(log.createTopic(t, 1));
-    List<LogRecord> got = Collections.synchronizedList(new ArrayList<>());
+    Checkpoint delivered = ctx.checkpoint(3); // strict: a fourth delivery fails the test too
     ConsumerOptions opts = ConsumerOptions.of(group("wake"), List.of(t)).withPollInterval(Duration.ofSeconds(60));
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), opts, collect(got)));
-    sleep(300);
-    long published = System.nanoTime();
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), opts, (tx, batch) -> {
+      batch.forEach(r -> delivered.flag());
+      return Future.succeededFuture();
+    }));
+    eventually(Duration.ofSeconds(10), () -> c.emptyReads() >= 1); // parked on its 60 s poll timer from here on
     await(log.publish(t, records("k", 0, 3)));
-    eventually(Duration.ofSeconds(10), () -> got.size() == 3);
-    assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(10));
+
+    // 10 s is far below the 60 s poll interval: only the publish can have woken it
+    assertThat(ctx.awaitCompletion(10, TimeUnit.SECONDS)).as("3 records delivered within 10 s").isTrue();
+    assertThat(ctx.failed()).as(String.valueOf(ctx.causeOfFailure())).isFalse();
     await(c.stop());
   }
 
   @Test
-  void shouldResumeAfterCheckpointWithExactlyTheUnprocessedRecords() {
+  void shouldResumeAfterCheckpointWithExactlyTheUnprocessedRecords() throws Exception {
     String t = topic("resume");
     await(log.createTopic(t, 2));
     List<EbRef> firstRefs = await(log.publish(t, spread(0, 10)));
     String g = group("resume");
     List<LogRecord> got = Collections.synchronizedList(new ArrayList<>());
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), fastPoll(g, t), collect(got)));
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), fastPoll(g, t), collect(got)));
     eventually(Duration.ofSeconds(20), () -> got.size() == 10);
     await(c.stop());
     assertThat(c.checkpoints().values()).doesNotContainNull();
 
     List<EbRef> secondRefs = await(log.publish(t, spread(10, 5)));
     List<LogRecord> again = Collections.synchronizedList(new ArrayList<>());
-    LogConsumer c2 = await(LogConsumer.start(vertx, log, db(), fastPoll(g, t), collect(again)));
-    eventually(Duration.ofSeconds(20), () -> again.size() >= 5);
-    sleep(300);
+    LogConsumer c2 = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), fastPoll(g, t), collect(again)));
+    // every partition's checkpoint at its last record: all deliveries are done, so what follows proves absence
+    Map<TopicPartition, String> last = new HashMap<>();
+    secondRefs.forEach(r -> last.put(new TopicPartition(t, r.partition()), r.offset()));
+    eventually(Duration.ofSeconds(20), () -> last.entrySet().stream()
+        .allMatch(e -> e.getValue().equals(c2.checkpoints().get(e.getKey()))));
     await(c2.stop());
     assertThat(again).extracting(LogRecord::offset).containsExactlyInAnyOrderElementsOf(offsets(secondRefs));
     assertThat(got).extracting(LogRecord::offset).containsExactlyInAnyOrderElementsOf(offsets(firstRefs));
   }
 
   @Test
-  void shouldRollBackStateAndCheckpointWhenHandlerFails() {
+  void shouldRollBackStateAndCheckpointWhenHandlerFails() throws Exception {
     String t = topic("rollback");
     await(log.createTopic(t, 1));
     String table = "el_effects_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -221,7 +234,7 @@ abstract class EventLogConformanceTest {
             : Future.succeededFuture();
       });
     };
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), fastPoll(group("rollback"), t).withReadBatchMax(4),
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), fastPoll(group("rollback"), t).withReadBatchMax(4),
         handler));
     eventually(Duration.ofSeconds(20), () -> refs.get(5).offset().equals(c.checkpoints().get(new TopicPartition(t, 0))));
     await(c.stop());
@@ -232,31 +245,32 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldRefuseSecondConsumerOfTheSameGroupNamingTheHolder() {
+  void shouldRefuseSecondConsumerOfTheSameGroupNamingTheHolder() throws Exception {
     String t = topic("lease");
     await(log.createTopic(t, 1));
     String g = group("lease");
-    LogConsumer first = await(LogConsumer.start(vertx, log, db(), fastPoll(g, t), collect(new ArrayList<>())));
+    LogConsumer first = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), fastPoll(g, t), collect(new ArrayList<>())));
     ConsumerOptions second = fastPoll(g, t);
-    assertThatThrownBy(() -> await(LogConsumer.start(vertx, log, db(), second, collect(new ArrayList<>()))))
+    assertThatThrownBy(() -> await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), second, collect(new ArrayList<>()))))
         .isInstanceOfSatisfying(LeaseHeldException.class, e -> {
           assertThat(e.holder()).isEqualTo(first.options().holder());
           assertThat(e.getMessage()).contains(first.options().holder(), g);
         });
     await(first.stop());
-    LogConsumer next = await(LogConsumer.start(vertx, log, db(), second, collect(new ArrayList<>())));
+    LogConsumer next = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), second, collect(new ArrayList<>())));
     assertThat(next.lease().fencingToken()).isEqualTo(first.lease().fencingToken() + 1);
     await(next.stop());
   }
 
   @Test
-  void shouldNotMoveCheckpointWithStaleFencingToken() {
-    CheckpointStore store = new CheckpointStore(db(), Clock.systemUTC());
+  void shouldNotMoveCheckpointWithStaleFencingToken() throws Exception {
+    TestClock clock = new TestClock(Instant.parse("2026-02-10T09:20:00Z"));
+    CheckpointStore store = new CheckpointStore(db(), clock);
     String g = group("fence");
     TopicPartition tp = new TopicPartition(topic("fence"), 0);
     Lease old = await(store.acquire(g, "old-holder", Duration.ofMillis(50)));
     await(store.saveFenced(old, tp, "3", log.offsetKind()));
-    sleep(120);
+    clock.advance(Duration.ofMillis(120));
     Lease current = await(store.acquire(g, "new-holder", Duration.ofSeconds(30)));
     assertThat(current.fencingToken()).isGreaterThan(old.fencingToken());
     assertThatThrownBy(() -> await(store.saveFenced(old, tp, "9", log.offsetKind())))
@@ -271,7 +285,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldSkipOtherRunsAndAdvanceCheckpointPastThem() {
+  void shouldSkipOtherRunsAndAdvanceCheckpointPastThem() throws Exception {
     String t = topic("runscope");
     await(log.createTopic(t, 1));
     String mine = "platform_20260101T000000Z";
@@ -284,7 +298,7 @@ abstract class EventLogConformanceTest {
         new OutRecord("k", "{\"event_id\":\"e5\",\"platform_run_id\":\"" + other + "\"}"))));
     List<LogRecord> got = Collections.synchronizedList(new ArrayList<>());
     ConsumerOptions opts = fastPoll(group("runscope"), t).withGate(new RunScopeGate(mine));
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), opts, collect(got)));
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), opts, collect(got)));
     eventually(Duration.ofSeconds(20), () -> refs.get(4).offset().equals(c.checkpoints().get(new TopicPartition(t, 0))));
     await(c.stop());
     assertThat(got).extracting(LogRecord::offset).containsExactly(refs.get(1).offset(), refs.get(3).offset());
@@ -292,7 +306,7 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
-  void shouldRestartFromStartPositionWhenCheckpointIsStale() {
+  void shouldRestartFromStartPositionWhenCheckpointIsStale() throws Exception {
     String t = topic("stale");
     await(log.createTopic(t, 1));
     List<EbRef> refs = await(log.publish(t, records("k", 0, 3)));
@@ -302,33 +316,33 @@ abstract class EventLogConformanceTest {
     await(store.saveFenced(l, new TopicPartition(t, 0), staleOffset(), log.offsetKind()));
     await(store.release(l));
     List<LogRecord> got = Collections.synchronizedList(new ArrayList<>());
-    LogConsumer c = await(LogConsumer.start(vertx, log, db(), fastPoll(g, t), collect(got)));
+    LogConsumer c = await(LogConsumer.start(vertx, log, db(), Clock.systemUTC(), fastPoll(g, t), collect(got)));
     eventually(Duration.ofSeconds(20), () -> got.size() == 3);
     await(c.stop());
     assertThat(got).extracting(LogRecord::offset).containsExactlyElementsOf(offsets(refs));
   }
 
   /** An AFTER offset of the adapter's kind that the partition does not contain. */
-  protected abstract String staleOffset();
+  protected abstract String staleOffset() throws Exception;
 
   // ---- helpers
 
-  protected Db db() {
+  protected Db db() throws Exception {
     if (db == null) {
       db = await(openDb(vertx));
     }
     return db;
   }
 
-  protected static String topic(String name) {
+  protected static String topic(String name) throws Exception {
     return "t-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  protected static String group(String name) {
+  protected static String group(String name) throws Exception {
     return "g-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  protected static List<OutRecord> records(String key, int from, int n) {
+  protected static List<OutRecord> records(String key, int from, int n) throws Exception {
     List<OutRecord> out = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
       out.add(new OutRecord(key, "{\"event_id\":\"e" + i + "\",\"seq\":" + i + "}"));
@@ -336,7 +350,7 @@ abstract class EventLogConformanceTest {
     return out;
   }
 
-  private static List<OutRecord> spread(int from, int n) {
+  private static List<OutRecord> spread(int from, int n) throws Exception {
     List<OutRecord> out = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
       out.add(new OutRecord("key-" + i, "{\"event_id\":\"e" + i + "\"}"));
@@ -344,22 +358,22 @@ abstract class EventLogConformanceTest {
     return out;
   }
 
-  private static List<String> offsets(List<EbRef> refs) {
+  private static List<String> offsets(List<EbRef> refs) throws Exception {
     return refs.stream().map(EbRef::offset).toList();
   }
 
-  protected static ConsumerOptions fastPoll(String group, String topic) {
+  protected static ConsumerOptions fastPoll(String group, String topic) throws Exception {
     return ConsumerOptions.of(group, List.of(topic)).withPollInterval(Duration.ofMillis(50));
   }
 
-  protected static BatchHandler collect(List<LogRecord> sink) {
+  protected static BatchHandler collect(List<LogRecord> sink) throws Exception {
     return (tx, batch) -> {
       sink.addAll(batch);
       return Future.succeededFuture();
     };
   }
 
-  protected List<LogRecord> readAll(String topic, int partition) {
+  protected List<LogRecord> readAll(String topic, int partition) throws Exception {
     List<LogRecord> out = new ArrayList<>();
     Position pos = Position.trimHorizon();
     while (true) {
@@ -372,35 +386,7 @@ abstract class EventLogConformanceTest {
     }
   }
 
-  protected static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  protected static void eventually(Duration budget, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + budget.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + budget);
-      }
-      sleep(20);
-    }
-  }
-
-  protected static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  protected static void eventually(Duration budget, Await.Condition condition) throws Exception {
+    Await.until(budget, "the condition", condition);
   }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,22 +30,22 @@ class FileEventLogTest extends EventLogConformanceTest {
   Path tmp;
 
   @Override
-  protected EventLog newLog(Vertx vertx) {
+  protected EventLog newLog(Vertx vertx) throws Exception {
     return new FileEventLog(vertx, tmp.resolve("bus"), true);
   }
 
   @Override
-  protected Future<Db> openDb(Vertx vertx) {
+  protected Future<Db> openDb(Vertx vertx) throws Exception {
     return Db.open(vertx, new SqlConfig("sqlite", tmp.resolve("state/platform.db"), null));
   }
 
   @Override
-  protected String staleOffset() {
+  protected String staleOffset() throws Exception {
     return "999999";
   }
 
   @Test
-  void shouldWriteOneJsonLinePerRecordWithTheEnvelopeAsPayload() throws IOException {
+  void shouldWriteOneJsonLinePerRecordWithTheEnvelopeAsPayload() throws Exception {
     String t = topic("layout");
     await(log.createTopic(t, 1));
     await(log.publish(t, List.of(new OutRecord("k1", "{\"event_id\":\"e1\"}"), new OutRecord("k2", "text"))));
@@ -58,7 +58,7 @@ class FileEventLogTest extends EventLogConformanceTest {
   }
 
   @Test
-  void shouldHideTornTailAndRepairItOnNextAppend() throws IOException {
+  void shouldHideTornTailAndRepairItOnNextAppend() throws Exception {
     String t = topic("torn");
     await(log.createTopic(t, 1));
     await(log.publish(t, records("k", 0, 2)));
@@ -76,7 +76,7 @@ class FileEventLogTest extends EventLogConformanceTest {
   }
 
   @Test
-  void shouldFailReadOfCorruptLineNamingTopicPartitionAndLine() throws IOException {
+  void shouldFailReadOfCorruptLineNamingTopicPartitionAndLine() throws Exception {
     String t = topic("corrupt");
     await(log.createTopic(t, 1));
     await(log.publish(t, records("k", 0, 3)));
@@ -139,7 +139,7 @@ class FileEventLogTest extends EventLogConformanceTest {
     await(reader.close());
   }
 
-  private void assertAcked(EventLog reader, String t, Map<String, String> ackedAt) {
+  private void assertAcked(EventLog reader, String t, Map<String, String> ackedAt) throws Exception {
     Map<String, String> present = new HashMap<>();
     for (int p = 0; p < 3; p++) {
       for (LogRecord r : readAll(reader, t, p)) {
@@ -150,7 +150,7 @@ class FileEventLogTest extends EventLogConformanceTest {
     ackedAt.forEach((id, where) -> assertThat(present.get(id)).as("acked record %s", id).isEqualTo(where));
   }
 
-  private static Process child(Path root, String topic, String prefix) throws IOException {
+  private static Process child(Path root, String topic, String prefix) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"),
@@ -158,17 +158,17 @@ class FileEventLogTest extends EventLogConformanceTest {
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  private static BufferedReader stdout(Process p) {
+  private static BufferedReader stdout(Process p) throws Exception {
     return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** SIGKILL through the process handle, which (unlike Process.destroyForcibly) leaves its stdout readable. */
-  private static void kill9(Process p) throws InterruptedException {
+  private static void kill9(Process p) throws Exception {
     p.toHandle().destroyForcibly();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
-  private static void collectAcks(BufferedReader in, int count, Map<String, String> ackedAt) throws IOException {
+  private static void collectAcks(BufferedReader in, int count, Map<String, String> ackedAt) throws Exception {
     int seen = 0;
     for (String line = in.readLine(); line != null && seen < count; line = in.readLine()) {
       seen += ack(line, ackedAt);
@@ -177,13 +177,13 @@ class FileEventLogTest extends EventLogConformanceTest {
   }
 
   /** Acks a child printed before it died count too. */
-  private static void drainAcks(BufferedReader in, Map<String, String> ackedAt) throws IOException {
+  private static void drainAcks(BufferedReader in, Map<String, String> ackedAt) throws Exception {
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       ack(line, ackedAt);
     }
   }
 
-  private static int ack(String line, Map<String, String> ackedAt) {
+  private static int ack(String line, Map<String, String> ackedAt) throws Exception {
     String[] f = line.split(" ");
     if (f.length != 4 || !f[0].equals("ACK")) {
       return 0;
@@ -192,11 +192,11 @@ class FileEventLogTest extends EventLogConformanceTest {
     return 1;
   }
 
-  private List<LogRecord> readAll(EventLog reader, String t) {
+  private List<LogRecord> readAll(EventLog reader, String t) throws Exception {
     return readAll(reader, t, 0);
   }
 
-  private List<LogRecord> readAll(EventLog reader, String t, int p) {
+  private List<LogRecord> readAll(EventLog reader, String t, int p) throws Exception {
     EventLog saved = log;
     log = reader;
     try {

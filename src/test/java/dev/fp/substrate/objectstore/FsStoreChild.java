@@ -1,6 +1,5 @@
 package dev.fp.substrate.objectstore;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -9,7 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * A separate JVM writing to a file system store, for {@link FsObjectStoreTest}. It prints one line per acknowledged
@@ -106,9 +106,5 @@ public final class FsStoreChild {
   private static void report(String line) {
     System.out.println(line);
     System.out.flush();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+
+import static dev.fp.testing.Await.await;
 
 /**
  * Objects per second for put and get of small objects through the port, with bounded concurrency. Not a test.
@@ -79,7 +80,7 @@ public final class ObjectStoreBench {
         }, done);
       }
     });
-    await(done.future());
+    await(done.future(), java.time.Duration.ofMinutes(10)); // the whole measured run
     return (System.nanoTime() - start) / 1e9;
   }
 
@@ -101,9 +102,5 @@ public final class ObjectStoreBench {
 
   private static void report(String adapter, String op, int count, int concurrency, double seconds) {
     System.out.printf("%-8s %-6s %7d %6d %11.3f %10.0f%n", adapter, op, count, concurrency, seconds, count / seconds);
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 }

@@ -3,11 +3,13 @@ package dev.fp.substrate.objectstore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -18,10 +20,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static dev.fp.testing.Await.await;
+import static dev.fp.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per class, a fresh bucket per test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class ObjectStoreConformanceTest {
   static final int TIMEOUT_SECONDS = 60;
   protected Vertx vertx;
@@ -52,15 +55,14 @@ abstract class ObjectStoreConformanceTest {
   }
 
   @BeforeAll
-  void openStore() {
-    vertx = Vertx.vertx();
+  void openStore(Vertx vertx) {
+    this.vertx = vertx;
     store = newStore(vertx, ObjectStoreConfig.DEFAULT_APPEND_MAX_ATTEMPTS, ObjectStoreConfig.DEFAULT_APPEND_BACKOFF_MS);
   }
 
   @AfterAll
   void closeStore() throws Exception {
     await(store.close());
-    await(vertx.close());
   }
 
   @BeforeEach
@@ -71,20 +73,6 @@ abstract class ObjectStoreConformanceTest {
 
   static String uniqueBucket() {
     return "fp-test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-  }
-
-  /** The failure of a future that must fail. */
-  static Throwable failure(Future<?> f) throws Exception {
-    try {
-      await(f);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 
   static Buffer text(String s) {
@@ -194,8 +182,8 @@ abstract class ObjectStoreConformanceTest {
       try {
         await(attempts.get(i));
         winners.add("writer-" + i);
-      } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(ConditionFailedException.class);
+      } catch (ConditionFailedException lost) {
+        // another writer won the race
       }
     }
 
@@ -252,9 +240,8 @@ abstract class ObjectStoreConformanceTest {
         try {
           await(outcomes.get(a).get(i));
           acked.add(line(a, i));
-        } catch (ExecutionException e) {
-          assertThat(e.getCause()).isInstanceOf(AppendConflictException.class)
-              .hasMessageContaining(AppendConflictException.CODE);
+        } catch (AppendConflictException e) {
+          assertThat(e).hasMessageContaining(AppendConflictException.CODE);
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.fp.substrate.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -11,11 +12,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SQL state port's contract; each dialect's test only supplies the configuration. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class DbConformanceTest {
   protected Vertx vertx;
   protected Db db;
@@ -23,19 +27,14 @@ abstract class DbConformanceTest {
   protected abstract SqlConfig config();
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
+  void open(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     db = await(Db.open(vertx, config()));
   }
 
   @AfterEach
   void close() throws Exception {
     await(db.close());
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -86,7 +85,7 @@ abstract class DbConformanceTest {
                 + "created_at_utc, updated_at_utc) VALUES ($1, 'p', 'd', 1, 'fraud', 'RUNNING', 'a', 'b')",
             Tuple.of("platform_20260101T000003Z"))
         .compose(v -> Future.failedFuture(new IllegalStateException("boom"))));
-    assertThatThrownBy(() -> await(tx)).hasCauseInstanceOf(SqlStateException.class).hasMessageContaining("test op");
+    assertThatThrownBy(() -> await(tx)).isInstanceOf(SqlStateException.class).hasMessageContaining("test op");
     assertThat(await(db.query("SELECT COUNT(*) AS n FROM platform_runs WHERE platform_run_id = $1",
         Tuple.of("platform_20260101T000003Z"))).iterator().next().getLong("n")).isZero();
   }

@@ -1,9 +1,8 @@
 package dev.fp.control.wsp.core;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.contract.Envelope;
 import dev.fp.contract.Ids;
+import dev.fp.contract.Json;
 import dev.fp.contract.WireTime;
 
 import java.io.IOException;
@@ -25,9 +24,6 @@ public final class EnvelopeBuilder {
   public static final String SCHEMA_VERSION = "v1";
   public static final String PRODUCER = "svc:world_stream_producer";
   private static final String PAYLOAD_JSON = "payload_json";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-  };
 
   private final StreamPins pins;
   private final BigInteger seed;
@@ -84,7 +80,7 @@ public final class EnvelopeBuilder {
           + ": payload_json is null");
     }
     try {
-      return JSON.readValue(text.toString(), MAP);
+      return Json.readObject(text.toString());
     } catch (IOException e) {
       throw new WspFailure("STREAM_VIEW_PAYLOAD_MISSING", outputId + " " + part + " row " + rowIndex
           + ": payload_json is not a JSON object", e);

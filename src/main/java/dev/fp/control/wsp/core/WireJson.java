@@ -1,9 +1,8 @@
 package dev.fp.control.wsp.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fp.contract.Envelope;
 
+import dev.fp.contract.Json;
 import java.util.List;
 
 /**
@@ -11,16 +10,14 @@ import java.util.List;
  * of already encoded envelopes. Any valid JSON is fine on the wire: IG hashes the parsed values canonically.
  */
 public final class WireJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private WireJson() {
   }
 
   public static String encode(Envelope envelope) {
     try {
-      return JSON.writeValueAsString(envelope.toJson());
-    } catch (JsonProcessingException e) {
-      throw new WspFailure("ENVELOPE_ENCODE_FAILED", "event " + envelope.eventId() + ": " + e.getOriginalMessage(), e);
+      return Json.write(envelope.toJson());
+    } catch (IllegalArgumentException e) {
+      throw new WspFailure("ENVELOPE_ENCODE_FAILED", "event " + envelope.eventId() + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.fp.control.sr.core;
 
 import dev.fp.contract.Catalogue;
-import dev.fp.contract.Hashing;
 import dev.fp.world.core.InterfacePack;
 import dev.fp.world.core.WorldOutputs;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,15 @@ class RunPlanTest {
     Map<String, Object> unhashed = new LinkedHashMap<>(p.toMap());
     unhashed.remove("plan_hash");
 
-    assertThat(p.planHash()).isEqualTo(Hashing.canonicalHash(unhashed));
+    // Computed once with Python 3: sha256(json.dumps(plan without plan_hash, sort_keys=True, separators=(",", ":")))
+    // over run_id r*32, policy_rev sr_policy/v0/8b71…1f8e, strategy AUTO, intended_outputs [arrival_events_5B], the
+    // eight layer1/layer2 gates listed below, deadline 09:30, attempt_limit 1, created_at 09:20.
+    assertThat(p.planHash()).isEqualTo("a6c9c3f1376639ee1c179c85ace121cfdc628764d4dcdac440a2ede9cfb5a79f");
+    assertThat(unhashed).containsOnlyKeys("run_id", "policy_rev", "strategy", "intended_outputs", "required_gates",
+        "evidence_deadline_utc", "attempt_limit", "created_at_utc");
+    assertThat(p.requiredGates()).containsExactly("gate.layer1.1A.validation", "gate.layer1.1B.validation",
+        "gate.layer1.2A.validation", "gate.layer1.2B.validation", "gate.layer1.3A.validation",
+        "gate.layer1.3B.validation", "gate.layer2.5A.validation", "gate.layer2.5B.validation");
     assertThat(p.evidenceDeadlineUtc()).isEqualTo("2026-02-10T09:30:00.000000Z");
     assertThat(p.deadlinePassed(Instant.parse("2026-02-10T09:30:01Z"))).isTrue();
     assertThat(RunPlan.fromMap(p.toMap())).isEqualTo(p);

@@ -1,7 +1,5 @@
 package dev.fp.control.sr.core;
 
-import dev.fp.contract.Hashing;
-import dev.fp.contract.Ids;
 import dev.fp.contract.ReadySignal;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +20,17 @@ class SrIdentityTest {
 
   @Test
   void shouldDeriveTheReferenceRunIdFromTheEquivalenceKey() {
-    assertThat(intent("parity_20260210T091951Z").runId()).isEqualTo("7e0847b8622533045c5b69bce61c88bd")
-        .isEqualTo(Ids.srRunId("parity_20260210T091951Z"));
+    // sha256("sr_run|parity_20260210T091951Z")[:32] (control_ingress §9)
+    assertThat(intent("parity_20260210T091951Z").runId()).isEqualTo("7e0847b8622533045c5b69bce61c88bd");
   }
 
   @Test
   void shouldFingerprintTheIntentAsPythonJsonDumpsWithSortedKeys() {
-    String python = "{\"manifest_fingerprint\": \"" + MF + "\", \"parameter_hash\": \"" + PH + "\", "
-        + "\"scenario_id\": \"baseline_v1\", \"scenario_set\": null, \"seed\": 42, "
-        + "\"window_end_utc\": \"2026-01-02T00:00:00+00:00\", \"window_start_utc\": \"2026-01-01T00:00:00+00:00\", "
-        + "\"window_tz\": \"UTC\"}";
-
-    assertThat(intent("k").fingerprint()).isEqualTo(Hashing.sha256Hex(python));
+    // Computed once with Python 3: sha256(json.dumps({"manifest_fingerprint": MF, "parameter_hash": PH,
+    // "scenario_id": "baseline_v1", "scenario_set": None, "seed": 42, "window_end_utc": "2026-01-02T00:00:00+00:00",
+    // "window_start_utc": "2026-01-01T00:00:00+00:00", "window_tz": "UTC"}, sort_keys=True)) (default separators)
+    assertThat(intent("k").fingerprint())
+        .isEqualTo("3e928725ae0f93a03772cf9798e4a70d88a487a88ad8e622b4276d926c3e5dea");
   }
 
   @Test
@@ -59,7 +56,8 @@ class SrIdentityTest {
   void shouldDeriveTheReadyMessageIdFromBundleHash() {
     SrKeys keys = new SrKeys("platform_20260210T091951Z", "7e0847b8622533045c5b69bce61c88bd");
 
-    assertThat(ReadySignal.messageId(keys.platformRunId(), keys.runId(), "b".repeat(64), "p".repeat(64))).isEqualTo(Hashing.sha256Hex(
-        "ready|platform_20260210T091951Z|7e0847b8622533045c5b69bce61c88bd|" + "b".repeat(64)));
+    // sha256("ready|platform_20260210T091951Z|7e0847b8622533045c5b69bce61c88bd|" + "b" * 64), Python 3's hashlib
+    assertThat(ReadySignal.messageId(keys.platformRunId(), keys.runId(), "b".repeat(64), "p".repeat(64)))
+        .isEqualTo("110b44a82ef88c87c21d2f6924d03da51b85815cb1f1f451cd67734f0b8c4bb0");
   }
 }

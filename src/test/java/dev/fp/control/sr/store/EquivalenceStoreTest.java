@@ -4,19 +4,22 @@ import dev.fp.control.sr.core.SrException;
 import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.sql.SqlConfig;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static dev.fp.control.sr.store.LeaseStoreTest.await;
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The equivalence registry (control_ingress §3.2) on SQLite. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 class EquivalenceStoreTest {
   @TempDir
   Path tmp;
@@ -25,8 +28,8 @@ class EquivalenceStoreTest {
   EquivalenceStore registry;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     db = await(Db.open(vertx, new SqlConfig("sqlite", tmp.resolve("state.db"), null)));
     registry = new EquivalenceStore(db);
   }
@@ -34,7 +37,6 @@ class EquivalenceStoreTest {
   @AfterEach
   void tearDown() throws Exception {
     await(db.close());
-    await(vertx.close());
   }
 
   @Test

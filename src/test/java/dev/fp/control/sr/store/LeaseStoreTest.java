@@ -1,27 +1,28 @@
 package dev.fp.control.sr.store;
 
-import dev.fp.control.sr.TestClock;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.sql.SqlConfig;
-import io.vertx.core.Future;
+import dev.fp.testing.TestClock;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SR leases on SQLite: busy, expiry, release and fencing (control_ingress §3.3). */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 class LeaseStoreTest {
   static final Duration TTL = Duration.ofSeconds(300);
   static final String RUN = "7e0847b8622533045c5b69bce61c88bd";
@@ -34,8 +35,8 @@ class LeaseStoreTest {
   LeaseStore leases;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     db = await(Db.open(vertx, new SqlConfig("sqlite", tmp.resolve("state.db"), null)));
     leases = new LeaseStore(db, clock);
   }
@@ -43,15 +44,6 @@ class LeaseStoreTest {
   @AfterEach
   void tearDown() throws Exception {
     await(db.close());
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
   }
 
   @Test

@@ -5,8 +5,8 @@ import dev.fp.control.wsp.core.OutputProgress;
 import dev.fp.control.wsp.core.ReadyStatus;
 import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.sql.SqlConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** WSP's SQL against one real database; subclasses pick SQLite or PostgreSQL. */
+@ExtendWith(VertxExtension.class) // injects a Vertx per test (per class with @BeforeAll) and closes it
 abstract class WspStoreContractTest {
   static final String RUN = "platform_20260210T091951Z";
   Vertx vertx;
@@ -29,8 +31,8 @@ abstract class WspStoreContractTest {
   protected abstract SqlConfig config();
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
+  void open(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     db = await(Db.open(vertx, config()));
     store = new WspStore(db, Clock.fixed(Instant.parse("2026-02-10T09:20:00Z"), ZoneOffset.UTC));
   }
@@ -38,11 +40,6 @@ abstract class WspStoreContractTest {
   @AfterEach
   void close() throws Exception {
     await(db.close());
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   String unique(String prefix) {
