@@ -3,22 +3,28 @@ package dev.fp.ingress.ig;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.fp.contract.StrictUtf8;
 import io.vertx.core.buffer.Buffer;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Parses request bodies into plain JSON values (ordered maps, lists, Integer/Long/BigInteger, Double) with a nesting
- * limit: 400 BODY_NOT_JSON for anything that is not one JSON document, 400 JSON_TOO_DEEP past the limit, 400
- * NOT_AN_OBJECT / NOT_AN_ARRAY for the wrong top-level shape. Thread-safe.
+ * Parses request bodies into plain JSON values (ordered maps, lists, Integer/Long/BigInteger, Double): the bytes must
+ * be strict UTF-8 (400 BODY_NOT_UTF8, with the byte offset: no overlong forms, encoded surrogates or truncated
+ * sequences), then exactly one JSON document (400 BODY_NOT_JSON; a leading byte-order mark is refused too), no key
+ * twice in one object (400 DUPLICATE_KEY: parsers disagree on which copy wins), nesting within the limit (400
+ * JSON_TOO_DEEP), numbers of at most {@value #MAX_NUMBER_CHARS} characters (400 NUMBER_TOO_LONG), and the right
+ * top-level shape (400 NOT_AN_OBJECT / NOT_AN_ARRAY). What the document holds (lone surrogate escapes, U+0000,
+ * infinite numbers) is checked per envelope by the admission service. Thread-safe.
  */
 final class BodyJson {
+  static final int MAX_NUMBER_CHARS = 1000;
   private final ObjectMapper single;
   private final ObjectMapper batch;
   private final int maxDepth;
@@ -47,20 +53,44 @@ final class BodyJson {
   }
 
   private Object parse(ObjectMapper mapper, Buffer body) {
+    String text;
     try {
-      return mapper.readValue(body.getBytes(), Object.class);
-    } catch (StreamConstraintsException e) {
-      throw new IgRejection(400, "JSON_TOO_DEEP", "JSON nesting deeper than " + maxDepth + " levels", 0);
-    } catch (JsonProcessingException e) {
-      throw new IgRejection(400, "BODY_NOT_JSON", "not a JSON document: " + e.getOriginalMessage(), 0);
-    } catch (IOException e) {
-      throw new IgRejection(400, "BODY_NOT_JSON", "not a JSON document: " + e.getMessage(), 0);
+      text = StrictUtf8.decode(body.getBytes());
+    } catch (StrictUtf8.MalformedTextException e) {
+      throw new IgRejection(400, "BODY_NOT_UTF8", "the body is not UTF-8: " + e.getMessage(), 0);
     }
+    if (text.startsWith("\uFEFF")) {
+      throw new IgRejection(400, "BODY_NOT_JSON", "the body starts with a byte-order mark (RFC 8259 §8.1)", 0);
+    }
+    try {
+      return mapper.readValue(text, Object.class);
+    } catch (StreamConstraintsException e) {
+      throw constraint(e);
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage();
+      if (why != null && why.startsWith("Duplicate ")) {
+        throw new IgRejection(400, "DUPLICATE_KEY", "a key appears twice in one object: " + why, 0);
+      }
+      throw new IgRejection(400, "BODY_NOT_JSON", "not a JSON document: " + why, 0);
+    }
+  }
+
+  private IgRejection constraint(StreamConstraintsException e) {
+    String why = e.getOriginalMessage();
+    if (why != null && why.startsWith("Number value length")) {
+      return new IgRejection(400, "NUMBER_TOO_LONG", "a number longer than " + MAX_NUMBER_CHARS + " characters", 0);
+    }
+    if (why != null && why.contains("nesting depth")) {
+      return new IgRejection(400, "JSON_TOO_DEEP", "JSON nesting deeper than " + maxDepth + " levels", 0);
+    }
+    return new IgRejection(400, "BODY_NOT_JSON", "JSON over a parser limit: " + why, 0);
   }
 
   private static ObjectMapper mapper(int depth) {
     JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(depth).build()).build();
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(depth)
+            .maxNumberLength(MAX_NUMBER_CHARS).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 }
