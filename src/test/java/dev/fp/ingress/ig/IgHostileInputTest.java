@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,23 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 9, items 1–4, 6 and 7, at the HTTP level: bodies and requests an attacker sends get a precise 4xx (or a
  * QUARANTINE with a reason), nothing of them reaches the bus, and the gate keeps admitting afterwards.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IgHostileInputTest {
   static final String TOPIC = "fp.bus.traffic.fraud.v1";
   static final String MARK = "HOSTILE_MARK";
-  @TempDir
-  static Path dir;
-  static IgHarness ig;
-  static int port;
+  IgHarness ig;
+  int port;
 
   @BeforeAll
-  static void start() throws Exception {
-    ig = IgHarness.start(dir, Map.of("max_batch_size", 10));
+  void start(@TempDir Path dir) throws Exception {
+    ig = IgHarness.start(dir, Map.of("max_batch_size", 10), substrateYaml());
     port = ig.runtime.http().actualPort();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     ig.close();
+    afterClose();
+  }
+
+  /** The {@code substrate:} section of the harness ("" = embedded); the parity subclass names S3, Kinesis, PostgreSQL. */
+  protected String substrateYaml() {
+    return "";
+  }
+
+  protected void afterClose() throws Exception {
   }
 
   @AfterEach
@@ -63,7 +72,7 @@ class IgHostileInputTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static void assertAdmits() throws Exception {
+  void assertAdmits() throws Exception {
     RawHttp.Answer a = RawHttp.send(port, RawHttp.post(IgRoutes.PUSH, IgHarness.WSP_KEY, utf8(Json.encode(event()))));
     assertThat(a.status()).as("a normal push afterwards: " + a.body()).isEqualTo(200);
     assertThat(new JsonObject(a.body()).getString("decision")).isEqualTo("ADMIT");
@@ -206,7 +215,7 @@ class IgHostileInputTest {
     assertThat(ig.records(TOPIC)).hasSize(before);
   }
 
-  static RawHttp.Answer get(String target) throws Exception {
+  RawHttp.Answer get(String target) throws Exception {
     return RawHttp.send(port, RawHttp.request("GET " + target + " HTTP/1.1\nHost: t\nX-IG-Api-Key: "
         + IgHarness.WSP_KEY + "\nConnection: close\n", new byte[0]));
   }

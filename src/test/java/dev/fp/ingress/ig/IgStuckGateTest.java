@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -28,22 +29,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * health is RED (ADMISSION_CYCLE_STUCK), /readyz 503 and intake 503 — until the publish ends; then reconciliation
  * finds the late record and nothing was republished.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IgStuckGateTest {
   static final String TOPIC = "fp.bus.traffic.fraud.v1";
-  static final int CYCLE_TIMEOUT_MS = 600;
-  @TempDir
-  static Path dir;
-  static IgHarness ig;
+
+  IgHarness ig;
 
   @BeforeAll
-  static void start() throws Exception {
-    ig = IgHarness.start(dir, Map.of("cycle_timeout_ms", CYCLE_TIMEOUT_MS));
+  void start(@TempDir Path dir) throws Exception {
+    ig = IgHarness.start(dir, Map.of("cycle_timeout_ms", cycleTimeoutMs()), substrateYaml());
     ig.runtime.markStarted();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     ig.close();
+    afterClose();
+  }
+
+  /** The {@code substrate:} section of the harness ("" = embedded); the parity subclass names S3, Kinesis, PostgreSQL. */
+  protected String substrateYaml() {
+    return "";
+  }
+
+  protected void afterClose() throws Exception {
+  }
+
+  /** Short, so the test is quick; long enough that a healthy cycle on this substrate never hits it. */
+  protected int cycleTimeoutMs() {
+    return 600;
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -54,7 +68,7 @@ class IgStuckGateTest {
     }
   }
 
-  static JsonObject health() {
+  JsonObject health() {
     try {
       return new JsonObject(ig.get(IgRoutes.HEALTH, IgHarness.OPERATOR_KEY).body());
     } catch (Exception e) {
@@ -62,7 +76,7 @@ class IgStuckGateTest {
     }
   }
 
-  static HttpResponse<String> readyz() {
+  HttpResponse<String> readyz() {
     try {
       return ig.get("/readyz", null);
     } catch (Exception e) {
@@ -70,7 +84,7 @@ class IgStuckGateTest {
     }
   }
 
-  static JsonObject admission(String dedupeKey) {
+  JsonObject admission(String dedupeKey) {
     try {
       return new JsonObject(ig.get(IgRoutes.LOOKUP + "?dedupe_key=" + dedupeKey, IgHarness.OPERATOR_KEY).body());
     } catch (Exception e) {
