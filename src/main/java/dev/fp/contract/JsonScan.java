@@ -25,8 +25,11 @@ public final class JsonScan {
     }
   }
 
-  /** The first problem: where ({@code path}) and why ({@code detail}). */
-  public record Problem(String path, String detail) {
+  /** Which kind of node a rule refused. */
+  public enum Node { KEY, STRING, NUMBER }
+
+  /** The first problem: where ({@code path}), why ({@code detail}) and in which kind of node. */
+  public record Problem(String path, String detail, Node node) {
     @Override
     public String toString() {
       return path + ": " + detail;
@@ -40,11 +43,11 @@ public final class JsonScan {
   public static Problem first(Object value, String root, Rule rule) {
     if (value instanceof String s) {
       String why = rule.string(s);
-      return why == null ? null : new Problem(root, why);
+      return why == null ? null : new Problem(root, why, Node.STRING);
     }
     if (value instanceof Number n) {
       String why = rule.number(n);
-      return why == null ? null : new Problem(root, why);
+      return why == null ? null : new Problem(root, why, Node.NUMBER);
     }
     if (value instanceof Map<?, ?> map) {
       return firstInObject(map, root, rule);
@@ -66,7 +69,7 @@ public final class JsonScan {
       String path = root + member(key);
       String why = rule.key(key);
       if (why != null) {
-        return new Problem(path, "key " + why);
+        return new Problem(path, "key " + why, Node.KEY);
       }
       Problem p = first(e.getValue(), path, rule);
       if (p != null) {

@@ -25,7 +25,7 @@ public final class PortableJson {
     }
   }
 
-  private static final JsonScan.Rule UNICODE = new JsonScan.Rule() {
+  private static final JsonScan.Rule PORTABLE = new JsonScan.Rule() {
     @Override
     public String key(String key) {
       return textProblem(key);
@@ -35,9 +35,7 @@ public final class PortableJson {
     public String string(String value) {
       return textProblem(value);
     }
-  };
 
-  private static final JsonScan.Rule NUMBERS = new JsonScan.Rule() {
     @Override
     public String number(Number n) {
       boolean infinite = n instanceof Double d && !Double.isFinite(d) || n instanceof Float f && !Float.isFinite(f);
@@ -50,12 +48,11 @@ public final class PortableJson {
 
   /** The first value of {@code json} the boundary refuses, or null; paths start at {@code $}. */
   public static Violation firstViolation(Object json) {
-    JsonScan.Problem p = JsonScan.first(json, "$", UNICODE);
-    if (p != null) {
-      return new Violation(INVALID_UNICODE, p);
+    JsonScan.Problem p = JsonScan.first(json, "$", PORTABLE);
+    if (p == null) {
+      return null;
     }
-    p = JsonScan.first(json, "$", NUMBERS);
-    return p == null ? null : new Violation(NUMBER_OUT_OF_RANGE, p);
+    return new Violation(p.node() == JsonScan.Node.NUMBER ? NUMBER_OUT_OF_RANGE : INVALID_UNICODE, p);
   }
 
   /** Why a string is not portable text (a lone surrogate or U+0000, with its UTF-16 index), or null. */

@@ -141,12 +141,9 @@ final class ConnectionGuard {
       bytes.write(hi << 4 | lo);
       i += 2;
     }
-    try {
-      StrictUtf8.decode(bytes.toByteArray());
-      return null;
-    } catch (StrictUtf8.MalformedTextException e) {
-      return "does not decode to UTF-8: " + e.getMessage();
-    }
+    byte[] decoded = bytes.toByteArray();
+    int bad = StrictUtf8.firstMalformed(decoded);
+    return bad < 0 ? null : "does not decode to UTF-8: " + StrictUtf8.describe(decoded, bad);
   }
 
   private static void refuse(HttpServerRequest req, int status, String code, String detail) {

@@ -54,8 +54,10 @@ public final class OpsHttpServer extends VerticleBase {
   @Override
   public Future<?> start() {
     ConnectionGuard guard = new ConnectionGuard(vertx, http);
+    // No h2c upgrade: its detector holds a new connection back until a whole request head has arrived, so the
+    // connection handler (and with it the header deadline) would not see a client that never finishes its headers.
     HttpServerOptions options = new HttpServerOptions().setIdleTimeout(http.idleTimeoutMs())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options).connectionHandler(guard::onConnection).requestHandler(req -> {
       if (guard.admit(req)) {
         router.handle(req);

@@ -17,26 +17,26 @@ class StrictUtf8Test {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "overlong slash         | 61 C0 AF 62    | 1 | C0",
-      "overlong 3-byte NUL    | E0 80 80       | 0 | E0",
-      "truncated 3-byte       | 61 E2 82       | 1 | E2 82",
-      "UTF-8-encoded surrogate | ED A0 80      | 0 | ED A0 80",
-      "above U+10FFFF         | F4 90 80 80    | 0 | F4",
-      "lone continuation      | 61 80          | 1 | 80",
-      "invalid lead byte      | FF             | 0 | FF"})
-  void malformedUtf8IsRefusedWithItsByteOffset(String name, String hex, long offset, String shown) {
-    assertThatThrownBy(() -> StrictUtf8.decode(bytes(hex)))
-        .isInstanceOfSatisfying(StrictUtf8.MalformedTextException.class, e -> {
-          assertThat(e.position()).isEqualTo(offset);
-          assertThat(e.getMessage()).isEqualTo("malformed UTF-8 at byte " + offset + ": " + shown);
-        });
+      "overlong slash          | 61 C0 AF 62    | 1 | C0 AF 62",
+      "overlong 3-byte NUL     | E0 80 80       | 0 | E0 80 80",
+      "truncated 3-byte        | 61 E2 82       | 1 | E2 82",
+      "UTF-8-encoded surrogate | ED A0 80       | 0 | ED A0 80",
+      "above U+10FFFF          | F4 90 80 80    | 0 | F4 90 80 80",
+      "lead F5                 | F5 80 80 80    | 0 | F5 80 80 80",
+      "lone continuation       | 61 80          | 1 | 80",
+      "bad second continuation | E2 82 41       | 0 | E2 82 41",
+      "invalid lead byte       | FF             | 0 | FF"})
+  void malformedUtf8IsFoundAtItsByteOffset(String name, String hex, int offset, String shown) {
+    byte[] b = bytes(hex);
+    assertThat(StrictUtf8.firstMalformed(b)).isEqualTo(offset);
+    assertThat(StrictUtf8.describe(b, offset)).isEqualTo("malformed UTF-8 at byte " + offset + ": " + shown);
   }
 
   @Test
-  void wellFormedUtf8DecodesAsTheJdkDoes() {
-    String text = "a/é€😀\uFEFF";
-    assertThat(StrictUtf8.decode(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
-    assertThat(StrictUtf8.decode(new byte[0])).isEmpty();
+  void wellFormedUtf8PassesAsTheJdkDecodesIt() {
+    for (String text : new String[] {"", "a/é€😀\uFEFF", "\u0080\u07ff\u0800\ud7ff\ue000\uffff", "\ud800\udc00\udbff\udfff"}) {
+      assertThat(StrictUtf8.firstMalformed(text.getBytes(StandardCharsets.UTF_8))).as(text).isEqualTo(-1);
+    }
   }
 
   @Test

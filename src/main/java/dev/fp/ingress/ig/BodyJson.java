@@ -11,13 +11,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fp.contract.StrictUtf8;
 import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Parses request bodies into plain JSON values (ordered maps, lists, Integer/Long/BigInteger, Double): the bytes must
  * be strict UTF-8 (400 BODY_NOT_UTF8, with the byte offset: no overlong forms, encoded surrogates or truncated
- * sequences), then exactly one JSON document (400 BODY_NOT_JSON; a leading byte-order mark is refused too), no key
+ * sequences), then exactly one JSON document (400 BODY_NOT_JSON; a leading byte-order mark or a NUL byte, which would
+ * let the parser guess UTF-16 or UTF-32, is refused too), no key
  * twice in one object (400 DUPLICATE_KEY: parsers disagree on which copy wins), nesting within the limit (400
  * JSON_TOO_DEEP), numbers of at most {@value #MAX_NUMBER_CHARS} characters (400 NUMBER_TOO_LONG), and the right
  * top-level shape (400 NOT_AN_OBJECT / NOT_AN_ARRAY). What the document holds (lone surrogate escapes, U+0000,
@@ -53,17 +55,22 @@ final class BodyJson {
   }
 
   private Object parse(ObjectMapper mapper, Buffer body) {
-    String text;
-    try {
-      text = StrictUtf8.decode(body.getBytes());
-    } catch (StrictUtf8.MalformedTextException e) {
-      throw new IgRejection(400, "BODY_NOT_UTF8", "the body is not UTF-8: " + e.getMessage(), 0);
+    byte[] bytes = body.getBytes();
+    int bad = StrictUtf8.firstMalformed(bytes);
+    if (bad >= 0) {
+      throw new IgRejection(400, "BODY_NOT_UTF8", "the body is not UTF-8: " + StrictUtf8.describe(bytes, bad), 0);
     }
-    if (text.startsWith("\uFEFF")) {
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
       throw new IgRejection(400, "BODY_NOT_JSON", "the body starts with a byte-order mark (RFC 8259 §8.1)", 0);
     }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        // never valid in JSON text; refusing it also keeps Jackson from reading the bytes as UTF-16 or UTF-32
+        throw new IgRejection(400, "BODY_NOT_JSON", "a NUL byte at byte " + i + " (JSON text is UTF-8)", 0);
+      }
+    }
     try {
-      return mapper.readValue(text, Object.class);
+      return mapper.readValue(bytes, Object.class);
     } catch (StreamConstraintsException e) {
       throw constraint(e);
     } catch (JsonProcessingException e) {
@@ -72,6 +79,8 @@ final class BodyJson {
         throw new IgRejection(400, "DUPLICATE_KEY", "a key appears twice in one object: " + why, 0);
       }
       throw new IgRejection(400, "BODY_NOT_JSON", "not a JSON document: " + why, 0);
+    } catch (IOException e) {
+      throw new IgRejection(400, "BODY_NOT_JSON", "not a JSON document: " + e.getMessage(), 0);
     }
   }
 

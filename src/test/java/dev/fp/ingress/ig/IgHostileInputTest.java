@@ -170,6 +170,15 @@ class IgHostileInputTest {
   }
 
   @Test
+  void aUtf16BodyIsRefusedNotGuessedAt() throws Exception {
+    byte[] utf16 = Json.encode(event()).getBytes(StandardCharsets.UTF_16BE);
+    RawHttp.Answer a = RawHttp.send(port, RawHttp.post(IgRoutes.PUSH, IgHarness.WSP_KEY, utf16));
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.error()).isEqualTo("BODY_NOT_JSON");
+    assertThat(new JsonObject(a.body()).getString("detail")).isEqualTo("a NUL byte at byte 0 (JSON text is UTF-8)");
+  }
+
+  @Test
   void aPublishThatThrowsIsAnsweredAmbiguousAndReleasesThePublishLane() throws Exception {
     ig.log.next(FaultyEventLog.Fault.THROW, 1);
     JsonObject first = ig.push(IgHarness.WSP_KEY, event());
