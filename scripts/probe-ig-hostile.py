@@ -186,6 +186,7 @@ def run(p, slow_bound_s):
     p.check("NaN token", p.push(raw_value("seed", b"NaN")), 400, "BODY_NOT_JSON")
     p.check("Infinity token", p.push(raw_value("seed", b"Infinity")), 400, "BODY_NOT_JSON")
     p.check("UTF-8 BOM", p.push(b"\xef\xbb\xbf" + json.dumps(envelope()).encode()), 400, "BODY_NOT_JSON")
+    p.check("UTF-16 body", p.push(json.dumps(envelope()).encode("utf-16-be")), 400, "BODY_NOT_JSON")
     p.check("empty body", p.push(b""), 400, "BODY_NOT_JSON")
     p.check("array to push", p.push(b"[]"), 400, "NOT_AN_OBJECT")
     p.check("empty batch", p.post("/v1/ingest/batch", b"[]"), 200, "results ")
