@@ -22,4 +22,12 @@ public record EnvelopeValidation(List<EnvelopeViolation> violations) {
   public String detail() {
     return violations.stream().map(v -> v.field() + ":" + v.code().wire()).collect(Collectors.joining(","));
   }
+
+  /**
+   * The quarantine detail with each violation's reason, e.g.
+   * {@code ts_utc:ENVELOPE_FIELD_RANGE (not a calendar instant: second 60 outside 00..59)}.
+   */
+  public String explained() {
+    return violations.stream().map(EnvelopeViolation::toString).collect(Collectors.joining(","));
+  }
 }

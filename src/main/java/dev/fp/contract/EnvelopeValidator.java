@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * {@code schemas/canonical_event_envelope.schema.json} states the same rules): required fields, exact formats
  * (6-digit-micro {@code Z} timestamps, lower-case hex64/hex32, platform run id), string lengths in code points,
  * {@code seed} an integer in 0..2^64-1 (booleans and floats refused, even 42.0), {@code scenario_id} a string of
- * 1..256 or an integer >= 0, {@code payload} an object, and no unknown top-level key. Timestamps are checked for
- * shape only, as the reference does ({@code format: date-time} is not asserted there).
+ * 1..256 or an integer >= 0, {@code payload} an object, and no unknown top-level key. Timestamps must also name a
+ * calendar instant ({@link Timestamps#calendarProblem}: no second 60, hour 24, month 13, February 30 or year 0000),
+ * which the reference did not check: such strings reached its bus and broke every downstream parser.
  *
  * <p>Hand-written for the admission hot path (no schema engine); reports every violation rather than the first.
  * Accepts a {@link Map} or a Jackson {@link JsonNode} (convert other trees at the edge); anything else is
@@ -73,7 +74,7 @@ public final class EnvelopeValidator {
       case EVENT_ID, PARENT_EVENT_ID, EVENT_TYPE -> text(field, value, 256);
       case SCHEMA_VERSION -> text(field, value, 64);
       case TRACE_ID, SPAN_ID, PRODUCER -> text(field, value, 128);
-      case TS_UTC, EMITTED_AT_UTC -> shaped(field, value, WireFormats::isMicrosTimestamp, "YYYY-MM-DDTHH:MM:SS.ffffffZ");
+      case TS_UTC, EMITTED_AT_UTC -> timestamp(field, value);
       case MANIFEST_FINGERPRINT, PARAMETER_HASH -> shaped(field, value, WireFormats::isHex64, "64 lower-case hex");
       case RUN_ID, SCENARIO_RUN_ID -> shaped(field, value, WireFormats::isHex32, "32 lower-case hex chars");
       case PLATFORM_RUN_ID -> shaped(field, value, WireFormats::isPlatformRunId, "platform_YYYYMMDDTHHMMSSZ");
@@ -100,6 +101,15 @@ public final class EnvelopeValidator {
       return wrongType(field, "string", value);
     }
     return rule.test(s) ? null : new EnvelopeViolation(field, Code.FIELD_FORMAT, "expected " + shape);
+  }
+
+  private static EnvelopeViolation timestamp(String field, Object value) {
+    EnvelopeViolation shape = shaped(field, value, WireFormats::isMicrosTimestamp, "YYYY-MM-DDTHH:MM:SS.ffffffZ");
+    if (shape != null) {
+      return shape;
+    }
+    String problem = Timestamps.calendarProblem((String) value);
+    return problem == null ? null : new EnvelopeViolation(field, Code.FIELD_RANGE, "not a calendar instant: " + problem);
   }
 
   private static EnvelopeViolation seed(Object value) {

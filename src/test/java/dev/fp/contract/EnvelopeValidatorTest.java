@@ -56,9 +56,20 @@ class EnvelopeValidatorTest {
     assertSingle(with("emitted_at_utc", timestamp), "emitted_at_utc", Code.FIELD_FORMAT);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-01-01T00:00:60.000000Z", "0000-01-01T00:00:01.000000Z", "2026-13-01T00:00:01.000000Z",
+      "2026-02-30T00:00:01.000000Z", "2026-01-01T24:00:00.000000Z", "2026-01-00T00:00:01.000000Z",
+      "2026-01-01T00:60:00.000000Z", "2026-13-45T99:99:99.000000Z"})
+  void wireShapedTimestampsThatAreNotInstantsAreRefused(String timestamp) {
+    assertSingle(with("ts_utc", timestamp), "ts_utc", Code.FIELD_RANGE);
+    assertSingle(with("emitted_at_utc", timestamp), "emitted_at_utc", Code.FIELD_RANGE);
+  }
+
   @Test
-  void shouldCheckTimestampShapeOnlyAsTheReferenceDoes() {
-    assertThat(EnvelopeValidator.validate(with("ts_utc", "2026-13-45T99:99:99.000000Z")).isValid()).isTrue();
+  void aRefusedCalendarTimestampNamesWhatIsWrongWithIt() {
+    assertThat(EnvelopeValidator.validate(with("ts_utc", "2026-02-29T12:00:00.000000Z")).explained())
+        .isEqualTo("ts_utc:ENVELOPE_FIELD_RANGE (not a calendar instant: day 29 outside 01..28 for 2026-02)");
+    assertThat(EnvelopeValidator.validate(with("ts_utc", "2024-02-29T23:59:59.999999Z")).isValid()).isTrue();
   }
 
   @ParameterizedTest

@@ -33,7 +33,14 @@ import java.util.UUID;
  *   <li>commit — one transaction: settle the claimed rows, ops index rows, run counters ({@link CycleCommit});</li>
  *   <li>answer every envelope ({@link CycleAnswers}).</li>
  * </ol>
- * Runs on the admission service's context; the returned future always succeeds once every envelope is answered.
+ * Every step runs guarded: a synchronous throw or failed future of one step is logged and handled where it happened
+ * (claim: nothing published, 503; publish: the claimed, unpublished events turn PUBLISH_AMBIGUOUS; evidence: the
+ * events without evidence are answered 500 RECEIPT_WRITE_FAILED; commit: 500), so the cycle always finishes, releases
+ * the publish lane and answers every envelope. A cycle the admission service {@linkplain #abandon abandoned} (it
+ * outlived {@code cycle_timeout_ms}) stops after its current step: its envelopes were answered and its rows are the
+ * sweep's.
+ *
+ * <p>Runs on the admission service's context; the returned future always succeeds.
  */
 final class AdmissionCycle {
   private static final Logger LOG = Logging.component("ig_service");
@@ -48,6 +55,9 @@ final class AdmissionCycle {
   private final String token = Long.toString(TOKENS.incrementAndGet(), 36) + "-" + PROCESS;
   private final String startedAtUtc;
   private boolean claimFailed;
+  private boolean commitFailed;
+  private boolean finished;
+  private boolean abandoned;
 
   AdmissionCycle(IgParts p, List<Item> items, Future<Void> previousPublish, Promise<Void> publishDone) {
     this.p = p;
@@ -61,18 +71,70 @@ final class AdmissionCycle {
     p.metrics().cycleEvents(works.size());
     CycleEvidence evidence = new CycleEvidence(p, works);
     CycleCommit commit = new CycleCommit(p, works, token);
-    return timed("claim", this::claim)
-        .compose(v -> timed("publish", this::publish))
-        .compose(v -> timed("evidence", evidence::write))
-        .compose(v -> timed("commit", commit::run))
+    return step("claim", this::claim).onFailure(err -> claimFailed = true)
+        .compose(v -> step("publish", this::publish).recover(this::publishBroke))
+        .compose(v -> step("evidence", evidence::write).recover(evidence::broke))
+        .compose(v -> step("commit", commit::run).onFailure(err -> commitFailed = true))
         .transform(ar -> {
+          finished = true;
           publishDone.tryComplete();
-          if (ar.failed() && !claimFailed) {
-            LOG.error("IG cycle of {} envelopes failed after claim", works.size(), ar.cause());
+          if (abandoned) {
+            LOG.warn("IG cycle {} of {} envelopes finished after it was abandoned: its envelopes were answered, its "
+                + "rows swept to PUBLISH_AMBIGUOUS", token, works.size());
+          } else {
+            new CycleAnswers(p, works).answer(claimFailed, commitFailed);
           }
-          new CycleAnswers(p, works).answer(claimFailed, commit.failed());
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Gives the cycle up (it outlived its bound): releases the publish lane and answers every envelope now — 409
+   * PUBLISH_AMBIGUOUS_RETRY for claimed ones, whose publish outcome is unknown, 503 ADMISSION_TIMEOUT for the rest.
+   * Returns false when the cycle had already finished.
+   */
+  boolean abandon(long timeoutMs) {
+    if (finished || abandoned) {
+      return false;
+    }
+    abandoned = true;
+    publishDone.tryComplete();
+    new CycleAnswers(p, works).answerAbandoned(timeoutMs);
+    return true;
+  }
+
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  int size() {
+    return works.size();
+  }
+
+  /** Runs a step unless the cycle was abandoned; a synchronous throw becomes the step's failure. */
+  private Future<Void> step(String phase, java.util.function.Supplier<Future<Void>> body) {
+    if (abandoned) {
+      return Future.failedFuture(new IllegalStateException("cycle " + token + " abandoned before " + phase));
+    }
+    long t0 = System.nanoTime();
+    return Future.<Void>succeededFuture().compose(v -> body.get())
+        .onComplete(ar -> p.metrics().phaseNanos(phase, System.nanoTime() - t0))
+        .onFailure(err -> {
+          if (!abandoned) {
+            LOG.error("IG cycle {} step {} failed for {} envelopes", token, phase, works.size(), err);
+          }
+        });
+  }
+
+  /** The publish step broke (a publish error is handled in {@link #publishTopic}): the outcome is unknown. */
+  private Future<Void> publishBroke(Throwable err) {
+    publishDone.tryComplete();
+    if (abandoned) {
+      return Future.failedFuture(err);
+    }
+    works.stream().filter(w -> w.claimed && w.eb == null && !w.isQuarantine())
+        .forEach(w -> w.ambiguous("the publish step failed: " + err));
+    return Future.succeededFuture();
   }
 
   /**
@@ -86,11 +148,7 @@ final class AdmissionCycle {
     }
     List<Work> keyed = candidates.stream().filter(w -> w.candidate.partitionReason() == null).toList();
     return p.commits().submit("claim", conn -> p.admissions().insertInFlight(conn, claims(keyed))
-            .compose(owned -> resolveExisting(conn, candidates, owned)))
-        .onFailure(err -> {
-          claimFailed = true;
-          LOG.error("IG claim of {} envelopes failed; nothing was published", candidates.size(), err);
-        });
+            .compose(owned -> resolveExisting(conn, candidates, owned)));
   }
 
   private Future<Void> resolveExisting(SqlConnection conn, List<Work> candidates, Set<String> owned) {
@@ -217,10 +275,5 @@ final class AdmissionCycle {
       ws.forEach(w -> w.ambiguous("publish to " + topic + " failed: " + err.getMessage()));
       return Future.succeededFuture();
     });
-  }
-
-  private Future<Void> timed(String phase, java.util.function.Supplier<Future<Void>> step) {
-    long t0 = System.nanoTime();
-    return step.get().onComplete(ar -> p.metrics().phaseNanos(phase, System.nanoTime() - t0));
   }
 }

@@ -1,17 +1,23 @@
 package dev.fp.ingress.ig;
 
 import dev.fp.ingress.ig.core.Outcome;
+import dev.fp.platform.log.Logging;
+import org.slf4j.Logger;
 
 import java.util.List;
 
 /**
  * Turns each envelope's cycle result into its answer and meters it: 409 decided at claim; 503 when the claim
  * transaction failed (nothing was published, retry is safe); 500 when evidence or, for a claimed event, the commit
- * failed; otherwise 200 with the decision, its receipt and ref.
+ * failed; otherwise 200 with the decision, its receipt and ref. An abandoned cycle is answered early instead
+ * ({@link #answerAbandoned}). Answers complete with {@code tryComplete}: the first answer of an envelope wins, so a
+ * cycle finishing after its timeout cannot answer twice.
  */
 final class CycleAnswers {
+  private static final Logger LOG = Logging.component("ig_service");
   static final String STORE_UNAVAILABLE = "ADMISSION_STORE_UNAVAILABLE";
   static final String COMMIT_FAILED = "ADMISSION_COMMIT_FAILED";
+  static final String TIMEOUT = "ADMISSION_TIMEOUT";
   private final IgParts p;
   private final List<Work> works;
 
@@ -21,20 +27,52 @@ final class CycleAnswers {
   }
 
   void answer(boolean claimFailed, boolean commitFailed) {
-    long now = System.nanoTime();
     for (Work w : works) {
-      Outcome o = outcome(w, claimFailed, commitFailed);
-      if (o.isDecision()) {
-        p.metrics().decision(o.decision(), w.eventClass());
-        if (w.isQuarantine()) {
-          p.metrics().quarantineReason(w.reason);
-        }
-      } else {
-        p.metrics().rejection(o.status(), o.error());
+      Outcome o;
+      try {
+        o = outcome(w, claimFailed, commitFailed);
+      } catch (RuntimeException e) {
+        LOG.error("IG could not answer event_id {}", w.candidate == null ? null : w.candidate.eventId(), e);
+        o = Outcome.error(500, "INTERNAL_ERROR", "internal error; see the ig_service log", 0);
       }
-      p.metrics().admissionNanos(now - w.item.arrivedNanos());
-      w.item.answer().tryComplete(o);
+      send(w, o);
     }
+  }
+
+  /**
+   * The cycle outlived {@code cycle_timeout_ms}: a claimed envelope may or may not be on the bus, so it is answered
+   * like an ambiguous publish (409 PUBLISH_AMBIGUOUS_RETRY; its row is swept to PUBLISH_AMBIGUOUS for reconciliation);
+   * an envelope decided at claim keeps that answer; any other is 503 ADMISSION_TIMEOUT (nothing of it was published).
+   */
+  void answerAbandoned(long timeoutMs) {
+    for (Work w : works) {
+      if (w.early != null) {
+        send(w, w.early);
+      } else if (w.claimed) {
+        send(w, Outcome.error(409, "PUBLISH_AMBIGUOUS_RETRY", "the admission did not finish within " + timeoutMs
+            + " ms and its publish outcome is unknown; the event is PUBLISH_AMBIGUOUS until an operator reconciles it",
+            p.cfg().ambiguousRetryAfterSeconds()));
+      } else {
+        send(w, Outcome.error(503, TIMEOUT, "the admission did not finish within " + timeoutMs
+            + " ms; nothing of this event was published; retry", 1));
+      }
+    }
+  }
+
+  private void send(Work w, Outcome o) {
+    if (w.item.answer().future().isComplete()) {
+      return;
+    }
+    if (o.isDecision()) {
+      p.metrics().decision(o.decision(), w.eventClass());
+      if (w.isQuarantine()) {
+        p.metrics().quarantineReason(w.reason);
+      }
+    } else {
+      p.metrics().rejection(o.status(), o.error());
+    }
+    p.metrics().admissionNanos(System.nanoTime() - w.item.arrivedNanos());
+    w.item.answer().tryComplete(o);
   }
 
   private Outcome outcome(Work w, boolean claimFailed, boolean commitFailed) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * PUBLISH_AMBIGUOUS), back-fills receipt refs, inserts the ops index rows and adds the run counters. An ADMIT receipt
  * is indexed by its admission row (receipt_id, receipt_ref), so {@code ig_receipts} only gets DUPLICATE and
  * QUARANTINE receipts (and back-filled ADMIT ones): one random-key insert less per admitted event. It is retried
- * a few times (every statement is guarded or idempotent); if it still fails the claimed rows stay in flight, are
- * answered 500 and later swept to PUBLISH_AMBIGUOUS for an operator, never republished.
+ * a few times (every statement is guarded or idempotent); if it still fails (the returned future fails) the claimed
+ * rows stay in flight, are answered 500 and later swept to PUBLISH_AMBIGUOUS for an operator, never republished.
  */
 final class CycleCommit {
   private static final Logger LOG = Logging.component("ig_service");
@@ -33,16 +33,11 @@ final class CycleCommit {
   private final IgParts p;
   private final List<Work> works;
   private final String token;
-  private boolean failed;
 
   CycleCommit(IgParts p, List<Work> works, String token) {
     this.p = p;
     this.works = works;
     this.token = token;
-  }
-
-  boolean failed() {
-    return failed;
   }
 
   Future<Void> run() {
@@ -72,7 +67,6 @@ final class CycleCommit {
         LOG.warn("IG commit attempt {}/{} failed, retrying: {}", n, ATTEMPTS, ar.cause().getMessage());
         p.vertx().setTimer(BACKOFF_MS * n, t -> attempt(n + 1, work, done));
       } else {
-        failed = true;
         LOG.error("IG commit failed {} times; claimed rows stay PUBLISH_IN_FLIGHT until swept to PUBLISH_AMBIGUOUS",
             ATTEMPTS, ar.cause());
         done.fail(ar.cause());

@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The evidence step of a cycle, in two rounds because a QUARANTINE receipt names its quarantine record's ref: first
  * ADMIT and DUPLICATE receipts and quarantine records, then QUARANTINE receipts (and DUPLICATE receipts whose ADMIT
  * receipt had to be back-filled). Evidence is first-write-wins: an existing record with other content (a later
- * quarantine reason, another actor's duplicate receipt) keeps its place and its ref is used. A failed write marks the
- * envelope failed (answered 500) and counts against object-store health.
+ * quarantine reason, another actor's duplicate receipt) keeps its place and its ref is used. A failed write — or a
+ * record that cannot be built or encoded — marks that envelope failed (answered 500; a failed write also counts
+ * against object-store health); the other envelopes of the cycle go on.
  */
 final class CycleEvidence {
   private static final Logger LOG = Logging.component("ig_service");
@@ -40,15 +42,29 @@ final class CycleEvidence {
         continue;
       }
       if (w.published()) {
-        first.add(receipt(w, p.receipts().admit(w.candidate, w.eb, w.admittedAtUtc, w.item.actor())));
+        first.add(guarded(w, () -> receipt(w, p.receipts().admit(w.candidate, w.eb, w.admittedAtUtc, w.item.actor()))));
       } else if (Receipts.DUPLICATE.equals(w.decision)) {
-        first.add(w.existing.receiptRef() == null ? backfill(w) : duplicate(w, w.existing));
+        first.add(guarded(w, () -> w.existing.receiptRef() == null ? backfill(w) : duplicate(w, w.existing)));
       } else if (w.isQuarantine()) {
-        first.add(quarantineRecord(w));
+        first.add(guarded(w, () -> quarantineRecord(w)));
       }
     }
     p.evidence().flush();
     return Future.join(first).transform(ar -> secondRound());
+  }
+
+  /**
+   * The evidence step broke as a whole (not one write, which {@link #write} handles): every envelope still without
+   * its evidence is marked failed, so it is answered 500 and its claimed row is settled without a receipt.
+   */
+  Future<Void> broke(Throwable err) {
+    for (Work w : works) {
+      boolean missing = w.published() || w.isQuarantine() || Receipts.DUPLICATE.equals(w.decision);
+      if (w.early == null && w.failure == null && missing && w.receiptRef == null) {
+        w.failure = RECEIPT_WRITE_FAILED;
+      }
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> secondRound() {
@@ -59,10 +75,11 @@ final class CycleEvidence {
       }
       if (w.isQuarantine() && w.quarantineRef != null) {
         String key = w.candidate == null ? null : w.candidate.dedupeKey();
-        second.add(receipt(w, p.receipts().quarantine(w.envelope(), w.eventClass(), key, w.reason, w.quarantineRef,
-            w.item.actor())));
+        second.add(guarded(w, () -> receipt(w, p.receipts().quarantine(w.envelope(), w.eventClass(), key, w.reason,
+            w.quarantineRef, w.item.actor()))));
       } else if (w.backfillRef != null) {
-        second.add(duplicate(w, w.existing.withReceipt(w.backfillReceipt.get("receipt_id").toString(), w.backfillRef)));
+        second.add(guarded(w, () -> duplicate(w, w.existing.withReceipt(w.backfillReceipt.get("receipt_id").toString(),
+            w.backfillRef))));
       }
     }
     if (second.isEmpty()) {
@@ -70,6 +87,17 @@ final class CycleEvidence {
     }
     p.evidence().flush();
     return Future.join(second).transform(ar -> Future.succeededFuture());
+  }
+
+  /** Builds and writes one envelope's evidence; a throw while building or encoding it fails only that envelope. */
+  private Future<Void> guarded(Work w, Supplier<Future<Void>> build) {
+    try {
+      return build.get();
+    } catch (RuntimeException e) {
+      w.failure = RECEIPT_WRITE_FAILED;
+      LOG.error("IG evidence for event_id {} could not be built or encoded", w.envelope().get(EnvelopeFields.EVENT_ID), e);
+      return Future.succeededFuture();
+    }
   }
 
   private Future<Void> duplicate(Work w, AdmissionRow row) {

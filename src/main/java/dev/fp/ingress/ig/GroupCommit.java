@@ -61,8 +61,9 @@ final class GroupCommit {
       }
       running++;
       List<Object> results = new ArrayList<>(batch.size());
-      db.withTransaction("ig group commit of " + batch.size() + " (" + batch.get(0).op() + ", …)",
-              conn -> runAll(conn, batch, 0, results))
+      // compose: a synchronous throw from the pool still fails (and releases) this batch instead of wedging the queue
+      Future.succeededFuture().compose(v -> db.withTransaction("ig group commit of " + batch.size() + " ("
+              + batch.get(0).op() + ", …)", conn -> runAll(conn, batch, 0, results)))
           .onComplete(ar -> {
             running--;
             for (int i = 0; i < batch.size(); i++) {

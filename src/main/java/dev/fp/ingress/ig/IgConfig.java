@@ -20,12 +20,15 @@ import java.util.Set;
  * @param evidenceLayout         receipts and quarantine records as one object each or in segments
  * @param apiKeysFile            the API key file, resolved against the profile's folder
  * @param inFlightStaleSeconds   an in-flight row untouched this long belongs to a dead process: PUBLISH_AMBIGUOUS
+ * @param cycleTimeoutMs         an admission cycle still running after this is abandoned: its envelopes are answered,
+ *                               its rows turn PUBLISH_AMBIGUOUS and health is RED until it ends (keep it below
+ *                               {@code http.idle_timeout_ms}, so the answer still finds its connection)
  */
 public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, int admissionQueueEvents,
                        int maxCyclesInFlight, int cycleMaxEvents, int rateLimitPerMinute, EvidenceSettings evidence,
                        int healthProbeIntervalMs, int healthExportIntervalMs, int objectStoreFailureThreshold,
                        int busFailureThreshold, int saturationAmberPercent, int inFlightRetryAfterSeconds,
-                       int ambiguousRetryAfterSeconds, int inFlightStaleSeconds, String apiKeysFile,
+                       int ambiguousRetryAfterSeconds, int inFlightStaleSeconds, int cycleTimeoutMs, String apiKeysFile,
                        String classMapFile, String partitioningFile, String schemaPolicyFile, String policyId,
                        String policyRevision, String serviceReleaseId) {
   public static final long DEFAULT_BODY_LIMIT_BYTES = 4L << 20;
@@ -44,6 +47,11 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
   public static final int DEFAULT_IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
   public static final int DEFAULT_AMBIGUOUS_RETRY_AFTER_SECONDS = 30;
   public static final int DEFAULT_IN_FLIGHT_STALE_SECONDS = 60;
+  /**
+   * A healthy cycle takes milliseconds (4 000 envelopes on kinesis-mock, the slowest test double at ~300 records/s,
+   * about 15 s); an abandoned one leaves ambiguity for an operator, so the bound is generous.
+   */
+  public static final int DEFAULT_CYCLE_TIMEOUT_MS = 60_000;
   public static final String DEFAULT_CLASS_MAP_FILE = "policies/class_map_v0.yaml";
   public static final String DEFAULT_PARTITIONING_FILE = "policies/partitioning_profiles_v0.yaml";
   public static final String DEFAULT_SCHEMA_POLICY_FILE = "policies/schema_policy_v0.yaml";
@@ -56,7 +64,7 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
       "segment_flush_records", "segment_flush_interval_ms", "segment_flush_concurrency", "object_write_concurrency", "health_probe_interval_ms",
       "health_export_interval_ms", "object_store_failure_threshold", "bus_failure_threshold",
       "saturation_amber_percent", "in_flight_retry_after_seconds", "ambiguous_retry_after_seconds",
-      "in_flight_stale_seconds", "api_keys_file", "class_map_file", "partitioning_file", "schema_policy_file",
+      "in_flight_stale_seconds", "cycle_timeout_ms", "api_keys_file", "class_map_file", "partitioning_file", "schema_policy_file",
       "policy_id", "policy_revision", "service_release_id");
 
   /**
@@ -89,6 +97,7 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
         n.integer("in_flight_retry_after_seconds", DEFAULT_IN_FLIGHT_RETRY_AFTER_SECONDS, 1, 3600),
         n.integer("ambiguous_retry_after_seconds", DEFAULT_AMBIGUOUS_RETRY_AFTER_SECONDS, 1, 86_400),
         n.integer("in_flight_stale_seconds", DEFAULT_IN_FLIGHT_STALE_SECONDS, 5, 86_400),
+        n.integer("cycle_timeout_ms", DEFAULT_CYCLE_TIMEOUT_MS, 100, 3_600_000),
         n.optString("api_keys_file", platform.apiKeysFile()),
         n.optString("class_map_file", DEFAULT_CLASS_MAP_FILE),
         n.optString("partitioning_file", DEFAULT_PARTITIONING_FILE),

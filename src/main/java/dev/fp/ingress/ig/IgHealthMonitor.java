@@ -16,14 +16,16 @@ import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
  * Tracks what IG health is computed from: failure streaks reported by the admission cycles (reset by the next
  * success or a good probe), and periodic probes of the SQL store ({@code SELECT 1}), the object store (evidence
- * bucket), the event log (every routed topic exists) and the run's durable counters. {@link #report()} evaluates
- * {@link HealthRules} on the latest values; safe to call from any thread.
+ * bucket), the event log (every routed topic exists) and the run's durable counters. A probe that does not answer
+ * within {@code probeTimeoutMs} counts as failed (a hung store must not leave the last GREEN in place).
+ * {@link #report()} evaluates {@link HealthRules} on the latest values; safe to call from any thread.
  */
 final class IgHealthMonitor {
   private final HealthRules rules;
@@ -36,6 +38,8 @@ final class IgHealthMonitor {
   private final RunCountersStore counters;
   private final IntSupplier queuedEvents;
   private final int queueBound;
+  private final IntSupplier stuckCycles;
+  private final long probeTimeoutMs;
   private final AtomicInteger objectStoreFailures = new AtomicInteger();
   private final AtomicInteger publishFailures = new AtomicInteger();
   private volatile boolean objectStoreProbeOk = true;
@@ -46,7 +50,7 @@ final class IgHealthMonitor {
 
   IgHealthMonitor(HealthRules rules, Db db, ObjectStore objectStore, String bucket, EventLog eventLog,
                   Set<String> topics, AdmissionStore admissions, RunCountersStore counters, IntSupplier queuedEvents,
-                  int queueBound) {
+                  int queueBound, IntSupplier stuckCycles, long probeTimeoutMs) {
     this.rules = rules;
     this.db = db;
     this.objectStore = objectStore;
@@ -57,6 +61,8 @@ final class IgHealthMonitor {
     this.counters = counters;
     this.queuedEvents = queuedEvents;
     this.queueBound = queueBound;
+    this.stuckCycles = stuckCycles;
+    this.probeTimeoutMs = probeTimeoutMs;
   }
 
   void objectStoreSucceeded() {
@@ -81,13 +87,13 @@ final class IgHealthMonitor {
 
   /** Probes every dependency and reads the run's counters ({@code runId} may be null: no run yet). */
   Future<HealthReport> probe(String runId) {
-    Future<Boolean> sql = db.query("SELECT 1 AS one", Tuple.tuple()).map(r -> true).otherwise(false);
-    Future<Boolean> store = objectStore.bucketExists(bucket).otherwise(false);
-    Future<Boolean> bus = eventLog.topics().map(existing -> existing.containsAll(topics)).otherwise(false);
+    Future<Boolean> sql = bounded(db.query("SELECT 1 AS one", Tuple.tuple()).map(r -> true), false);
+    Future<Boolean> store = bounded(objectStore.bucketExists(bucket), false);
+    Future<Boolean> bus = bounded(eventLog.topics().map(existing -> existing.containsAll(topics)), false);
     Future<Long> amb = runId == null ? Future.succeededFuture(0L)
-        : admissions.countUnsettled(db.pool(), runId, AdmissionState.PUBLISH_AMBIGUOUS).otherwise(ambiguous);
+        : bounded(admissions.countUnsettled(db.pool(), runId, AdmissionState.PUBLISH_AMBIGUOUS), ambiguous);
     Future<Map<String, Long>> runCount = runId == null ? Future.succeededFuture(Map.of())
-        : counters.read(db.pool(), runId).otherwise(Map.of());
+        : bounded(counters.read(db.pool(), runId), Map.of());
     return Future.join(sql, store, bus, amb, runCount).transform(ar -> {
       dbOk = sql.result();
       objectStoreProbeOk = store.result();
@@ -104,19 +110,25 @@ final class IgHealthMonitor {
     });
   }
 
+  /** The probe's answer, or {@code otherwise} when it failed or did not answer in time. */
+  private <T> Future<T> bounded(Future<T> probe, T otherwise) {
+    return probe.timeout(probeTimeoutMs, TimeUnit.MILLISECONDS).otherwise(otherwise);
+  }
+
   HealthReport report() {
     Map<String, Object> metrics = new LinkedHashMap<>(runCounters);
     metrics.put("publish_ambiguous_unresolved", ambiguous);
     metrics.put("admission_queue_events", queuedEvents.getAsInt());
     metrics.put("consecutive_publish_failures", publishFailures.get());
     metrics.put("consecutive_object_store_failures", objectStoreFailures.get());
+    metrics.put("stuck_admission_cycles", stuckCycles.getAsInt());
     return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
-        busProbe, ambiguous, queuedEvents.getAsInt(), queueBound), metrics);
+        busProbe, ambiguous, queuedEvents.getAsInt(), queueBound, stuckCycles.getAsInt()), metrics);
   }
 
   /** True when admission must stop (503 IG_UNHEALTHY). */
   boolean isRed() {
     return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
-        busProbe, 0, 0, 0), Map.of()).state() == HealthState.RED;
+        busProbe, 0, 0, 0, stuckCycles.getAsInt()), Map.of()).state() == HealthState.RED;
   }
 }

@@ -6,12 +6,14 @@ import dev.fp.ingress.ig.core.RateLimiter;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.http.OpsHttpServer;
+import dev.fp.platform.log.Logging;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.Map;
  * answers {@code {"results": [{status, decision, event_id, receipt_id, receipt_ref, eb_ref?, reason_codes?} | {status,
  * error, detail, retry_after_seconds?}]}} in request order (full receipts are in the evidence, at receipt_ref), with
  * Retry-After when an item may be retried. Every route needs {@code X-IG-Api-Key} (401 otherwise). Errors are
- * {@code {"error": CODE, "detail": …}} with Retry-After on 409/429/503; 500 never carries a stack trace.
+ * {@code {"error": CODE, "detail": …}} with Retry-After on 409/429/503; a malformed request is a 4xx with a precise
+ * code; 500 never carries a stack trace. IG also vetoes the platform's {@code GET /readyz} (503) while its health is
+ * RED: a gate that cannot admit is not ready.
  */
 final class IgRoutes {
   static final String API_KEY_HEADER = "X-IG-Api-Key";
@@ -33,7 +37,9 @@ final class IgRoutes {
   static final String HEALTH = "/v1/ops/health";
   static final String LOOKUP = "/v1/ops/lookup";
   static final String RECONCILE = "/v1/ops/reconcile";
+  static final String READYZ = "/readyz";
   private static final String PRINCIPAL = "ig.principal";
+  private static final Logger LOG = Logging.component("ig_service");
   /**
    * Ahead of the platform's catch-all 404 and failure handler, so IG answers its own errors. Each route gets its own
    * order: Vert.x Web removes only one of several routes sharing an order, which would leave stale routes behind.
@@ -75,6 +81,7 @@ final class IgRoutes {
         .failureHandler(this::failure));
     routes.add(router.post(RECONCILE).order(ORDER + 4).handler(this::authenticate).handler(this::operator)
         .handler(rc -> withBody(rc, this::reconcile)).failureHandler(this::failure));
+    routes.add(router.get(READYZ).order(ORDER + 5).handler(this::readiness));
     return routes;
   }
 
@@ -143,6 +150,16 @@ final class IgRoutes {
         .onFailure(err -> failed(rc, err)));
   }
 
+  /** Open probe: 503 while IG health is RED (it could not admit now), else the platform's own readiness. */
+  private void readiness(RoutingContext rc) {
+    if (!health.isRed()) {
+      rc.next();
+      return;
+    }
+    OpsHttpServer.json(rc, 503, new JsonObject().put("status", "not_ready")
+        .put("reason", "ig_unhealthy: " + String.join(",", health.report().reasons())));
+  }
+
   private void reconcile(RoutingContext rc, Buffer body) {
     guarded(rc, () -> {
       Map<String, Object> req = json.object(body);
@@ -197,7 +214,7 @@ final class IgRoutes {
     if (err instanceof IgRejection r) {
       reject(rc, r);
     } else {
-      rc.fail(500, err);
+      rc.fail(err);
     }
   }
 
@@ -209,15 +226,15 @@ final class IgRoutes {
     OpsHttpServer.error(rc, r.status(), r.code(), r.detail());
   }
 
-  /** Anything unexpected: 500 without a stack trace in the answer (it goes to the ig_service log). */
+  /**
+   * IG's own rejections as they are; a malformed request (no Host header …) as a precise 4xx; anything unexpected 500
+   * without a stack trace in the answer (it goes to the ig_service log).
+   */
   private void failure(RoutingContext rc) {
-    Throwable err = rc.failure();
-    if (err instanceof IgRejection r) {
+    if (rc.failure() instanceof IgRejection r) {
       reject(rc, r);
       return;
     }
-    dev.fp.platform.log.Logging.component("ig_service").error("IG {} {} failed", rc.request().method(),
-        rc.request().path(), err);
-    reject(rc, new IgRejection(500, "INTERNAL_ERROR", "internal error; see the ig_service log", 0));
+    OpsHttpServer.answerFailure(rc, LOG);
   }
 }

@@ -50,6 +50,11 @@ public final class IgVerticle extends VerticleBase {
   private static final Logger LOG = Logging.component(PROCESS_ID);
   /** Units of store work one group-commit transaction takes at most (claims, settlements, evidence index rows). */
   private static final int GROUP_COMMIT_MAX_UNITS = 64;
+  /**
+   * A dependency probe that has not answered after this long (or a probe interval, if longer) counts as failed; a
+   * loaded SQLite commit can hold the one connection for a second, a hung store forever.
+   */
+  private static final long HEALTH_PROBE_TIMEOUT_MS = 10_000;
   /** Unresolved ambiguous admissions listed in the reconciliation file at most. */
   private static final int RECONCILIATION_LIMIT = 100;
   private final PlatformServices services;
@@ -105,7 +110,8 @@ public final class IgVerticle extends VerticleBase {
     health = new IgHealthMonitor(new HealthRules(cfg.objectStoreFailureThreshold(), cfg.busFailureThreshold(),
         cfg.saturationAmberPercent() / 100.0), substrate.db(), substrate.objectStore(), IgConfig.EVIDENCE_BUCKET,
         eventLog, topics(policy), admissions, counters, () -> service == null ? 0 : service.queuedEvents(),
-        cfg.admissionQueueEvents());
+        cfg.admissionQueueEvents(), () -> service == null ? 0 : service.stuckCycles(),
+        Math.max(cfg.healthProbeIntervalMs(), HEALTH_PROBE_TIMEOUT_MS));
     Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
     IgParts parts = new IgParts(vertx, cfg, substrate.db(), commits, admissions, ops, counters, eventLog, evidence,
         new Receipts(stamp), new QuarantineRecords(stamp),

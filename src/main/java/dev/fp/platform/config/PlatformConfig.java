@@ -29,11 +29,30 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
   public static final int DEFAULT_DRAIN_SECONDS = 30;
   public static final String DEFAULT_API_KEYS_FILE = "ig_api_keys.txt";
 
-  /** {@code http}: the one HTTP server (IG, ops API, probes, metrics). */
-  public record HttpConfig(String host, int port) {
+  /**
+   * {@code http}: the one HTTP server (IG, ops API, probes, metrics).
+   *
+   * @param headerReadTimeoutMs a connection must complete its request line and headers within this (slow-header
+   *                            attacks); a kept-alive connection gets {@code idleTimeoutMs} more for its next request
+   * @param bodyReadTimeoutMs   a request body must arrive within this once its headers did
+   * @param idleTimeoutMs       a connection with no byte read or written for this long is closed; longer than IG's
+   *                            {@code cycle_timeout_ms}, so a request waiting for its admission is never cut
+   */
+  public record HttpConfig(String host, int port, int headerReadTimeoutMs, int bodyReadTimeoutMs, int idleTimeoutMs) {
+    public static final int DEFAULT_HEADER_READ_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_BODY_READ_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
     static HttpConfig from(ConfigNode n) {
-      n.allowOnly(Set.of("host", "port"));
-      return new HttpConfig(n.optString("host", "127.0.0.1"), n.integer("port", 8081, 0, 65535));
+      n.allowOnly(Set.of("host", "port", "header_read_timeout_ms", "body_read_timeout_ms", "idle_timeout_ms"));
+      return new HttpConfig(n.optString("host", "127.0.0.1"), n.integer("port", 8081, 0, 65535),
+          n.integer("header_read_timeout_ms", DEFAULT_HEADER_READ_TIMEOUT_MS, 100, 600_000),
+          n.integer("body_read_timeout_ms", DEFAULT_BODY_READ_TIMEOUT_MS, 100, 3_600_000),
+          n.integer("idle_timeout_ms", DEFAULT_IDLE_TIMEOUT_MS, 100, 3_600_000));
+    }
+
+    public HttpConfig withPort(int newPort) {
+      return new HttpConfig(host, newPort, headerReadTimeoutMs, bodyReadTimeoutMs, idleTimeoutMs);
     }
   }
 
@@ -105,8 +124,8 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
 
   /** This configuration with the HTTP port the server actually bound (configured port 0 = ephemeral). */
   public PlatformConfig withHttpPort(int port) {
-    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, state,
-        new HttpConfig(http.host(), port), apiKeysFile, drainSeconds, components, clientKeys);
+    return new PlatformConfig(profile, runsRoot, confDir, objectStore, eventLog, sql, state, http.withPort(port),
+        apiKeysFile, drainSeconds, components, clientKeys);
   }
 
   /** Local run root of the fraud platform: {@code runs/fraud-platform}. */

@@ -6,18 +6,24 @@ import dev.fp.platform.log.Logging;
 import dev.fp.platform.pack.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The platform's one HTTP server: open probes ({@code /livez}, {@code /readyz}), Prometheus {@code /metrics}, and the
  * routes components mount on {@link #router()} before deployment (IG, operator API). Errors are JSON
- * {@code {"error": CODE, "detail": …}}, never a stack trace.
+ * {@code {"error": CODE, "detail": …}}, never a stack trace; a malformed request is a 4xx with a precise code
+ * ({@link #answerFailure}), never a 500. Slow, mis-framed or compressed requests are refused before routing
+ * ({@link ConnectionGuard}); a connection idle for {@code http.idle_timeout_ms} is closed.
  */
 public final class OpsHttpServer extends VerticleBase {
   private static final Logger LOG = Logging.component("ops");
@@ -39,7 +45,7 @@ public final class OpsHttpServer extends VerticleBase {
     router.get("/metrics").handler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4")
         .end(metrics.scrape()));
     router.route().last().handler(rc -> error(rc, 404, "NOT_FOUND", rc.request().path()));
-    router.route().failureHandler(this::failure);
+    router.route().failureHandler(rc -> answerFailure(rc, LOG));
   }
 
   /** Mount component routes here before deploying the verticle. */
@@ -47,7 +53,16 @@ public final class OpsHttpServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host()).onSuccess(s -> {
+    ConnectionGuard guard = new ConnectionGuard(vertx, http);
+    // No h2c upgrade: its detector holds a new connection back until a whole request head has arrived, so the
+    // connection handler (and with it the header deadline) would not see a client that never finishes its headers.
+    HttpServerOptions options = new HttpServerOptions().setIdleTimeout(http.idleTimeoutMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options).connectionHandler(guard::onConnection).requestHandler(req -> {
+      if (guard.admit(req)) {
+        router.handle(req);
+      }
+    }).listen(http.port(), http.host()).onSuccess(s -> {
       server = s;
       LOG.info("HTTP listening on http://{}:{}", http.host(), s.actualPort());
     });
@@ -80,13 +95,47 @@ public final class OpsHttpServer extends VerticleBase {
     });
   }
 
-  private void failure(RoutingContext rc) {
-    int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
-    if (code >= 500) {
-      LOG.error("HTTP {} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+  /**
+   * Answers a failed request. A client error — a 4xx Vert.x Web raised (no Host header, bad percent-encoding, wrong
+   * method …) or a failure carrying a 4xx status — gets its status and a precise code; a client that closed its
+   * connection gets nothing (there is no one to answer); anything else is 500 INTERNAL_ERROR, logged to {@code log}
+   * with its cause, never echoed.
+   */
+  public static void answerFailure(RoutingContext rc, Logger log) {
+    Throwable err = rc.failure();
+    if (err instanceof HttpClosedException) {
+      log.debug("HTTP {} {}: the client closed the connection", rc.request().method(), rc.request().path());
+      return;
     }
-    error(rc, code, code >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
-        code >= 500 ? "internal error; see the platform log" : String.valueOf(rc.failure() == null ? "" : rc.failure().getMessage()));
+    int status = err instanceof HttpException h ? h.getStatusCode() : rc.statusCode();
+    if (status >= 400 && status < 500) {
+      error(rc, status, clientErrorCode(status, err), clientErrorDetail(err));
+      return;
+    }
+    log.error("HTTP {} {} failed", rc.request().method(), rc.request().path(), err);
+    error(rc, 500, "INTERNAL_ERROR", "internal error; see the platform log");
+  }
+
+  private static String clientErrorCode(int status, Throwable err) {
+    if (err != null && String.valueOf(err.getMessage()).contains("'Host' header is required")) {
+      return "HOST_HEADER_MISSING";
+    }
+    return switch (status) {
+      case 404 -> "NOT_FOUND";
+      case 405 -> "METHOD_NOT_ALLOWED";
+      case 413 -> "BODY_TOO_LARGE";
+      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+      default -> "BAD_REQUEST";
+    };
+  }
+
+  /** The client error's own message (its cause's, for a bare "Bad Request"): what the client sent wrong. */
+  private static String clientErrorDetail(Throwable err) {
+    if (err == null) {
+      return "malformed request";
+    }
+    Throwable why = err instanceof HttpException && err.getCause() != null ? err.getCause() : err;
+    return why.getMessage() == null ? "malformed request" : why.getMessage();
   }
 
   public static void error(RoutingContext rc, int status, String code, String detail) {

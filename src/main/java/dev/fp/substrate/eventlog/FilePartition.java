@@ -49,6 +49,11 @@ final class FilePartition implements Closeable {
     this.lock = JVM_LOCKS.computeIfAbsent(this.path, p -> new ReentrantLock());
   }
 
+  /** {@code topic/partition}, for messages. */
+  String name() {
+    return topic + "/" + partition;
+  }
+
   /** Appends encoded lines (each ending in a newline) with one write and one fsync; returns the first line number. */
   long append(List<byte[]> lines) throws IOException {
     lock.lock();

@@ -1,5 +1,6 @@
 package dev.fp.substrate.eventlog;
 
+import dev.fp.contract.StrictUtf8;
 import dev.fp.contract.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,7 +33,9 @@ import java.util.Map;
  *
  * <p>Failure after {@value #MAX_ATTEMPTS} attempts, or any other error, fails the publish: earlier waves and the
  * stored part of the current one stay in the stream (the caller treats the publish as ambiguous). The SDK's own
- * retries may resend a request whose response was lost; that can duplicate records, never reorder them.
+ * retries may resend a request whose response was lost; that can duplicate records, never reorder them. Records are
+ * encoded as strict UTF-8 before anything is sent: a record holding a lone surrogate fails the whole publish with
+ * nothing stored (the SDK's own encoder would store {@code ?} in its place).
  */
 final class KinesisPublisher {
   static final int MAX_RECORDS = 500;
@@ -52,11 +55,21 @@ final class KinesisPublisher {
   }
 
   Future<List<EbRef>> publish(String topic, List<OutRecord> records) {
+    byte[][] data = new byte[records.size()][];
+    for (int i = 0; i < data.length; i++) {
+      try {
+        data[i] = StrictUtf8.encode(records.get(i).data());
+      } catch (StrictUtf8.MalformedTextException e) {
+        return Future.failedFuture(new EventLogException("publish", topic, "record " + i + " of " + data.length
+            + " (partition key " + records.get(i).partitionKey() + ") is not valid text, nothing was sent: "
+            + e.getMessage(), e));
+      }
+    }
     EbRef[] refs = new EbRef[records.size()];
     Future<Void> chain = Future.succeededFuture();
     for (List<Integer> wave : waves(records)) {
-      for (List<Integer> request : requests(records, wave)) {
-        chain = chain.compose(v -> put(topic, records, request, refs, 1));
+      for (List<Integer> request : requests(records, data, wave)) {
+        chain = chain.compose(v -> put(topic, records, data, request, refs, 1));
       }
     }
     return chain.map(v -> Arrays.asList(refs));
@@ -76,12 +89,12 @@ final class KinesisPublisher {
     return waves;
   }
 
-  private static List<List<Integer>> requests(List<OutRecord> records, List<Integer> wave) {
+  private static List<List<Integer>> requests(List<OutRecord> records, byte[][] data, List<Integer> wave) {
     List<List<Integer>> out = new ArrayList<>();
     List<Integer> cur = new ArrayList<>();
     long bytes = 0;
     for (int i : wave) {
-      long size = size(records.get(i));
+      long size = data[i].length + records.get(i).partitionKey().getBytes(StandardCharsets.UTF_8).length;
       if (!cur.isEmpty() && (cur.size() == MAX_RECORDS || bytes + size > MAX_BYTES)) {
         out.add(cur);
         cur = new ArrayList<>();
@@ -96,26 +109,28 @@ final class KinesisPublisher {
     return out;
   }
 
-  private Future<Void> put(String topic, List<OutRecord> records, List<Integer> idx, EbRef[] refs, int attempt) {
-    List<PutRecordsRequestEntry> entries = idx.stream().map(records::get).map(r -> PutRecordsRequestEntry.builder()
-        .partitionKey(r.partitionKey()).data(SdkBytes.fromUtf8String(r.data())).build()).toList();
+  private Future<Void> put(String topic, List<OutRecord> records, byte[][] data, List<Integer> idx, EbRef[] refs,
+                           int attempt) {
+    List<PutRecordsRequestEntry> entries = idx.stream().map(i -> PutRecordsRequestEntry.builder()
+        .partitionKey(records.get(i).partitionKey()).data(SdkBytes.fromByteArrayUnsafe(data[i])).build()).toList();
     return calls.call("publish", topic, () -> client.putRecords(b -> b.streamName(topic).records(entries)))
         .compose(resp -> {
           List<Integer> failed = collect(topic, resp, idx, refs);
           return failed.isEmpty() ? Future.<Void>succeededFuture()
-              : retry(topic, records, failed, refs, attempt, firstError(resp));
-        }, err -> isThrottled(err) ? retry(topic, records, idx, refs, attempt, err.getMessage()) : Future.failedFuture(err));
+              : retry(topic, records, data, failed, refs, attempt, firstError(resp));
+        }, err -> isThrottled(err) ? retry(topic, records, data, idx, refs, attempt, err.getMessage())
+            : Future.failedFuture(err));
   }
 
-  private Future<Void> retry(String topic, List<OutRecord> records, List<Integer> idx, EbRef[] refs, int attempt,
-                             String reason) {
+  private Future<Void> retry(String topic, List<OutRecord> records, byte[][] data, List<Integer> idx, EbRef[] refs,
+                             int attempt, String reason) {
     if (attempt >= MAX_ATTEMPTS) {
       return Future.failedFuture(new EventLogException("publish", topic, idx.size() + " record(s) not stored after "
           + attempt + " attempts (earlier records of the batch may be stored): " + reason, null));
     }
     Promise<Void> later = Promise.promise();
     long delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << (attempt - 1));
-    vertx.setTimer(delay, t -> put(topic, records, idx, refs, attempt + 1).onComplete(later));
+    vertx.setTimer(delay, t -> put(topic, records, data, idx, refs, attempt + 1).onComplete(later));
     return later.future();
   }
 
@@ -147,9 +162,5 @@ final class KinesisPublisher {
   /** {@code shardId-000000000003} → 3. */
   static int shardOrdinal(String shardId) {
     return Integer.parseInt(shardId.substring(shardId.lastIndexOf('-') + 1));
-  }
-
-  private static long size(OutRecord r) {
-    return r.data().getBytes(StandardCharsets.UTF_8).length + r.partitionKey().getBytes(StandardCharsets.UTF_8).length;
   }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The single writer of one partition in this process: appends queue up and one worker drains them, committing
  * everything queued since its last write together (group commit: one write and one fsync for many publishes). Each
- * append completes on the context that requested it, after the fsync.
+ * append completes on the context that requested it, after the fsync. An append whose records cannot be encoded
+ * (text with a lone surrogate) fails alone, before anything of it is written; every append taken from the queue is
+ * completed, whatever happens to the write.
  */
 final class PartitionWriter {
   /** Where an append landed: its first line and the timestamp stamped on all its lines. */
@@ -56,7 +58,11 @@ final class PartitionWriter {
   private Void drain() {
     try {
       for (List<Pending> group = takeGroup(); !group.isEmpty(); group = takeGroup()) {
-        commit(group);
+        try {
+          commit(group);
+        } catch (RuntimeException e) {
+          group.forEach(p -> fail(p, e));
+        }
       }
     } finally {
       draining.set(false);
@@ -81,22 +87,39 @@ final class PartitionWriter {
   private void commit(List<Pending> group) {
     String publishedAt = Timestamps.nowUtc();
     List<byte[]> lines = new ArrayList<>();
+    List<Pending> encoded = new ArrayList<>(group.size());
     for (Pending p : group) {
-      for (OutRecord r : p.records()) {
-        lines.add(FileRecordCodec.encode(r, publishedAt));
+      List<byte[]> own = new ArrayList<>(p.records().size());
+      try {
+        for (OutRecord r : p.records()) {
+          own.add(FileRecordCodec.encode(r, publishedAt));
+        }
+      } catch (RuntimeException e) {
+        fail(p, new EventLogException("publish", file.name(), "a record cannot be encoded, nothing of this "
+            + "publish was written: " + e.getMessage(), e));
+        continue;
       }
+      lines.addAll(own);
+      encoded.add(p);
+    }
+    if (encoded.isEmpty()) {
+      return;
     }
     long first;
     try {
       first = file.append(lines);
     } catch (Exception e) {
-      group.forEach(p -> p.context().runOnContext(v -> p.promise().fail(e)));
+      encoded.forEach(p -> fail(p, e));
       return;
     }
-    for (Pending p : group) {
+    for (Pending p : encoded) {
       Appended result = new Appended(first, publishedAt);
-      p.context().runOnContext(v -> p.promise().complete(result));
+      p.context().runOnContext(v -> p.promise().tryComplete(result));
       first += p.records().size();
     }
+  }
+
+  private static void fail(Pending p, Throwable e) {
+    p.context().runOnContext(v -> p.promise().tryFail(e));
   }
 }

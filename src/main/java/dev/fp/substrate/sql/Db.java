@@ -72,7 +72,7 @@ public final class Db {
       sc.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(SQLITE_WAL_CHECKPOINT_PAGES));
       SQLiteDataSource ds = new SQLiteDataSource(sc);
       ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-      Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1).setName("fp-sqlite-" + file));
+      Pool pool = JDBCPool.pool(vertx, ds, poolOptions(1).setName("fp-sqlite-" + file));
       return new Db(pool, new SqliteDialect(), "sqlite " + file);
     });
   }
@@ -81,16 +81,27 @@ public final class Db {
     PgConnectOptions base = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
         .setUser(pg.user()).setPassword(pg.password()).setPipeliningLimit(pg.pipeliningLimit())
         .setReconnectAttempts(2).setReconnectInterval(200);
-    Pool bootstrap = PgBuilder.pool().connectingTo(base).with(new PoolOptions().setMaxSize(1)).using(vertx).build();
+    Pool bootstrap = PgBuilder.pool().connectingTo(base).with(poolOptions(1)).using(vertx).build();
     return bootstrap.query("CREATE SCHEMA IF NOT EXISTS " + pg.schema()).execute()
         .eventually(bootstrap::close)
         .map(v -> {
           PgConnectOptions opts = new PgConnectOptions(base).setProperties(Map.of("search_path", pg.schema()));
-          Pool pool = PgBuilder.pool().connectingTo(opts).with(new PoolOptions().setMaxSize(pg.poolSize()))
+          Pool pool = PgBuilder.pool().connectingTo(opts).with(poolOptions(pg.poolSize()))
               .using(vertx).build();
           return new Db(pool, new PostgresDialect(),
               "postgresql://" + pg.user() + "@" + pg.host() + ":" + pg.port() + "/" + pg.database() + "?schema=" + pg.schema());
         });
+  }
+
+  /**
+   * Pool options without an acquire timeout. In Vert.x 5.0 the timeout can fire after the pool has handed the
+   * connection to the waiter (eclipse-vertx/vert.x#6169): the waiter fails with "Timeout", the hand-over then throws
+   * {@code IllegalStateException: Promise already completed}, and the connection is never returned — on SQLite's
+   * one-connection pool every later statement then waits forever. Waits are bounded by the callers instead (IG's
+   * {@code cycle_timeout_ms}, health-probe timeouts, HTTP timeouts).
+   */
+  static PoolOptions poolOptions(int maxSize) {
+    return new PoolOptions().setMaxSize(maxSize).setConnectionTimeout(0);
   }
 
   public Pool pool() { return pool; }

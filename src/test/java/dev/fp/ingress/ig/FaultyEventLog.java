@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fault-injecting {@link EventLog} decorator for IG tests: the next publishes can fail before anything is appended,
- * be appended and then fail ("applied then failed", the ambiguous case), or be held until the test releases them.
+ * be appended and then fail ("applied then failed", the ambiguous case), throw instead of returning a future, or be
+ * held until the test releases them (a publish that never completes, if it never does).
  */
 final class FaultyEventLog implements EventLog {
-  enum Fault { FAIL_BEFORE_APPLY, APPLY_THEN_FAIL, HOLD }
+  enum Fault { FAIL_BEFORE_APPLY, APPLY_THEN_FAIL, THROW, HOLD }
 
   private final EventLog delegate;
   private final Deque<Fault> faults = new ArrayDeque<>();
@@ -66,6 +67,7 @@ final class FaultyEventLog implements EventLog {
     }
     return switch (fault) {
       case FAIL_BEFORE_APPLY -> Future.failedFuture(new IllegalStateException("injected: publish refused"));
+      case THROW -> throw new IllegalStateException("injected: publish threw");
       case APPLY_THEN_FAIL -> delegate.publish(topic, records)
           .compose(refs -> Future.failedFuture(new IllegalStateException("injected: timeout after apply")));
       case HOLD -> {

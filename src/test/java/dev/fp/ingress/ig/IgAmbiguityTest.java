@@ -172,7 +172,7 @@ class IgAmbiguityTest {
     assertThat(second).isNotDone();
     ig.log.release();
     assertThat(new JsonObject(first.get().body()).getString("decision")).isEqualTo("ADMIT");
-    assertThat(new JsonObject(second.get().body()).getString("decision")).isEqualTo("DUPLICATE");
+    assertThat(new JsonObject(second.get().body()).getString("decision")).as(second.get().body()).isEqualTo("DUPLICATE");
   }
 
   @Test

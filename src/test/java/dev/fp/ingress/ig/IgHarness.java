@@ -68,12 +68,16 @@ final class IgHarness implements AutoCloseable {
 
   /** As {@link #start(Path, Map)} on the given {@code substrate:} section (YAML, indented two spaces; "" = embedded). */
   static IgHarness start(Path dir, Map<String, Object> overrides, String substrateYaml) throws Exception {
+    return start(dir, overrides, substrateYaml, Map.of());
+  }
+
+  /** As {@link #start(Path, Map, String)} with {@code http:} settings (timeouts) besides the ephemeral port. */
+  static IgHarness start(Path dir, Map<String, Object> overrides, String substrateYaml, Map<String, Object> http)
+      throws Exception {
     Map<String, Object> settings = new java.util.LinkedHashMap<>();
     settings.put("health_probe_interval_ms", 300);
     settings.put("health_export_interval_ms", 300);
     settings.putAll(overrides);
-    StringBuilder igYaml = new StringBuilder();
-    settings.forEach((k, v) -> igYaml.append("    ").append(k).append(": ").append(v).append('\n'));
     Files.createDirectories(dir.resolve("policies"));
     for (String p : List.of("class_map_v0.yaml", "partitioning_profiles_v0.yaml", "schema_policy_v0.yaml")) {
       Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p));
@@ -85,17 +89,30 @@ final class IgHarness implements AutoCloseable {
         PLAIN_KEY) + "\n");
     Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n"
         + (substrateYaml.isBlank() ? "" : "substrate:\n" + substrateYaml)
-        + "http:\n  port: 0\nsecurity:\n  api_keys_file: keys.txt\n"
-        + "components:\n  ig:\n" + igYaml);
+        + "http:\n  port: 0\n" + yaml(http, "  ") + "security:\n  api_keys_file: keys.txt\n"
+        + "components:\n  ig:\n" + yaml(settings, "    "));
     PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());
     PlatformRunIds.pin(cfg.runsRoot(), RUN);
     PlatformRuntime runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
+    runtime.vertx().exceptionHandler(UNHANDLED::add);
     await(new SubstrateBootstrap(runtime.substrate()).bootstrap());
     FaultyEventLog log = new FaultyEventLog(runtime.substrate().eventLog());
     PlatformServices services = runtime.services();
     IgVerticle ig = new IgVerticle(services, log);
     String id = await(runtime.vertx().deployVerticle(ig));
     return new IgHarness(dir, runtime, log, ig, id);
+  }
+
+  /**
+   * Exceptions thrown on a Vert.x context and not handled there (an {@code IllegalStateException: Promise already
+   * completed} would land here), across every harness of the test JVM.
+   */
+  static final List<Throwable> UNHANDLED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static String yaml(Map<String, Object> settings, String indent) {
+    StringBuilder b = new StringBuilder();
+    settings.forEach((k, v) -> b.append(indent).append(k).append(": ").append(v).append('\n'));
+    return b.toString();
   }
 
   HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {

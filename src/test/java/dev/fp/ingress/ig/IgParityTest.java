@@ -39,14 +39,18 @@ class IgParityTest {
     return v;
   }
 
-  @BeforeAll
-  static void start() throws Exception {
-    String substrate = "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + env("FP_TEST_S3_ENDPOINT", null) + "\n"
+  /** The harness's {@code substrate:} section for S3Mock, kinesalite and PostgreSQL schema {@code schema}. */
+  static String substrate(String schema) {
+    return "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + env("FP_TEST_S3_ENDPOINT", null) + "\n"
         + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + env("FP_TEST_KINESALITE_ENDPOINT", null) + "\n"
         + "  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host() + "\n"
         + "      port: " + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n"
-        + "      schema: " + SCHEMA + "\n";
-    ig = IgHarness.start(dir, Map.of(), substrate);
+        + "      schema: " + schema + "\n";
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    ig = IgHarness.start(dir, Map.of(), substrate(SCHEMA));
   }
 
   @AfterAll

@@ -101,6 +101,22 @@ abstract class EventLogConformanceTest {
         .map(OutRecord::data).toList());
   }
 
+  /**
+   * Regression (issue 9, item 1): the file log's encoder threw on a lone surrogate inside its worker and the publish
+   * never completed, which wedged IG's publish lane; Kinesis' SDK encoder stored {@code ?} instead of failing.
+   */
+  @Test
+  void publishOfTextWithALoneSurrogateFailsStoringNothingAndTheLogStaysUsable() throws Exception {
+    String t = topic("surrogate");
+    await(log.createTopic(t, 1));
+    Future<List<EbRef>> bad = log.publish(t, List.of(new OutRecord("k", "{\"event_id\":\"ab\ud800cd\"}")));
+    assertThat(Await.failure(bad)).isInstanceOf(EventLogException.class);
+    List<EbRef> good = await(log.publish(t, records("k", 0, 2)));
+    assertThat(good).hasSize(2);
+    assertThat(await(log.read(t, 0, Position.trimHorizon(), 100)).records()).extracting(LogRecord::data)
+        .containsExactlyElementsOf(records("k", 0, 2).stream().map(OutRecord::data).toList());
+  }
+
   @Test
   void shouldKeepPerKeyOrderAcrossManyKeysAndPartitions() throws Exception {
     String t = topic("order");

@@ -37,6 +37,35 @@ abstract class DbConformanceTest {
     await(db.close());
   }
 
+  /**
+   * Regression (issue 9, item 7: "IllegalStateException: Promise already completed" in the log). Vert.x 5.0's pool
+   * acquire timeout can fire after the connection was handed to the waiter; the hand-over then throws that exception
+   * and the connection is never returned (SQLite's one-connection pool is dead from then on). Db's pools therefore
+   * have no acquire timeout, and a pool under heavy contention from many contexts hands every waiter its connection.
+   */
+  @Test
+  void poolsHaveNoAcquireTimeoutSoAContendedPoolNeverLosesAConnection() throws Exception {
+    assertThat(Db.poolOptions(1).getConnectionTimeout()).isZero();
+    List<Throwable> unhandled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.exceptionHandler(unhandled::add);
+    List<Future<Integer>> all = new ArrayList<>();
+    List<io.vertx.core.Context> contexts = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      contexts.add(vertx.getOrCreateContext());
+    }
+    for (int i = 0; i < 2_000; i++) {
+      io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
+      contexts.get(i % contexts.size()).runOnContext(v -> db.withTransaction("contended", conn ->
+          db.query(conn, "SELECT 1 AS one", Tuple.tuple()).map(rows -> rows.iterator().next().getInteger("one")))
+          .onComplete(done));
+      all.add(done.future());
+    }
+    await(Future.all(all));
+    assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(1));
+    assertThat(await(db.query("SELECT 2 AS two", Tuple.tuple())).iterator().next().getInteger("two")).isEqualTo(2);
+    assertThat(unhandled).isEmpty();
+  }
+
   @Test
   void shouldApplyEveryMigrationOnce() throws Exception {
     List<Integer> versions = versions();

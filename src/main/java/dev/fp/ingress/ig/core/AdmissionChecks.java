@@ -5,7 +5,10 @@ import dev.fp.contract.EnvelopeValidation;
 import dev.fp.contract.EnvelopeValidator;
 import dev.fp.contract.EventRoute;
 import dev.fp.contract.Ids;
+import dev.fp.contract.JsonScan;
 import dev.fp.contract.ReasonCodes;
+import dev.fp.contract.Timestamps;
+import dev.fp.contract.WireFormats;
 import dev.fp.platform.auth.ApiPrincipal;
 
 import java.util.List;
@@ -17,7 +20,9 @@ import java.util.Optional;
  * envelope schema (ENVELOPE_INVALID), class pins (PINS_MISSING, detail = the missing pins), schema policy
  * (SCHEMA_POLICY_MISSING, SCHEMA_VERSION_REQUIRED, SCHEMA_VERSION_NOT_ALLOWED), payload schema (SCHEMA_FAIL), identity
  * ({@code payload_hash}, {@code dedupe_key}) and partition key. An unexpected exception in these steps is
- * INTERNAL_ERROR. Deterministic and thread-safe.
+ * INTERNAL_ERROR. Beyond its JSON Schema, a payload string written in the wire timestamp form must name a calendar
+ * instant (SCHEMA_FAIL naming its path: {@code decided_at_utc} with second 60 would break every consumer that parses
+ * it). Deterministic and thread-safe.
  */
 public final class AdmissionChecks {
   private final IgPolicy policy;
@@ -50,7 +55,7 @@ public final class AdmissionChecks {
   private Checked validate(Map<String, Object> envelope, String eventType, String eventClass) {
     EnvelopeValidation v = EnvelopeValidator.validate(envelope);
     if (!v.isValid()) {
-      return new Checked.Rejected(envelope, eventClass, ReasonCodes.ENVELOPE_INVALID, v.detail());
+      return new Checked.Rejected(envelope, eventClass, ReasonCodes.ENVELOPE_INVALID, v.explained());
     }
     List<String> missing = policy.classMap().missingPins(eventClass, envelope);
     if (!missing.isEmpty()) {
@@ -81,8 +86,24 @@ public final class AdmissionChecks {
           + rule.allowedSchemaVersions();
     }
     List<String> errors = schemas.validate(rule.payloadSchemaRef(), envelope.get(EnvelopeFields.PAYLOAD));
-    return errors.isEmpty() ? null : ReasonCodes.SCHEMA_FAIL + ":" + String.join("; ", errors);
+    if (!errors.isEmpty()) {
+      return ReasonCodes.SCHEMA_FAIL + ":" + String.join("; ", errors);
+    }
+    JsonScan.Problem ts = JsonScan.first(envelope.get(EnvelopeFields.PAYLOAD), "$.payload", WIRE_TIMESTAMPS);
+    return ts == null ? null : ReasonCodes.SCHEMA_FAIL + ":" + ts;
   }
+
+  /** A string in the wire timestamp form that is not a calendar instant. */
+  private static final JsonScan.Rule WIRE_TIMESTAMPS = new JsonScan.Rule() {
+    @Override
+    public String string(String value) {
+      if (!WireFormats.isMicrosTimestamp(value)) {
+        return null;
+      }
+      String problem = Timestamps.calendarProblem(value);
+      return problem == null ? null : value + " is not a calendar instant: " + problem;
+    }
+  };
 
   private Checked.Candidate candidate(Map<String, Object> envelope, String eventType, String eventClass) {
     String eventId = text(envelope, EnvelopeFields.EVENT_ID);

@@ -2,11 +2,12 @@ package dev.fp.ingress.ig.core;
 
 /**
  * What IG health is computed from: consecutive object-store and publish failures since the last success, the latest
- * probes of the SQL store and the event log, unresolved ambiguous publishes of the run, and admission-queue depth.
+ * probes of the SQL store and the event log, unresolved ambiguous publishes of the run, admission-queue depth, and
+ * admission cycles abandoned after their timeout that have not finished yet.
  *
  * @param busProbe null when the log could not be asked (BUS_HEALTH_UNKNOWN)
  */
 public record HealthInputs(int objectStoreFailures, boolean objectStoreProbeOk, boolean dbProbeOk,
                            int publishFailures, Boolean busProbe, long ambiguousUnresolved, int queuedEvents,
-                           int queueBound) {
+                           int queueBound, int stuckCycles) {
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  *   <li>RED {@code OPS_DB_UNHEALTHY}: {@code SELECT 1} failed;</li>
  *   <li>RED {@code BUS_UNHEALTHY}: {@code busFailureThreshold} publishes failed in a row, or a routed topic is
  *       missing;</li>
+ *   <li>RED {@code ADMISSION_CYCLE_STUCK}: an admission cycle outlived {@code cycle_timeout_ms} and has not finished
+ *       (a publish or store call that never returns); it was answered and its rows turned ambiguous, but intake stops
+ *       until it ends;</li>
  *   <li>AMBER {@code BUS_HEALTH_UNKNOWN}: the log could not be probed;</li>
  *   <li>AMBER {@code PUBLISH_AMBIGUOUS_UNRESOLVED}: the run has ambiguous publishes awaiting reconciliation (they block
  *       green closure, not intake);</li>
@@ -38,6 +41,9 @@ public record HealthRules(int objectStoreFailureThreshold, int busFailureThresho
       red.add("BUS_UNHEALTHY");
     } else if (in.busProbe() == null) {
       amber.add("BUS_HEALTH_UNKNOWN");
+    }
+    if (in.stuckCycles() > 0) {
+      red.add("ADMISSION_CYCLE_STUCK");
     }
     if (in.ambiguousUnresolved() > 0) {
       amber.add("PUBLISH_AMBIGUOUS_UNRESOLVED");

@@ -54,7 +54,7 @@ class AdmissionChecksTest {
     e.put("ts_utc", ts);
     Checked.Rejected r = rejected(e);
     assertThat(r.reason()).isEqualTo(ReasonCodes.ENVELOPE_INVALID);
-    assertThat(r.detail()).isEqualTo("ts_utc:ENVELOPE_FIELD_FORMAT");
+    assertThat(r.detail()).isEqualTo("ts_utc:ENVELOPE_FIELD_FORMAT (expected YYYY-MM-DDTHH:MM:SS.ffffffZ)");
     assertThat(r.eventClass()).isEqualTo("traffic_fraud");
   }
 
@@ -117,6 +117,21 @@ class AdmissionChecksTest {
     assertThat(r.detail()).contains("amount");
     e.remove("payload");
     assertThat(rejected(e).reason()).isEqualTo(ReasonCodes.SCHEMA_FAIL);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aWireTimestampInThePayloadThatIsNotAnInstantIsASchemaFailNamingItsPath() {
+    Map<String, Object> decision = IgSamples.decision("f".repeat(64));
+    ((Map<String, Object>) decision.get("payload")).put("decided_at_utc", "2026-01-01T23:59:60.000000Z");
+    Checked.Rejected r = rejected(decision);
+    assertThat(r.reason()).isEqualTo(ReasonCodes.SCHEMA_FAIL);
+    assertThat(r.detail()).isEqualTo("$.payload.decided_at_utc: 2026-01-01T23:59:60.000000Z is not a calendar "
+        + "instant: second 60 outside 00..59");
+    Map<String, Object> traffic = IgSamples.traffic();
+    ((Map<String, Object>) traffic.get("payload")).put("ts_utc", "2026-02-30T00:00:01.000000Z");
+    assertThat(rejected(traffic).detail()).isEqualTo("$.payload.ts_utc: 2026-02-30T00:00:01.000000Z is not a "
+        + "calendar instant: day 30 outside 01..28 for 2026-02");
   }
 
   @Test

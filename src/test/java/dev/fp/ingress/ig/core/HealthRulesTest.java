@@ -13,7 +13,7 @@ class HealthRulesTest {
 
   private static HealthReport eval(int osFailures, boolean osProbe, boolean db, int pubFailures, Boolean bus,
                                    long ambiguous, int queued) {
-    return RULES.evaluate(new HealthInputs(osFailures, osProbe, db, pubFailures, bus, ambiguous, queued, 100), Map.of());
+    return RULES.evaluate(new HealthInputs(osFailures, osProbe, db, pubFailures, bus, ambiguous, queued, 100, 0), Map.of());
   }
 
   @Test
