@@ -6,6 +6,7 @@ import dev.fp.platform.evidence.EvidenceWriters;
 import dev.fp.platform.pack.Readiness;
 import dev.fp.platform.stream.StreamShell;
 import dev.fp.rtdl.aw.core.ArchiveWrite;
+import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -18,6 +19,7 @@ public final class ArchiveWriterVerticle extends VerticleBase implements Readine
   private final PlatformServices services;
   private final String platformRunId;
   private final AwConfig cfg;
+  private final ObjectStore archive;
   private EvidenceWriter writer;
   private volatile StreamShell<ArchiveWrite> shell;
 
@@ -26,15 +28,20 @@ public final class ArchiveWriterVerticle extends VerticleBase implements Readine
   }
 
   public ArchiveWriterVerticle(PlatformServices services, String platformRunId, AwConfig cfg) {
+    this(services, platformRunId, cfg, services.substrate().objectStore());
+  }
+
+  /** Archiving into {@code archive} (tests decorate the object store with faults). */
+  ArchiveWriterVerticle(PlatformServices services, String platformRunId, AwConfig cfg, ObjectStore archive) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;
+    this.archive = archive;
   }
 
   @Override
   public Future<?> start() {
-    writer = EvidenceWriters.create(vertx, services.substrate().objectStore(), services.substrate().db(),
-        cfg.evidence());
+    writer = EvidenceWriters.create(vertx, archive, services.substrate().db(), cfg.evidence());
     ArchiveEffects effects = new ArchiveEffects(writer, services.clock());
     return StreamShell.start(services, ArchiveWriter.component(effects, services.clock()), platformRunId, cfg.stream())
         .onSuccess(s -> shell = s)

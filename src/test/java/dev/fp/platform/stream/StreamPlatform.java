@@ -37,21 +37,46 @@ public final class StreamPlatform implements AutoCloseable {
   }
 
   public static StreamPlatform embedded(Path dir) throws Exception {
-    return start(dir, "", null);
+    return embedded(dir, "");
+  }
+
+  /** @param components a {@code components:} section (YAML) or "" */
+  public static StreamPlatform embedded(Path dir, String components) throws Exception {
+    return start(dir, "", components, null);
   }
 
   /** SQL and StateStore on the test PostgreSQL in a fresh schema (dropped on close). */
   public static StreamPlatform postgres(Path dir) throws Exception {
     String schema = TestPostgres.freshSchema("t_stream_");
-    return start(dir, "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host()
-        + "\n      port: " + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n      schema: "
-        + schema + "\n", schema);
+    return start(dir, "substrate:\n" + postgresSql(schema), "", schema);
   }
 
-  private static StreamPlatform start(Path dir, String substrate, String schema) throws Exception {
+  /** The parity substrate: PostgreSQL, kinesalite and S3Mock (FP_TEST_* endpoints from scripts/harness). */
+  public static StreamPlatform parity(Path dir, String components) throws Exception {
+    String schema = TestPostgres.freshSchema("t_stream_");
+    return start(dir, "substrate:\n  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + required("FP_TEST_S3_ENDPOINT")
+        + "\n  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + required("FP_TEST_KINESALITE_ENDPOINT")
+        + "\n" + postgresSql(schema), components, schema);
+  }
+
+  private static String postgresSql(String schema) {
+    return "  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host() + "\n      port: "
+        + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n      schema: " + schema + "\n";
+  }
+
+  private static String required(String env) {
+    String v = System.getenv(env);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException(env + " is not set: start the test services with scripts/harness/");
+    }
+    return v;
+  }
+
+  private static StreamPlatform start(Path dir, String substrate, String components, String schema)
+      throws Exception {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n" + substrate
-        + "http:\n  port: 0\n");
+        + "http:\n  port: 0\n" + components);
     PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());
     PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
     await(new SubstrateBootstrap(rt.substrate()).bootstrap());

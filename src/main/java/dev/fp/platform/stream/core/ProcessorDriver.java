@@ -54,6 +54,12 @@ public final class ProcessorDriver<E> {
     this.offsetKind = offsetKind;
   }
 
+  /** Reports these counters as 0 until counted, as the shell does with a component's counter names. */
+  public ProcessorDriver<E> withCounterNames(java.util.Collection<String> names) {
+    this.counters = Counters.zero(names).plus(counters.values());
+    return this;
+  }
+
   /** Sets how effects run (default: they succeed and record nothing). */
   public ProcessorDriver<E> withEffects(Effects<E> runner) {
     this.effects = runner;
