@@ -85,8 +85,9 @@ class MainTest {
   }
 
   @Test
-  void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOne() throws Exception {
-    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", profile(embedded()).toString());
+  void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOneAndShowLagInStatus() throws Exception {
+    Path conf = profile(embedded());
+    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
         .contains("P2 DAEMONS_READY").contains("_SEALED.json")
@@ -98,6 +99,8 @@ class MainTest {
         .contains("P6 stream window: ").contains(", 80 events in ");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
+    Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind");
   }
 
   @Test

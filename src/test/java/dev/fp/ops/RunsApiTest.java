@@ -4,6 +4,7 @@ import dev.fp.app.SpineGreen;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.log.Logging;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,8 @@ class RunsApiTest {
 
   @BeforeEach
   void start() throws Exception {
+    // As Main does: process logs are P6's evidence (WSP's stream start/stop lines).
+    Logging.configure("text", "INFO");
     rt = await(SpineGreen.start(ConfigLoader.load("embedded", null,
         Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0")), Clock.systemUTC()));
     await(SpineGreen.mountOperatorApi(rt, new RunService(rt)));
@@ -88,14 +91,14 @@ class RunsApiTest {
   }
 
   @Test
-  void shouldStartARunAnd202WithLocationThenDescribeItsPhases() throws Exception {
+  void shouldStartARunAnd202WithLocationThenDescribeItsPhasesAndConsumerLag() throws Exception {
     HttpResponse<String> started = post(OPERATOR, "{\"max_events_per_output\":20,\"mode\":\"fraud\"}");
     assertThat(started.statusCode()).isEqualTo(202);
     String runId = new JsonObject(started.body()).getString("platform_run_id");
     assertThat(started.headers().firstValue("Location")).hasValue("/v1/ops/runs/" + runId);
 
     JsonObject body = null;
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 1200; i++) {
       body = new JsonObject(get("/v1/ops/runs/" + runId).body());
       if (!"RUNNING".equals(body.getJsonObject("run").getString("status"))) {
         break;
@@ -107,6 +110,12 @@ class RunsApiTest {
         .endsWith("ACTIVE_RUN_ID");
     assertThat(body.getJsonObject("phases").getJsonObject("P0").getJsonArray("gate_checks")).isNotEmpty();
     assertThat(body.getJsonObject("run").getLong("cap_per_output")).isEqualTo(20L);
+    assertThat(body.getJsonObject("phases").getJsonObject("P8").getString("state")).isEqualTo("PASSED");
+    JsonObject aw = body.getJsonObject("consumers").getJsonObject("archive_writer");
+    assertThat(aw.getString("group_id")).isEqualTo("aw.v0::" + runId);
+    assertThat(aw.getLong("records_behind")).isZero();
+    assertThat(aw.getDouble("seconds_behind")).isZero();
+    assertThat(aw.getJsonArray("partitions")).hasSize(9);
   }
 
   @Test
