@@ -2,6 +2,7 @@ package dev.fp.rtdl.aw;
 
 import dev.fp.contract.Topics;
 import dev.fp.platform.PlatformServices;
+import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.platform.evidence.EvidenceWriters;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.CountersTable;
@@ -14,6 +15,7 @@ import dev.fp.rtdl.aw.core.ArchiveRecords;
 import dev.fp.rtdl.aw.core.ArchiveWrite;
 import dev.fp.rtdl.aw.core.AwCounters;
 import dev.fp.rtdl.aw.store.AwTables;
+import dev.fp.rtdl.aw.store.LedgerKey;
 import dev.fp.substrate.state.KeyRange;
 import io.vertx.core.Future;
 
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Archive Writer (AW, reference rtdl §1): archives every in-run record of the event-bus topics through the
@@ -64,9 +67,8 @@ public final class ArchiveWriter {
         return null;
       });
       Future<Void> archived = store.scan(AwTables.LEDGER, KeyRange.prefix(AwTables.runPrefix(run.runId())), 1)
-          .compose(first -> first.isEmpty() ? Future.succeededFuture(java.util.Optional.<String>empty())
-              : EvidenceWriters.create(run.vertx(), run.substrate().objectStore(), run.substrate().db(), cfg.evidence())
-                  .locate(ArchiveRecords.prefix(first.get(0).key()), ArchiveRecords.id(first.get(0).key())))
+          .compose(first -> first.isEmpty() ? Future.succeededFuture(Optional.<String>empty()) : locate(run, cfg,
+              first.get(0).key()))
           .map(ref -> {
             checks.add(GateCheck.of(ref.isPresent(), "aw_archive_evidence", run.substrate().objectStore()
                     .uri(AwConfig.BUCKET, run.runId() + "/archive/events/"), "the first ledger entry's archive record",
@@ -81,5 +83,11 @@ public final class ArchiveWriter {
       });
       return Future.all(seen, archived, file).map(v -> checks);
     });
+  }
+
+  private static Future<Optional<String>> locate(RunContext run, AwConfig cfg, LedgerKey key) {
+    EvidenceWriter archive = EvidenceWriters.create(run.vertx(), run.substrate().objectStore(), run.substrate().db(),
+        cfg.evidence());
+    return archive.locate(ArchiveRecords.prefix(key), ArchiveRecords.id(key)).eventually(archive::close);
   }
 }

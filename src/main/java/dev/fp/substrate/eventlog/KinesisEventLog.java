@@ -110,7 +110,8 @@ final class KinesisEventLog implements EventLog {
   @Override
   public Future<Backlog> backlog(String topic, int partition, Position from, long limit) {
     if (from.kind() == Position.Kind.LATEST) {
-      return Future.failedFuture(new IllegalArgumentException("backlog " + topic + "/" + partition + ": not after LATEST"));
+      return Future.failedFuture(new IllegalArgumentException("backlog " + topic + "/" + partition
+          + ": not after LATEST"));
     }
     return reader.backlog(topic, partition, from, limit);
   }

@@ -17,15 +17,15 @@ import java.util.Map;
 /**
  * A checkpointed consumer group over an {@link EventLog} (ARCHITECTURE §6).
  *
- * <p>Start: take the group's lease ({@link LeaseHeldException} names the live holder), then for every partition of
- * every topic resume {@code AFTER} its checkpoint, or from the configured start when it has none (or its checkpoint
- * was written by the other adapter kind: {@link ResumePositions}). Each batch goes to the {@link BatchHandler} inside one transaction that
- * first fences the lease and last writes the checkpoint, so the state change and the checkpoint commit together and
- * a failed handler re-delivers the batch. Records the {@link RunScopeGate} rejects are not handed over, but the
- * checkpoint moves past them. A stale checkpoint ({@link StalePositionException}) is logged once and the partition
- * restarts from the configured start. The lease ({@link GroupLease}) is renewed every third of its TTL; when it is
- * lost the consumer stops and {@link #done()} fails with {@link LeaseLostException}. {@link #stop()} lets in-flight batches finish,
- * then releases the lease.
+ * <p>Start: take the group's lease ({@link GroupLease}; {@link LeaseHeldException} names the live holder), then for
+ * every partition of every topic resume {@code AFTER} its checkpoint, or from the configured start when it has none
+ * or its checkpoint was written by the other adapter kind ({@link ResumePositions}). Each batch goes to the
+ * {@link BatchHandler} inside one transaction that first fences the lease and last writes the checkpoint, so the
+ * state change and the checkpoint commit together and a failed handler re-delivers the batch. Records the
+ * {@link RunScopeGate} rejects are not handed over, but the checkpoint moves past them. A stale checkpoint
+ * ({@link StalePositionException}) is logged once and the partition restarts from the configured start. The lease is
+ * renewed every third of its TTL; when it is lost the consumer stops and {@link #done()} fails with
+ * {@link LeaseLostException}. {@link #stop()} lets in-flight batches finish, then releases the lease.
  */
 public final class LogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(LogConsumer.class);

@@ -8,6 +8,7 @@ import dev.fp.platform.evidence.EvidenceWriters;
 import dev.fp.platform.stream.StreamPlatform;
 import dev.fp.platform.stream.core.Counters;
 import dev.fp.rtdl.aw.core.ArchiveRecords;
+import dev.fp.rtdl.aw.core.AwSamples;
 import dev.fp.rtdl.aw.core.AwCounters;
 import dev.fp.rtdl.aw.store.AwTables;
 import dev.fp.rtdl.aw.store.LedgerEntry;
@@ -95,18 +96,7 @@ abstract class ArchiveWriterContractTest {
   }
 
   static Map<String, Object> envelope(String run, String eventId) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("event_id", eventId);
-    e.put("event_type", "s3_event_stream_with_fraud_6B");
-    e.put("ts_utc", "2026-01-02T00:00:01.000000Z");
-    e.put("manifest_fingerprint", "a".repeat(64));
-    e.put("parameter_hash", "b".repeat(64));
-    e.put("seed", 42);
-    e.put("scenario_id", "baseline_v1");
-    e.put("platform_run_id", run);
-    e.put("scenario_run_id", "c".repeat(32));
-    e.put("payload", Map.of("flow_id", eventId));
-    return e;
+    return AwSamples.envelope(run, eventId, Map.of("flow_id", eventId));
   }
 
   /** Publishes {@code n} envelopes of this run to the topic; returns where they landed. */

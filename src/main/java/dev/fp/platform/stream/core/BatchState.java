@@ -76,7 +76,8 @@ public final class BatchState<E> implements ProcessorContext<E> {
   }
 
   private <K, V> void stage(Table<K, V> table, K key, V value) {
-    staged.computeIfAbsent(table.name(), n -> new LinkedHashMap<>()).put(encode(table, key), new Write(table, key, value));
+    staged.computeIfAbsent(table.name(), n -> new LinkedHashMap<>())
+        .put(encode(table, key), new Write(table, key, value));
   }
 
   @Override

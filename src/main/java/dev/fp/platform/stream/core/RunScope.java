@@ -64,8 +64,8 @@ public final class RunScope {
     if (!(parsed instanceof Map<?, ?> map)) {
       return new Gated(Verdict.UNDECODABLE, null, "not a JSON object");
     }
-    StreamRecord r = new StreamRecord(topic, partition, offset, offsetKind, publishedAtUtc == null ? "" : publishedAtUtc,
-        Collections.unmodifiableMap((Map<String, Object>) map));
+    StreamRecord r = new StreamRecord(topic, partition, offset, offsetKind,
+        publishedAtUtc == null ? "" : publishedAtUtc, Collections.unmodifiableMap((Map<String, Object>) map));
     String runId = runIdOf(r.envelope());
     Verdict v = runId == null ? Verdict.NO_RUN_ID : runId.equals(platformRunId) ? Verdict.ACCEPTED : Verdict.OTHER_RUN;
     return new Gated(v, r, null);

@@ -67,7 +67,7 @@ public final class ArchiveRecords {
     return "offset=" + token(k.offset());
   }
 
-  /** The reference's path token: every character outside {@code [A-Za-z0-9_.:-]} becomes {@code _}; empty → {@code _}. */
+  /** The reference's path token: a character outside {@code [A-Za-z0-9_.:-]} becomes {@code _}; empty → {@code _}. */
   static String token(String s) {
     if (s == null || s.isEmpty()) {
       return "_";

@@ -28,18 +28,7 @@ class ArchiveCoreTest {
       .withCounterNames(AwCounters.ALL);
 
   static Map<String, Object> envelope(String run, String eventId, double amount) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("event_id", eventId);
-    e.put("event_type", "s3_event_stream_with_fraud_6B");
-    e.put("ts_utc", "2026-01-01T00:00:01.000000Z");
-    e.put("manifest_fingerprint", "a".repeat(64));
-    e.put("parameter_hash", "b".repeat(64));
-    e.put("seed", 42);
-    e.put("scenario_id", "baseline_v1");
-    e.put("platform_run_id", run);
-    e.put("scenario_run_id", "c".repeat(32));
-    e.put("payload", Map.of("flow_id", "f1", "amount", amount));
-    return e;
+    return AwSamples.envelope(run, eventId, Map.of("flow_id", "f1", "amount", amount));
   }
 
   @Test
