@@ -1,5 +1,6 @@
 package dev.fp;
 
+import dev.fp.platform.JsonFiles;
 import dev.fp.testing.TestPostgres;
 import dev.fp.testing.ConfDirs;
 import org.junit.jupiter.api.Tag;
@@ -9,14 +10,18 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bounded acceptance gates through `fp run` as an operator runs them: Gate-200 on the embedded profile and
- * Gate-20 on the parity substrate (S3Mock, kinesalite, PostgreSQL). Every phase this build has (P0..P7) must pass
- * with emitted = cap for all four outputs; the run then stops at the first phase not in this build.
+ * The bounded acceptance gates through `fp run` as an operator runs them: Gate-20 and Gate-200 on the embedded
+ * profile and Gate-20 on the parity substrate (S3Mock, kinesalite, PostgreSQL). Every phase this build has (P0..P8)
+ * must pass with emitted = cap for all four outputs, and AW must have archived exactly the run's records; the run then
+ * stops at the first phase not in this build.
  */
 class GateRunTest {
   @TempDir
@@ -38,27 +43,51 @@ class GateRunTest {
     }
   }
 
-  private static void assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(String[] r, int cap) {
-    assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P7 INGEST_COMMITTED", "PASSED"))
-        .contains("result: NOT_AVAILABLE at P8 RTDL_CAUGHT_UP")
+  private void assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(String[] r, int cap) throws Exception {
+    assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
+        .contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED")
         .contains(", " + (4 * cap) + " events in ");
     for (String phase : new String[] {"P0 SUBSTRATE_READY", "P1 RUN_PINNED", "P2 DAEMONS_READY", "P3 ORACLE_READY",
-        "P4 INGEST_READY", "P5 READY_PUBLISHED", "P6 STREAMING_ACTIVE"}) {
+        "P4 INGEST_READY", "P5 READY_PUBLISHED", "P6 STREAMING_ACTIVE", "P7 INGEST_COMMITTED"}) {
       assertThat(r[1]).contains(String.format("%-28s %-13s", phase, "PASSED"));
     }
     assertThat(r[0]).isEqualTo("3");
+    assertArchivedExactlyTheRunsRecords(cap);
+  }
+
+  /** AW's durable counters, as its health file reports them: every admitted record of the run archived once. */
+  @SuppressWarnings("unchecked")
+  private void assertArchivedExactlyTheRunsRecords(int cap) throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    String run = Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip();
+    Map<String, Object> health = JsonFiles.read(platform.resolve(run).resolve("archive_writer/health/last_health.json"));
+    Map<String, Object> metrics = (Map<String, Object>) health.get("metrics");
+    assertThat(health.get("health_state")).isEqualTo("GREEN");
+    assertThat(metrics).containsEntry("archived_total", 4 * cap).containsEntry("seen_total", 4 * cap)
+        .containsEntry("duplicate_total", 0).containsEntry("payload_mismatch_total", 0)
+        .containsEntry("write_error_total", 0);
+    Map<String, Object> ends = JsonFiles.read(platform.resolve(run).resolve("supervisor/p7_log_end_offsets.json"));
+    assertThat((List<Object>) ends.get("partitions")).hasSize(9);
+  }
+
+  private Path embedded() throws Exception {
+    return ConfDirs.withProfile(dir, "t", "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n"
+        + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
   }
 
   @Test
-  void gate200OnEmbeddedShouldPassP0ToP7With200EventsPerOutputAndExit3AtP8() throws Exception {
-    Path conf = ConfDirs.withProfile(dir, "t", "profile: t\nruns_root: " + dir.resolve("runs") + "\nhttp:\n  port: 0\n"
-        + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
-    assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(fp("run", "--cap", "200", "--profile", "t", "--config-dir", conf.toString()), 200);
+  void gate20OnEmbeddedShouldPassP0ToP8With20EventsPerOutputAndExit3AtP9() throws Exception {
+    assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
+  }
+
+  @Test
+  void gate200OnEmbeddedShouldPassP0ToP8With200EventsPerOutputAndExit3AtP9() throws Exception {
+    assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
   }
 
   @Test
   @Tag("parity")
-  void gate20OnParityShouldPassP0ToP7With20EventsPerOutputAndExit3AtP8() throws Exception {
+  void gate20OnParityShouldPassP0ToP8With20EventsPerOutputAndExit3AtP9() throws Exception {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
@@ -70,7 +99,7 @@ class GateRunTest {
         + "      schema: " + schema + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
     try {
-      assertPassedP0ToP7WithCapPerOutputThenStoppedAtP8(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
+      assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
     } finally {
       TestPostgres.dropSchema(schema);

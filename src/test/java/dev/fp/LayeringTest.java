@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LayeringTest {
   /** Component roots that exist today; each must hold classes, so no rule over them passes vacuously. */
-  static final List<String> COMPONENTS = List.of("control.sr", "control.wsp", "ingress.ig", "oracle", "world");
+  static final List<String> COMPONENTS = List.of("control.sr", "control.wsp", "ingress.ig", "oracle", "world",
+      "rtdl.aw");
   /** Component roots of planes still to come: rules name them now, and apply as soon as they hold classes. */
-  static final List<String> FUTURE_COMPONENTS = List.of("rtdl.aw", "rtdl.ieg", "rtdl.ofp", "rtdl.csfb", "rtdl.dl",
+  static final List<String> FUTURE_COMPONENTS = List.of("rtdl.ieg", "rtdl.ofp", "rtdl.csfb", "rtdl.dl",
       "rtdl.df", "rtdl.al", "rtdl.dla", "caselabels.ct", "caselabels.cm", "caselabels.ls", "obsgov");
   /** Packages every plane may use; they import no component, no {@code ops}, {@code app} or {@code cli}. */
   static final List<String> SHARED = List.of("platform", "substrate", "contract", "config", "parquet", "oraclestore");

@@ -85,18 +85,22 @@ class MainTest {
   }
 
   @Test
-  void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOne() throws Exception {
-    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", profile(embedded()).toString());
+  void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOneAndShowLagInStatus() throws Exception {
+    Path conf = profile(embedded());
+    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
         .contains("P2 DAEMONS_READY").contains("_SEALED.json")
         .contains("P5 READY_PUBLISHED").contains("/sr/")
         .contains("P7 INGEST_COMMITTED").contains("/ig/receipts/")
-        .contains("result: NOT_AVAILABLE at P8 RTDL_CAUGHT_UP")
-        .contains("P8 RTDL_CAUGHT_UP is not yet available in this build")
+        .contains("P8 RTDL_CAUGHT_UP").contains("supervisor/p8_rtdl_caught_up.json")
+        .contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED")
+        .contains("P9 DECISION_CHAIN_COMMITTED is not yet available in this build")
         .contains("P6 stream window: ").contains(", 80 events in ");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
+    Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind");
   }
 
   @Test

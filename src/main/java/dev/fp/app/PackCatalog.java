@@ -5,6 +5,8 @@ import dev.fp.ingress.ig.IgVerticle;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
+import dev.fp.platform.stream.Projector;
+import dev.fp.rtdl.aw.ArchiveWriter;
 
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +35,17 @@ public final class PackCatalog {
     return name -> byPack.getOrDefault(name, List.of());
   }
 
+  /**
+   * The stream components of the {@code rtdl_core} pack, one line each: the pack runs their processes and P8 waits
+   * for each of them to catch up.
+   */
+  public static List<Projector> rtdlCore(PlatformServices services) {
+    return List.of(ArchiveWriter.projector(services));
+  }
+
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
+      case "rtdl_core" -> rtdlCore(services).stream().map(Projector::process).toList();
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
       default -> List.of();

@@ -8,6 +8,8 @@ import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.oracle.OracleP3;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.stream.CaughtUpPhase;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.PhaseStore;
@@ -15,6 +17,7 @@ import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunPinnedPhase;
 import dev.fp.platform.supervisor.SubstrateReadyPhase;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The phase handlers this build has; a phase without one is reported as not yet available. */
@@ -31,7 +34,17 @@ public final class PhaseCatalog {
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
-        new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase());
+        new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase(),
+        rtdlCaughtUp(rt));
+  }
+
+  /** P8 over the rtdl_core pack's projectors, waiting at most {@code components.supervisor.p8_timeout_seconds}. */
+  private static CaughtUpPhase rtdlCaughtUp(PlatformRuntime rt) {
+    PackSpec rtdlCore = PackCatalog.spineGreen(rt.services()).stream().filter(p -> p.name().equals("rtdl_core"))
+        .findFirst().orElseThrow();
+    int timeout = rt.substrate().config().components().section("supervisor")
+        .integer("p8_timeout_seconds", CaughtUpPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
+    return new CaughtUpPhase(rt.packs(), rtdlCore, PackCatalog.rtdlCore(rt.services()), Duration.ofSeconds(timeout));
   }
 
   /** The key the supervisor presents at P4: {@code components.supervisor.api_key}, else the operator's in the file. */

@@ -7,6 +7,7 @@ import dev.fp.platform.Substrate;
 import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.stream.StreamArtifacts;
 import dev.fp.platform.supervisor.GateCheck;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fp status}: substrate checks (without creating anything), the active run and its phases, and each pack's
- * recorded state. Reads durable evidence only, so it works while another process runs the platform.
+ * {@code fp status}: substrate checks (without creating anything), the active run and its phases, each pack's
+ * recorded state, and each stream component's lag (records and seconds behind) from its last metrics file. Reads durable evidence only, so it works while another process runs the platform.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show substrate checks, the active run with its phases, and pack states.")
@@ -55,6 +56,8 @@ public final class StatusCommand implements Callable<Integer> {
         packs.put(packId, readIfExists(cfg.platformRoot().resolve("operate").resolve(packId).resolve("state.json")));
       }
       out.put("packs", packs);
+      Map<String, Object> consumers = run.map(id -> StreamArtifacts.readLag(cfg.platformRoot(), id)).orElse(Map.of());
+      out.put("consumers", consumers);
       if (profile.jsonOutput()) {
         System.out.println(Json.writePretty(out));
       } else {
@@ -63,11 +66,18 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("active run: " + run.orElse("-"));
         packs.forEach((id, state) -> System.out.println("pack " + id + ": "
             + (state == null ? "never started" : "recorded " + ((Map<?, ?>) state).get("updated_at_utc"))));
+        consumers.forEach((dir, lag) -> System.out.println(lagLine(dir, (Map<?, ?>) lag)));
       }
       return checks.stream().allMatch(GateCheck::pass) ? 0 : 4;
     } finally {
       Await.result(vertx.close(), 30);
     }
+  }
+
+  /** {@code consumer archive_writer (aw.v0::…): 0 records, 0.0 s behind (as of …)}. */
+  static String lagLine(String component, Map<?, ?> lag) {
+    return "consumer " + component + " (" + lag.get("group_id") + "): " + lag.get("records_behind") + " records, "
+        + lag.get("seconds_behind") + " s behind (as of " + lag.get("generated_at_utc") + ")";
   }
 
   static void printChecks(List<GateCheck> checks) {

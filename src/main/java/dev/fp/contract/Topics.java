@@ -18,6 +18,10 @@ public final class Topics {
   public static final String CASE = "fp.bus.case.v1";
   public static final String AUDIT = "fp.bus.audit.v1";
 
+  /** The durable event bus: every topic but the control bus (what AW archives and P7 measures). */
+  public static final List<String> EVENT_BUS = List.of(TRAFFIC_FRAUD, TRAFFIC_BASELINE, CONTEXT_ARRIVAL_EVENTS,
+      CONTEXT_ARRIVAL_ENTITIES, CONTEXT_FLOW_ANCHOR_FRAUD, CONTEXT_FLOW_ANCHOR_BASELINE, RTDL, CASE, AUDIT);
+
   /** The {@code topic} field inside SR control messages on {@link #SR_CONTROL_BUS}; a label, not a log topic. */
   public static final String CONTROL_MESSAGE_TOPIC = "fp.bus.control.v1";
 

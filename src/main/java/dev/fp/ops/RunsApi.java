@@ -5,6 +5,7 @@ import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.http.OpsHttpServer;
+import dev.fp.platform.stream.StreamArtifacts;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunOptions;
 import io.vertx.core.json.DecodeException;
@@ -13,12 +14,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * Operator run API (operator-role keys only, header {@code X-IG-Api-Key}):
  * {@code POST /v1/ops/runs} starts a run through the supervisor and answers 202 with its {@code platform_run_id} and a
- * {@code Location}; {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs.
+ * {@code Location}; {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs,
+ * and under {@code consumers} each stream component's lag (records and seconds behind, per partition) as its last
+ * metrics file recorded it.
  */
 public final class RunsApi {
   public static final String KEY_HEADER = "X-IG-Api-Key";
@@ -26,10 +30,12 @@ public final class RunsApi {
   private static final Set<String> FIELDS = Set.of("max_events_per_output", "mode", "equivalence_key", "speedup");
   private final RunService runs;
   private final ApiKeys keys;
+  private final Path platformRoot;
 
-  public RunsApi(RunService runs, ApiKeys keys) {
+  public RunsApi(RunService runs, ApiKeys keys, Path platformRoot) {
     this.runs = runs;
     this.keys = keys;
+    this.platformRoot = platformRoot;
   }
 
   /** Loads the key file (on a worker) and mounts the routes on the runtime's HTTP router. */
@@ -38,7 +44,7 @@ public final class RunsApi {
     return rt.vertx().executeBlocking(() -> ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
             cfg.readConfLines(cfg.apiKeysFile())))
         .map(keys -> {
-          new RunsApi(runs, keys).mount(rt.http().router());
+          new RunsApi(runs, keys, cfg.platformRoot()).mount(rt.http().router());
           return null;
         });
   }
@@ -120,11 +126,13 @@ public final class RunsApi {
         OpsHttpServer.error(rc, 404, "RUN_NOT_FOUND", id);
         return io.vertx.core.Future.succeededFuture();
       }
-      return runs.store().load(id).map(phases -> {
-        JsonObject body = new JsonObject(PhaseStore.snapshot(id, phases)).put("run", new JsonObject(row));
-        OpsHttpServer.json(rc, 200, body);
-        return null;
-      });
+      return runs.store().load(id).compose(phases -> rc.vertx()
+          .executeBlocking(() -> StreamArtifacts.readLag(platformRoot, id)).map(lag -> {
+            JsonObject body = new JsonObject(PhaseStore.snapshot(id, phases)).put("run", new JsonObject(row))
+                .put("consumers", new JsonObject(lag));
+            OpsHttpServer.json(rc, 200, body);
+            return null;
+          }));
     }).onFailure(rc::fail);
   }
 }

@@ -9,7 +9,9 @@ import dev.fp.substrate.sql.Db;
 import dev.fp.substrate.state.StateStore;
 import dev.fp.substrate.state.StateStores;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 
 import java.time.Clock;
 
@@ -65,8 +67,14 @@ public final class Substrate {
    */
   public synchronized Future<StateStore> stateStore() {
     if (stateStore == null) {
-      stateStore = StateStores.create(vertx, config.state(), Clock.systemUTC())
-          .recover(err -> Future.failedFuture(new SubstrateUnavailableException("state", config.state().endpoint(), err)));
+      // Opened on a context of its own: resources created on a verticle's context (the RocksDB reader pool, the
+      // PostgreSQL pool) are closed when that verticle is undeployed, and the store outlives the first component
+      // that asks for it.
+      Promise<StateStore> opened = Promise.promise();
+      ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+          StateStores.create(vertx, config.state(), Clock.systemUTC()).onComplete(opened));
+      stateStore = opened.future().recover(err -> Future.failedFuture(
+          new SubstrateUnavailableException("state", config.state().endpoint(), err)));
     }
     return stateStore;
   }

@@ -5,6 +5,8 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.testing.Await;
+import dev.fp.platform.log.Logging;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,8 @@ class RunsApiTest {
 
   @BeforeEach
   void start() throws Exception {
+    // As Main does: process logs are P6's evidence (WSP's stream start/stop lines).
+    Logging.configure("text", "INFO");
     rt = await(SpineGreen.start(ConfigLoader.load("embedded", null,
         Map.of("FP_RUNS_ROOT", dir.toString(), "FP_HTTP_PORT", "0")), Clock.systemUTC()));
     await(SpineGreen.mountOperatorApi(rt, new RunService(rt)));
@@ -85,21 +89,26 @@ class RunsApiTest {
   }
 
   @Test
-  void shouldStartARunAnd202WithLocationThenDescribeItsPhases() throws Exception {
+  void shouldStartARunAnd202WithLocationThenDescribeItsPhasesAndConsumerLag() throws Exception {
     HttpResponse<String> started = post(OPERATOR, "{\"max_events_per_output\":20,\"mode\":\"fraud\"}");
     assertThat(started.statusCode()).isEqualTo(202);
     String runId = new JsonObject(started.body()).getString("platform_run_id");
     assertThat(started.headers().firstValue("Location")).hasValue("/v1/ops/runs/" + runId);
 
-    Await.until(Duration.ofSeconds(30), "run " + runId + " past P1", () -> !"PENDING".equals(
-        new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("phases").getJsonObject("P2")
-            .getString("state")));
+    Await.until(Duration.ofSeconds(120), "run " + runId + " finished", () -> !"RUNNING".equals(
+        new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("run").getString("status")));
     JsonObject body = new JsonObject(get("/v1/ops/runs/" + runId).body());
     assertThat(body.getJsonObject("phases").getJsonObject("P0").getString("state")).isEqualTo("PASSED");
     assertThat(body.getJsonObject("phases").getJsonObject("P1").getString("commit_evidence_ref"))
         .endsWith("ACTIVE_RUN_ID");
     assertThat(body.getJsonObject("phases").getJsonObject("P0").getJsonArray("gate_checks")).isNotEmpty();
     assertThat(body.getJsonObject("run").getLong("cap_per_output")).isEqualTo(20L);
+    assertThat(body.getJsonObject("phases").getJsonObject("P8").getString("state")).isEqualTo("PASSED");
+    JsonObject aw = body.getJsonObject("consumers").getJsonObject("archive_writer");
+    assertThat(aw.getString("group_id")).isEqualTo("aw.v0::" + runId);
+    assertThat(aw.getLong("records_behind")).isZero();
+    assertThat(aw.getDouble("seconds_behind")).isZero();
+    assertThat(aw.getJsonArray("partitions")).hasSize(9);
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Object keys and refs of evidence records, and the checks on prefixes and ids. */
 final class EvidenceKeys {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:=-]+");
   static final String SEGMENTS = "/segments/part-";
 
   private EvidenceKeys() {

@@ -20,7 +20,7 @@ public interface EvidenceWriter {
 
   /**
    * Writes {@code record} as {@code id} under {@code prefix} (no leading or trailing slash; ids are
-   * {@code [A-Za-z0-9._-]+}).
+   * {@code [A-Za-z0-9._:=-]+}, e.g. {@code offset=12}; AW names its records so).
    */
   Future<EvidenceRef> write(String prefix, String id, Map<String, ?> record);
 

@@ -29,16 +29,28 @@ public final class HealthArtifacts {
   }
 
   public void write(String runId, String component, HealthReport report) {
+    write(runId, component, report, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #write(String, String, HealthReport)}, with extra top-level fields in each file (e.g. the reference's
+   * {@code reconciliation_totals} in the health file, a consumer's lag in the metrics file).
+   */
+  public void write(String runId, String component, HealthReport report, Map<String, Object> healthExtras,
+                    Map<String, Object> metricsExtras) {
     String now = Timestamps.now(clock);
-    Map<String, Object> health = new LinkedHashMap<>();
+    Map<String, Object> health = new LinkedHashMap<>(healthExtras);
     health.put("generated_at_utc", now);
     health.put("platform_run_id", runId);
     health.put("health_state", report.state().name());
     health.put("health_reasons", report.reasons());
     health.put("metrics", report.metrics());
     JsonFiles.write(componentDir(runId, component).resolve("health/last_health.json"), health);
-    JsonFiles.write(componentDir(runId, component).resolve("metrics/last_metrics.json"),
-        Map.of("generated_at_utc", now, "platform_run_id", runId, "metrics", report.metrics()));
+    Map<String, Object> metrics = new LinkedHashMap<>(metricsExtras);
+    metrics.put("generated_at_utc", now);
+    metrics.put("platform_run_id", runId);
+    metrics.put("metrics", report.metrics());
+    JsonFiles.write(componentDir(runId, component).resolve("metrics/last_metrics.json"), metrics);
   }
 
   /** The last exported health, or UNKNOWN with reason {@code HEALTH_FILE_MISSING}. */

@@ -73,7 +73,7 @@ public final class PackManager {
 
   private Future<Void> deploy(PackSpec pack, ProcessSpec p, String runId) {
     Path log = runPackDir(pack, runId).resolve("logs").resolve(p.processId() + ".log");
-    VerticleBase verticle = p.factory().get();
+    VerticleBase verticle = p.factory().apply(runId);
     return blocking(() -> {
       ProcessLogs.register(p.processId(), log);
       event(pack, runId, "process_spawn", Map.of("process_id", p.processId()));

@@ -18,7 +18,7 @@ public record ConsumerOptions(String groupId, String holder, List<String> topics
   public static final long MIN_LEASE_TTL_MS = 300;
 
   public ConsumerOptions {
-    if (start == Position.Kind.AFTER) {
+    if (start == Position.Kind.AFTER || start == Position.Kind.AT) {
       throw new IllegalArgumentException("consumer " + groupId + ": start must be TRIM_HORIZON or LATEST");
     }
     if (readBatchMax < 1 || topics.isEmpty() || pollInterval.isNegative() || leaseTtl.toMillis() < MIN_LEASE_TTL_MS) {
@@ -59,7 +59,7 @@ public record ConsumerOptions(String groupId, String holder, List<String> topics
     return new ConsumerOptions(groupId, holder, topics, start, readBatchMax, pollInterval, leaseTtl, g);
   }
 
-  Position startPosition() {
+  public Position startPosition() {
     return start == Position.Kind.LATEST ? Position.latest() : Position.trimHorizon();
   }
 }

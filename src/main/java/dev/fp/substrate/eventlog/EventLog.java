@@ -34,9 +34,19 @@ public interface EventLog {
 
   /**
    * Reads up to {@code max} records of one partition starting at {@code from}. An empty batch means the reader is
-   * at the end; {@link ReadBatch#next()} is the position to read from next time.
+   * at the end; {@link ReadBatch#next()} is the position to read from next time. An {@code AFTER} or {@code AT}
+   * position that does not exist fails with {@link StalePositionException}.
    */
   Future<ReadBatch> read(String topic, int partition, Position from, int max);
+
+  /**
+   * Measures the partition after {@code from} ({@code TRIM_HORIZON}, {@code AFTER} or {@code AT}): the records that
+   * follow (counting stops at {@code limit}), the last offset and the first record's publish time. The file log
+   * answers from its line index (exact at any size, whatever the limit); Kinesis reads the records in GetRecords
+   * pages, so the limit bounds what a call costs. A position that does not exist fails with
+   * {@link StalePositionException}.
+   */
+  Future<Backlog> backlog(String topic, int partition, Position from, long limit);
 
   /**
    * Registers a callback run (on the caller's context) after records are published to {@code topic} by this

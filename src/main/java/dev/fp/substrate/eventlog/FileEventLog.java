@@ -102,28 +102,45 @@ final class FileEventLog implements EventLog {
   }
 
   private static ReadBatch read(FilePartition f, String topic, int partition, Position from, int max) throws IOException {
-    long start = switch (from.kind()) {
-      case TRIM_HORIZON -> 0;
-      case LATEST -> f.lineCount();
-      case AFTER -> afterLine(f, topic, partition, from.offset()) + 1;
-    };
     if (from.kind() == Position.Kind.LATEST) {
-      return new ReadBatch(List.of(), start == 0 ? Position.trimHorizon() : Position.after(Long.toString(start - 1)));
+      long end = f.lineCount();
+      return new ReadBatch(List.of(), end == 0 ? Position.trimHorizon() : Position.after(Long.toString(end - 1)));
     }
-    List<LogRecord> records = f.read(start, max);
+    List<LogRecord> records = f.read(firstLine(f, topic, partition, from), max);
     Position next = records.isEmpty() ? from : Position.after(records.get(records.size() - 1).offset());
     return new ReadBatch(records, next);
   }
 
-  private static long afterLine(FilePartition f, String topic, int partition, String offset) throws IOException {
+  @Override
+  public Future<Backlog> backlog(String topic, int partition, Position from, long limit) {
+    return file(topic, partition).compose(f -> blocking("backlog", topic + "/" + partition, () -> {
+      long lines = f.lineCount();
+      long first = from.kind() == Position.Kind.LATEST ? lines : firstLine(f, topic, partition, from);
+      long behind = Math.max(0, lines - first);
+      String firstPublished = behind == 0 ? null : f.read(first, 1).get(0).publishedAtUtc();
+      return new Backlog(behind, true, lines == 0 ? null : Long.toString(lines - 1), firstPublished);
+    }));
+  }
+
+  /** The line a read from {@code from} starts at (not LATEST). */
+  private static long firstLine(FilePartition f, String topic, int partition, Position from) throws IOException {
+    return switch (from.kind()) {
+      case TRIM_HORIZON -> 0;
+      case AFTER -> existingLine(f, topic, partition, from) + 1;
+      case AT -> existingLine(f, topic, partition, from);
+      case LATEST -> throw new IllegalArgumentException("LATEST has no first line");
+    };
+  }
+
+  private static long existingLine(FilePartition f, String topic, int partition, Position p) throws IOException {
     long line;
     try {
-      line = Long.parseLong(offset);
+      line = Long.parseLong(p.offset());
     } catch (NumberFormatException e) {
-      throw new StalePositionException(topic, partition, offset, "not a file line number");
+      throw new StalePositionException(topic, partition, p, "not a file line number");
     }
     if (line < 0 || line >= f.lineCount()) {
-      throw new StalePositionException(topic, partition, offset, "the partition has " + f.lineCount() + " lines");
+      throw new StalePositionException(topic, partition, p, "the partition has " + f.lineCount() + " lines");
     }
     return line;
   }

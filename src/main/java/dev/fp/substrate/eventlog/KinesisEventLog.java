@@ -108,6 +108,15 @@ final class KinesisEventLog implements EventLog {
   }
 
   @Override
+  public Future<Backlog> backlog(String topic, int partition, Position from, long limit) {
+    if (from.kind() == Position.Kind.LATEST) {
+      return Future.failedFuture(new IllegalArgumentException("backlog " + topic + "/" + partition
+          + ": not after LATEST"));
+    }
+    return reader.backlog(topic, partition, from, limit);
+  }
+
+  @Override
   public AutoCloseable onPublished(String topic, Runnable callback) {
     return signals.register(topic, callback);
   }

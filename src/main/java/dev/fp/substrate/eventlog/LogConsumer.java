@@ -17,15 +17,15 @@ import java.util.Map;
 /**
  * A checkpointed consumer group over an {@link EventLog} (ARCHITECTURE §6).
  *
- * <p>Start: take the group's lease ({@link LeaseHeldException} names the live holder), then for every partition of
- * every topic resume {@code AFTER} its checkpoint, or from the configured start when it has none (or its checkpoint
- * was written by the other adapter kind). Each batch goes to the {@link BatchHandler} inside one transaction that
- * first fences the lease and last writes the checkpoint, so the state change and the checkpoint commit together and
- * a failed handler re-delivers the batch. Records the {@link RunScopeGate} rejects are not handed over, but the
- * checkpoint moves past them. A stale checkpoint ({@link StalePositionException}) is logged once and the partition
- * restarts from the configured start. The lease is renewed every third of its TTL; when it is lost the consumer
- * stops and {@link #done()} fails with {@link LeaseLostException}. {@link #stop()} lets in-flight batches finish,
- * then releases the lease.
+ * <p>Start: take the group's lease ({@link GroupLease}; {@link LeaseHeldException} names the live holder), then for
+ * every partition of every topic resume {@code AFTER} its checkpoint, or from the configured start when it has none
+ * or its checkpoint was written by the other adapter kind ({@link ResumePositions}). Each batch goes to the
+ * {@link BatchHandler} inside one transaction that first fences the lease and last writes the checkpoint, so the
+ * state change and the checkpoint commit together and a failed handler re-delivers the batch. Records the
+ * {@link RunScopeGate} rejects are not handed over, but the checkpoint moves past them. A stale checkpoint
+ * ({@link StalePositionException}) is logged once and the partition restarts from the configured start. The lease is
+ * renewed every third of its TTL; when it is lost the consumer stops and {@link #done()} fails with
+ * {@link LeaseLostException}. {@link #stop()} lets in-flight batches finish, then releases the lease.
  */
 public final class LogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(LogConsumer.class);
@@ -40,8 +40,7 @@ public final class LogConsumer {
   private volatile List<PartitionConsumer> partitions = List.of();
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   private final Promise<Void> done = Promise.promise();
-  private Lease lease;
-  private long renewTimer = -1;
+  private GroupLease lease;
   private boolean stopping;
 
   private LogConsumer(Vertx vertx, EventLog log, Db db, Clock clock, ConsumerOptions options, BatchHandler handler) {
@@ -67,41 +66,25 @@ public final class LogConsumer {
   }
 
   private Future<Void> begin() {
-    return store.acquire(options.groupId(), options.holder(), options.leaseTtl())
+    return GroupLease.acquire(vertx, store, options.groupId(), options.holder(), options.leaseTtl(), this::lost)
         .compose(l -> {
           lease = l;
           return store.load(options.groupId()).compose(this::plan)
-              .onFailure(err -> store.release(l))
+              .onFailure(err -> l.release())
               .onSuccess(v -> run());
         });
   }
 
   private Future<Void> plan(Map<TopicPartition, CheckpointStore.Checkpoint> checkpoints) {
-    List<PartitionConsumer> planned = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (String topic : options.topics()) {
-      chain = chain.compose(v -> log.partitions(topic)).compose(n -> {
-        for (int p = 0; p < n; p++) {
-          TopicPartition tp = new TopicPartition(topic, p);
-          CheckpointStore.Checkpoint cp = checkpoints.get(tp);
-          planned.add(new PartitionConsumer(this, tp, resumeAt(tp, cp), cp == null ? null : cp.offset()));
-        }
-        return Future.succeededFuture();
+    return ResumePositions.plan(log, options, checkpoints).map(positions -> {
+      List<PartitionConsumer> planned = new ArrayList<>();
+      positions.forEach((tp, at) -> {
+        CheckpointStore.Checkpoint cp = checkpoints.get(tp);
+        planned.add(new PartitionConsumer(this, tp, at, cp == null ? null : cp.offset()));
       });
-    }
-    return chain.onSuccess(v -> partitions = List.copyOf(planned));
-  }
-
-  private Position resumeAt(TopicPartition tp, CheckpointStore.Checkpoint cp) {
-    if (cp == null) {
-      return options.startPosition();
-    }
-    if (!cp.offsetKind().equals(log.offsetKind())) {
-      LOG.warn("consumer group {} {}: checkpoint {} is a {} offset but the log is {}; starting from {}",
-          options.groupId(), tp, cp.offset(), cp.offsetKind(), log.offsetKind(), options.start());
-      return options.startPosition();
-    }
-    return Position.after(cp.offset());
+      partitions = List.copyOf(planned);
+      return null;
+    });
   }
 
   private void run() {
@@ -109,29 +92,15 @@ public final class LogConsumer {
       List<PartitionConsumer> ofTopic = partitions.stream().filter(p -> p.partition().topic().equals(topic)).toList();
       subscriptions.add(log.onPublished(topic, () -> ofTopic.forEach(PartitionConsumer::onPublished)));
     }
-    long every = Math.max(1, options.leaseTtl().toMillis() / 3);
-    renewTimer = vertx.setPeriodic(every, t -> renew());
     partitions.forEach(PartitionConsumer::start);
     LOG.info("consumer group {} started as {} (fencing token {}) on {} partition(s) of {}", options.groupId(),
-        options.holder(), lease.fencingToken(), partitions.size(), options.topics());
-  }
-
-  private void renew() {
-    store.renew(lease, options.leaseTtl()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        lease = ar.result();
-      } else if (ar.cause() instanceof LeaseLostException lost) {
-        lost(lost);
-      } else {
-        LOG.warn("consumer group {}: lease renewal failed, retrying: {}", options.groupId(), ar.cause().toString());
-      }
-    });
+        options.holder(), lease.current().fencingToken(), partitions.size(), options.topics());
   }
 
   /** One transaction: fence the lease, apply the handler (when records passed the gate), write the checkpoint. */
   Future<Void> commit(TopicPartition tp, List<LogRecord> accepted, String lastOffset) {
     String op = "consume " + options.groupId() + " " + tp + " up to " + lastOffset;
-    Lease held = lease;
+    Lease held = lease.current();
     return db.withTransaction(op, tx -> store.fence(tx, held, op)
         .compose(v -> accepted.isEmpty() ? Future.<Void>succeededFuture() : handler.handle(tx, accepted))
         .compose(v -> store.save(tx, held, tp, lastOffset, log.offsetKind())));
@@ -145,7 +114,7 @@ public final class LogConsumer {
         done.future().otherwiseEmpty().onComplete(stoppedNow);
         return;
       }
-      halt().compose(x -> store.release(lease)).onComplete(ar -> {
+      halt().compose(x -> lease.release()).onComplete(ar -> {
         done.tryComplete();
         stoppedNow.handle(ar);
       });
@@ -163,7 +132,6 @@ public final class LogConsumer {
 
   private Future<Void> halt() {
     stopping = true;
-    vertx.cancelTimer(renewTimer);
     for (AutoCloseable s : subscriptions) {
       try {
         s.close();
@@ -201,7 +169,7 @@ public final class LogConsumer {
   }
 
   public Lease lease() {
-    return lease;
+    return lease.current();
   }
 
   ConsumerOptions options() { return options; }

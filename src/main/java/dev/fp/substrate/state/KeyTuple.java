@@ -23,7 +23,7 @@ public final class KeyTuple {
 
   /** Encodes {@code parts}: each a String, byte[], Integer or Long. */
   public static byte[] of(Object... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+    Bytes out = new Bytes(estimate(parts));
     for (Object p : parts) {
       if (p instanceof String s) {
         writeEscaped(out, s.getBytes(StandardCharsets.UTF_8));
@@ -39,7 +39,37 @@ public final class KeyTuple {
     return out.toByteArray();
   }
 
-  private static void writeEscaped(ByteArrayOutputStream out, byte[] bytes) {
+  /** Room for the usual encoding (ASCII text, no zero bytes), so a key is built without growing its buffer. */
+  private static int estimate(Object[] parts) {
+    int n = 0;
+    for (Object p : parts) {
+      n += p instanceof String s ? s.length() + 2 : p instanceof byte[] b ? b.length + 2 : 8;
+    }
+    return n;
+  }
+
+  /** A growable byte array without ByteArrayOutputStream's per-byte locking (keys are encoded on hot paths). */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[Math.max(8, capacity)];
+    }
+
+    void write(int b) {
+      if (size == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[size++] = (byte) b;
+    }
+
+    byte[] toByteArray() {
+      return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
+    }
+  }
+
+  private static void writeEscaped(Bytes out, byte[] bytes) {
     for (byte b : bytes) {
       out.write(b);
       if (b == ESCAPE) {
@@ -50,7 +80,7 @@ public final class KeyTuple {
     out.write(END);
   }
 
-  private static void writeLong(ByteArrayOutputStream out, long v) {
+  private static void writeLong(Bytes out, long v) {
     long flipped = v ^ Long.MIN_VALUE;
     for (int shift = 56; shift >= 0; shift -= 8) {
       out.write((int) (flipped >>> shift));

@@ -39,6 +39,11 @@ final class FailingPublishEventLog implements EventLog {
   }
 
   @Override
+  public Future<dev.fp.substrate.eventlog.Backlog> backlog(String topic, int partition, Position from, long limit) {
+    return d.backlog(topic, partition, from, limit);
+  }
+
+  @Override
   public AutoCloseable onPublished(String topic, Runnable callback) { return d.onPublished(topic, callback); }
 
   @Override

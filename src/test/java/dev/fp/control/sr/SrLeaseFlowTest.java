@@ -3,6 +3,7 @@ package dev.fp.control.sr;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
 import dev.fp.control.sr.store.LeaseStore;
+import dev.fp.testing.ForwardingObjectStore;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -98,6 +98,11 @@ final class FaultyEventLog implements EventLog {
   }
 
   @Override
+  public Future<dev.fp.substrate.eventlog.Backlog> backlog(String topic, int partition, Position from, long limit) {
+    return delegate.backlog(topic, partition, from, limit);
+  }
+
+  @Override
   public AutoCloseable onPublished(String topic, Runnable callback) {
     return delegate.onPublished(topic, callback);
   }

@@ -176,6 +176,39 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
+  void shouldReadOneRecordAtAKnownOffset() throws Exception {
+    String t = topic("at");
+    await(log.createTopic(t, 1));
+    List<EbRef> refs = await(log.publish(t, records("k", 0, 3)));
+
+    List<LogRecord> read = await(log.read(t, 0, Position.at(refs.get(1).offset()), 1)).records();
+
+    assertThat(read).singleElement().satisfies(r -> {
+      assertThat(r.offset()).isEqualTo(refs.get(1).offset());
+      assertThat(r.data()).isEqualTo(records("k", 0, 3).get(1).data());
+    });
+  }
+
+  @Test
+  void shouldMeasureTheBacklogAfterAPositionUpToTheEnd() throws Exception {
+    String t = topic("backlog");
+    await(log.createTopic(t, 1));
+    assertThat(await(log.backlog(t, 0, Position.trimHorizon(), 100)))
+        .isEqualTo(new Backlog(0, true, null, null));
+    List<EbRef> refs = await(log.publish(t, records("k", 0, 5)));
+    List<String> published = await(log.read(t, 0, Position.trimHorizon(), 10)).records().stream()
+        .map(LogRecord::publishedAtUtc).toList();
+
+    Backlog all = await(log.backlog(t, 0, Position.trimHorizon(), 1_000));
+    Backlog afterTwo = await(log.backlog(t, 0, Position.after(refs.get(1).offset()), 1_000));
+    Backlog atEnd = await(log.backlog(t, 0, Position.after(refs.get(4).offset()), 1_000));
+
+    assertThat(all).isEqualTo(new Backlog(5, true, refs.get(4).offset(), published.get(0)));
+    assertThat(afterTwo).isEqualTo(new Backlog(3, true, refs.get(4).offset(), published.get(2)));
+    assertThat(atEnd).isEqualTo(new Backlog(0, true, refs.get(4).offset(), null));
+  }
+
+  @Test
   void shouldReturnDataExactlyAsPublished() throws Exception {
     String t = topic("verbatim");
     await(log.createTopic(t, 1));

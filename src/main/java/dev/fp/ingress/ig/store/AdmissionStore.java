@@ -245,6 +245,54 @@ public final class AdmissionStore {
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /** ADMITTED rows of a run, and how many of them lack an eb_ref of {@code offsetKind} or a receipt. */
+  public record AdmittedRefs(long admitted, long unreferenced) {
+  }
+
+  /** Counts the run's ADMITTED rows and those without a full eb_ref (of {@code offsetKind}) or receipt ref (P7). */
+  public Future<AdmittedRefs> admittedRefs(SqlClient client, String platformRunId, String offsetKind) {
+    // Placeholders in text order: SQLite binds them by position.
+    return db.query(client, "SELECT COUNT(*) AS n, SUM(CASE WHEN eb_partition IS NULL OR eb_offset IS NULL "
+            + "OR eb_offset_kind IS NULL OR eb_offset_kind <> $1 OR receipt_ref IS NULL THEN 1 ELSE 0 END) AS bad "
+            + "FROM ig_admissions WHERE platform_run_id = $2 AND state = 'ADMITTED'",
+            Tuple.of(offsetKind, platformRunId))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Long bad = r.getLong("bad");
+          return new AdmittedRefs(r.getLong("n"), bad == null ? 0 : bad);
+        });
+  }
+
+  /** A run's admissions to one partition: how many, and the one at the highest offset. */
+  public record LastAdmitted(String topic, int partition, long admitted, String offset, String eventId) {
+  }
+
+  /**
+   * Per topic and partition, the run's ADMITTED count and its last record (highest offset: offsets are decimal
+   * integers, so the longest, then the greatest, as text). One grouping scan plus one lookup per partition (P7).
+   */
+  public Future<List<LastAdmitted>> lastAdmitted(SqlClient client, String platformRunId) {
+    String where = "WHERE platform_run_id = $1 AND state = 'ADMITTED' AND eb_offset IS NOT NULL";
+    return db.query(client, "SELECT eb_topic, eb_partition, COUNT(*) AS n, MAX(LENGTH(eb_offset)) AS len "
+        + "FROM ig_admissions " + where + " GROUP BY eb_topic, eb_partition", Tuple.of(platformRunId))
+        .compose(groups -> {
+          List<Future<LastAdmitted>> each = new ArrayList<>();
+          for (Row g : groups) {
+            String topic = g.getString("eb_topic");
+            int partition = g.getInteger("eb_partition");
+            long n = g.getLong("n");
+            each.add(db.query(client, "SELECT eb_offset, event_id FROM ig_admissions " + where + " AND eb_topic = $2 "
+                    + "AND eb_partition = $3 AND LENGTH(eb_offset) = $4 ORDER BY eb_offset DESC LIMIT 1",
+                    Tuple.of(platformRunId, topic, partition, g.getInteger("len")))
+                .map(rows -> {
+                  Row last = rows.iterator().next();
+                  return new LastAdmitted(topic, partition, n, last.getString("eb_offset"), last.getString("event_id"));
+                }));
+          }
+          return Future.all(each).map(all -> each.stream().map(Future::result).toList());
+        });
+  }
+
   private Future<RowSet<Row>> batch(SqlClient client, String sql, List<Tuple> tuples) {
     return client.preparedQuery(db.dialect().sql(sql)).executeBatch(tuples);
   }

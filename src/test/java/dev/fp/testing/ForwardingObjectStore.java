@@ -1,4 +1,4 @@
-package dev.fp.control.sr;
+package dev.fp.testing;
 
 import dev.fp.substrate.objectstore.ObjectMeta;
 import dev.fp.substrate.objectstore.ObjectStore;
@@ -14,12 +14,12 @@ import java.util.function.Function;
  * A fault-injecting decorator of the object-store port: every call goes to the real store, and {@link #afterPut}
  * runs after a put-if-absent of a matching key was applied (an "applied, then something happened" fault).
  */
-final class ForwardingObjectStore implements ObjectStore {
+public final class ForwardingObjectStore implements ObjectStore {
   private final ObjectStore d;
   private final String keyPart;
   private final Function<String, Future<Void>> afterPut;
 
-  ForwardingObjectStore(ObjectStore delegate, String keyPart, Function<String, Future<Void>> afterPut) {
+  public ForwardingObjectStore(ObjectStore delegate, String keyPart, Function<String, Future<Void>> afterPut) {
     this.d = delegate;
     this.keyPart = keyPart;
     this.afterPut = afterPut;

@@ -1,0 +1,191 @@
+package dev.fp.platform.stream;
+
+import dev.fp.contract.Timestamps;
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.health.HealthArtifacts;
+import dev.fp.platform.health.HealthReport;
+import dev.fp.platform.health.HealthState;
+import dev.fp.platform.pack.PackManager;
+import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.LogEndOffsets;
+import dev.fp.platform.supervisor.Phase;
+import dev.fp.platform.supervisor.PhaseHandler;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.substrate.eventlog.CheckpointStore.Checkpoint;
+import dev.fp.substrate.eventlog.OffsetOrder;
+import dev.fp.substrate.eventlog.TopicPartition;
+import dev.fp.substrate.state.StateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P8 RTDL_CAUGHT_UP. Entry: start (or confirm) the {@code rtdl_core} pack for the run. Exit gate, for every projector
+ * the catalog put in the pack: its durable checkpoints (StateStore, group {@code <name>.v0::<run>}) have reached the
+ * P7 log end offsets of every partition of the topics it consumes — polled until they have or
+ * {@code components.supervisor.p8_timeout_seconds} pass — its health file says GREEN, and its own closeout checks
+ * pass (AW: something archived; IEG: reconciliation present). Commit evidence:
+ * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}: each projector's checkpoints, targets and artifact paths.
+ */
+public final class CaughtUpPhase implements PhaseHandler {
+  static final String EVIDENCE = "supervisor/p8_rtdl_caught_up.json";
+  public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+  private static final long POLL_MS = 250;
+
+  private final PackManager packs;
+  private final PackSpec pack;
+  private final List<Projector> projectors;
+  private final Duration timeout;
+
+  /** What one projector had reached when the gate looked. */
+  private record Progress(Projector projector, Map<TopicPartition, Checkpoint> checkpoints, List<String> behind,
+                          int targets) {
+  }
+
+  public CaughtUpPhase(PackManager packs, PackSpec pack, List<Projector> projectors, Duration timeout) {
+    this.packs = packs;
+    this.pack = pack;
+    this.projectors = List.copyOf(projectors);
+    this.timeout = timeout;
+  }
+
+  @Override
+  public Phase phase() { return Phase.P8; }
+
+  @Override
+  public Future<String> enter(RunContext run) {
+    return packs.up(pack, run.runId()).compose(started -> packs.status(pack, run.runId()))
+        .map(status -> run.runRoot().resolve(EVIDENCE).toString());
+  }
+
+  @Override
+  public Future<List<GateCheck>> gate(RunContext run) {
+    Path endsFile = LogEndOffsets.path(run.config().platformRoot(), run.runId());
+    return run.vertx().executeBlocking(() -> LogEndOffsets.read(run.config().platformRoot(), run.runId()))
+        .compose(ends -> {
+          if (ends.isEmpty()) {
+            return Future.succeededFuture(List.of(GateCheck.fail("p7_log_end_offsets", endsFile.toString(),
+                "P7's log end offsets", "missing", "pass P7 first (fp run --resume)")));
+          }
+          long deadline = System.nanoTime() + timeout.toNanos();
+          return run.substrate().stateStore()
+              .compose(store -> waitForProgress(run, store, ends.get(), deadline))
+              .compose(progress -> checks(run, ends.get(), endsFile, progress));
+        });
+  }
+
+  /** Polls the durable checkpoints until every projector has reached its targets and written health, or time is up. */
+  private Future<List<Progress>> waitForProgress(RunContext run, StateStore store, LogEndOffsets ends, long deadline) {
+    return progress(run, store, ends).compose(list -> {
+      boolean done = list.stream().allMatch(p -> p.behind().isEmpty());
+      if (done && healthWritten(run) || System.nanoTime() > deadline) {
+        return Future.succeededFuture(list);
+      }
+      Promise<List<Progress>> later = Promise.promise();
+      run.vertx().setTimer(POLL_MS, t -> waitForProgress(run, store, ends, deadline).onComplete(later));
+      return later.future();
+    });
+  }
+
+  private boolean healthWritten(RunContext run) {
+    return projectors.stream().allMatch(p -> java.nio.file.Files.isRegularFile(healthFile(run, p)));
+  }
+
+  private Future<List<Progress>> progress(RunContext run, StateStore store, LogEndOffsets ends) {
+    List<Future<Progress>> each = new ArrayList<>();
+    for (Projector p : projectors) {
+      each.add(store.checkpoints(p.groupId(run.runId())).map(cps -> progressOf(p, cps, ends)));
+    }
+    return Future.all(each).map(all -> each.stream().map(Future::result).toList());
+  }
+
+  private static Progress progressOf(Projector p, Map<TopicPartition, Checkpoint> cps, LogEndOffsets ends) {
+    List<String> behind = new ArrayList<>();
+    int targets = 0;
+    for (LogEndOffsets.End e : ends.partitions()) {
+      if (!p.topics().contains(e.topic()) || e.endOffset() == null) {
+        continue;
+      }
+      targets++;
+      Checkpoint cp = cps.get(new TopicPartition(e.topic(), e.partition()));
+      String at = cp == null ? null : cp.offset();
+      if (!OffsetOrder.reached(at, e.endOffset())) {
+        behind.add(e.topic() + "/" + e.partition() + " at " + (at == null ? "nothing" : at) + " < " + e.endOffset());
+      }
+    }
+    return new Progress(p, cps, behind, targets);
+  }
+
+  private Future<List<GateCheck>> checks(RunContext run, LogEndOffsets ends, Path endsFile, List<Progress> progress) {
+    List<GateCheck> checks = new ArrayList<>();
+    checks.add(GateCheck.pass("p7_log_end_offsets", endsFile.toString(), ends.summary()));
+    for (Progress p : progress) {
+      String process = p.projector().process().processId();
+      checks.add(GateCheck.of(p.behind().isEmpty(), "checkpoint_reached:" + process,
+          "StateStore checkpoints of " + p.projector().groupId(run.runId()),
+          "at or after the P7 end offset on " + p.targets() + " partition(s)",
+          p.behind().isEmpty() ? "reached on " + p.targets() + " partition(s)" : String.join("; ", p.behind()),
+          "the projector did not catch up within " + timeout.toSeconds() + " s: check " + process + ".log, restart "
+              + "the pack (fp run --resume) or raise components.supervisor.p8_timeout_seconds"));
+    }
+    return run.vertx().executeBlocking(() -> healthChecks(run))
+        .compose(health -> {
+          checks.addAll(health);
+          List<Future<List<GateCheck>>> own = projectors.stream().map(p -> p.closeout().apply(run)).toList();
+          return Future.all(own).map(all -> {
+            own.forEach(f -> checks.addAll(f.result()));
+            return null;
+          });
+        })
+        .compose(v -> run.vertx().executeBlocking(() -> {
+          writeEvidence(run, endsFile, progress);
+          return checks;
+        }));
+  }
+
+  private List<GateCheck> healthChecks(RunContext run) {
+    HealthArtifacts artifacts = new HealthArtifacts(run.config().platformRoot(), run.clock());
+    List<GateCheck> out = new ArrayList<>();
+    for (Projector p : projectors) {
+      HealthReport h = artifacts.read(run.runId(), p.directory());
+      out.add(GateCheck.of(h.state() == HealthState.GREEN, "health_green:" + p.process().processId(),
+          healthFile(run, p).toString(), "GREEN", h.state() + " " + h.reasons(),
+          "read the health reasons and the process log of " + p.process().processId()));
+    }
+    return out;
+  }
+
+  private static Path healthFile(RunContext run, Projector p) {
+    return run.runRoot().resolve(p.directory()).resolve("health/last_health.json");
+  }
+
+  private void writeEvidence(RunContext run, Path endsFile, List<Progress> progress) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Progress p : progress) {
+      Map<String, Object> cps = new LinkedHashMap<>();
+      p.checkpoints().forEach((tp, cp) -> cps.put(tp.toString(), cp.offset()));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("process_id", p.projector().process().processId());
+      row.put("group_id", p.projector().groupId(run.runId()));
+      row.put("checkpoints", cps);
+      row.put("behind", p.behind());
+      row.put("health", healthFile(run, p.projector()).toString());
+      row.put("metrics", run.runRoot().resolve(p.projector().directory()).resolve("metrics/last_metrics.json")
+          .toString());
+      rows.add(row);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("platform_run_id", run.runId());
+    doc.put("generated_at_utc", Timestamps.now(run.clock()));
+    doc.put("p7_log_end_offsets", endsFile.toString());
+    doc.put("projectors", rows);
+    JsonFiles.write(run.runRoot().resolve(EVIDENCE), doc);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.fp.platform.stream;
+
+import dev.fp.platform.stream.core.Counters;
+
+import java.util.List;
+
+/**
+ * What the shell knows about a running component at one moment, handed to its artifacts function.
+ *
+ * @param counters   this run's durable counters as last committed
+ * @param lag        per partition (empty before the first measurement)
+ * @param lastError  the last batch failure while it keeps failing (null once a batch commits)
+ */
+public record StreamStatus(String platformRunId, String groupId, Counters counters, List<PartitionLag> lag,
+                           String lastError) {
+
+  /** Records behind over every partition. */
+  public long recordsBehind() {
+    return lag.stream().mapToLong(PartitionLag::recordsBehind).sum();
+  }
+
+  /** The largest seconds behind over every partition. */
+  public double secondsBehind() {
+    return lag.stream().mapToDouble(PartitionLag::secondsBehind).max().orElse(0);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.fp.platform.stream.core;
+
+import dev.fp.substrate.state.Table;
+import dev.fp.substrate.state.WriteBatch;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One batch in progress: the prefetched rows, a write-through overlay of the batch's own writes (reads see them), the
+ * counter deltas and the effects. The shell and {@link ProcessorDriver} both run batches through it, so a core's
+ * tests see exactly what the shell would commit. Not thread-safe.
+ *
+ * @param <E> the component's effect type
+ */
+public final class BatchState<E> implements ProcessorContext<E> {
+  /** One staged row write; {@code value} null means delete. */
+  public record Write(Table<?, ?> table, Object key, Object value) {
+  }
+
+  private final String platformRunId;
+  private final Map<String, Set<ByteBuffer>> asked = new HashMap<>();
+  private final Map<String, Map<ByteBuffer, Object>> loaded = new HashMap<>();
+  private final Map<String, LinkedHashMap<ByteBuffer, Write>> staged = new LinkedHashMap<>();
+  private final Map<String, Long> counterDeltas = new LinkedHashMap<>();
+  private final List<E> effects = new ArrayList<>();
+
+  public BatchState(String platformRunId) {
+    this.platformRunId = platformRunId;
+  }
+
+  /** Records what the store holds for the keys asked of {@code table} ({@code found} leaves absent keys out). */
+  public <K, V> void load(Table<K, V> table, Iterable<K> keys, Map<K, V> found) {
+    Set<ByteBuffer> tableAsked = asked.computeIfAbsent(table.name(), n -> new HashSet<>());
+    Map<ByteBuffer, Object> tableLoaded = loaded.computeIfAbsent(table.name(), n -> new HashMap<>());
+    for (K k : keys) {
+      tableAsked.add(encode(table, k));
+    }
+    found.forEach((k, v) -> tableLoaded.put(encode(table, k), v));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> V get(Table<K, V> table, K key) {
+    ByteBuffer k = encode(table, key);
+    Map<ByteBuffer, Write> tableStaged = staged.get(table.name());
+    Write w = tableStaged == null ? null : tableStaged.get(k);
+    if (w != null) {
+      return (V) w.value();
+    }
+    if (!asked.getOrDefault(table.name(), Set.of()).contains(k)) {
+      throw new IllegalStateException("state table " + table.name() + ": key " + key + " was not prefetched (prefetch "
+          + "must name every key apply reads)");
+    }
+    return (V) loaded.get(table.name()).get(k);
+  }
+
+  @Override
+  public <K, V> void put(Table<K, V> table, K key, V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("state table " + table.name() + ": put of a null value (use delete)");
+    }
+    stage(table, key, value);
+  }
+
+  @Override
+  public <K, V> void delete(Table<K, V> table, K key) {
+    stage(table, key, null);
+  }
+
+  private <K, V> void stage(Table<K, V> table, K key, V value) {
+    staged.computeIfAbsent(table.name(), n -> new LinkedHashMap<>())
+        .put(encode(table, key), new Write(table, key, value));
+  }
+
+  @Override
+  public void count(String name, long delta) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("counter name is required");
+    }
+    counterDeltas.merge(name, delta, Long::sum);
+  }
+
+  @Override
+  public void emit(E effect) {
+    effects.add(effect);
+  }
+
+  @Override
+  public String platformRunId() {
+    return platformRunId;
+  }
+
+  /** The staged writes, table by table in first-write order, one per key (the last). */
+  public List<Write> writes() {
+    List<Write> out = new ArrayList<>();
+    staged.values().forEach(t -> out.addAll(t.values()));
+    return out;
+  }
+
+  public Map<String, Long> counterDeltas() {
+    return Collections.unmodifiableMap(counterDeltas);
+  }
+
+  public List<E> effects() {
+    return Collections.unmodifiableList(effects);
+  }
+
+  /** Adds every staged write to {@code batch}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void writeTo(WriteBatch batch) {
+    for (Write w : writes()) {
+      Table t = w.table();
+      if (w.value() == null) {
+        batch.delete(t, w.key());
+      } else {
+        batch.put(t, w.key(), w.value());
+      }
+    }
+  }
+
+  private static <K> ByteBuffer encode(Table<K, ?> table, K key) {
+    return ByteBuffer.wrap(table.keys().encode(key));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.fp.ingress.ig;
+
+import dev.fp.contract.CanonicalJson;
+import dev.fp.ingress.ig.core.IgSamples;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.LogEndOffsets;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.platform.supervisor.RunOptions;
+import dev.fp.substrate.eventlog.OutRecord;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static dev.fp.ingress.ig.IgHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * P7's gate over a real IG on the embedded substrate: it reads every admission (not the first receipt line), checks
+ * the log run-scoped (this run's records at their eb_refs, not "a record in partition 0") and records the log ends.
+ */
+class IngestCommittedPhaseTest {
+  static final String TRAFFIC = "fp.bus.traffic.fraud.v1";
+  @TempDir
+  Path dir;
+  IgHarness h;
+
+  @AfterEach
+  void stop() throws Exception {
+    h.close();
+  }
+
+  private List<GateCheck> gate() throws Exception {
+    RunContext run = new RunContext(h.runtime.vertx(), h.runtime.substrate(), new RunOptions(20, "fraud", null, 0),
+        Clock.systemUTC(), IgHarness.RUN);
+    return await(new IngestCommittedPhase().gate(run));
+  }
+
+  private static GateCheck check(List<GateCheck> checks, String name) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() ->
+        new AssertionError("no check " + name + " in " + checks));
+  }
+
+  private void admitTraffic(int n) throws Exception {
+    List<Map<String, Object>> envelopes = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      envelopes.add(IgSamples.traffic("evt-" + i, 1000 + i, 1));
+    }
+    assertThat(h.batch(IgHarness.WSP_KEY, envelopes)).allSatisfy(r -> assertThat(r.getString("decision"))
+        .isEqualTo("ADMIT"));
+  }
+
+  @Test
+  void shouldPassTheTrafficTopicWhenItsLastEbRefHoldsThisRunsEventAndRecordTheLogEnds() throws Exception {
+    h = IgHarness.start(dir, Map.of());
+    admitTraffic(3);
+
+    List<GateCheck> checks = gate();
+
+    assertThat(check(checks, "eb_has_run_records:" + TRAFFIC).pass()).as(checks.toString()).isTrue();
+    assertThat(check(checks, "eb_has_run_records:" + TRAFFIC).actual())
+        .isEqualTo("3 admitted in 1 partition(s), last ones present");
+    assertThat(check(checks, "eb_has_run_records:fp.bus.context.arrival_events.v1").actual())
+        .isEqualTo("no admission of this run to fp.bus.context.arrival_events.v1");
+    assertThat(check(checks, "ig_receipt_eb_ref").pass()).isTrue();
+    assertThat(check(checks, "log_end_offsets_recorded").actual()).isEqualTo(TRAFFIC + "/0=2");
+    LogEndOffsets ends = LogEndOffsets.read(h.runtime.substrate().config().platformRoot(), IgHarness.RUN).orElseThrow();
+    assertThat(ends.endOf(TRAFFIC, 0)).hasValue("2");
+    assertThat(ends.partitions()).hasSize(9);
+  }
+
+  @Test
+  void shouldFailTheTrafficTopicWhenTheLogHoldsOnlyAnotherRunsRecords() throws Exception {
+    h = IgHarness.start(dir, Map.of());
+    Map<String, Object> other = new java.util.LinkedHashMap<>(IgSamples.traffic("evt-x", 1, 1));
+    other.put("platform_run_id", "platform_20200101T000000Z");
+    await(h.runtime.substrate().eventLog().publish(TRAFFIC, List.of(new OutRecord("k", CanonicalJson.write(other)))));
+
+    GateCheck traffic = check(gate(), "eb_has_run_records:" + TRAFFIC);
+
+    assertThat(traffic.pass()).isFalse();
+    assertThat(traffic.actual()).isEqualTo("no admission of this run to " + TRAFFIC);
+  }
+
+  @Test
+  void shouldFailTheEbRefCheckWhenAnyAdmissionLacksItNotOnlyTheFirst() throws Exception {
+    h = IgHarness.start(dir, Map.of());
+    admitTraffic(4);
+    await(h.runtime.substrate().db().query("UPDATE ig_admissions SET eb_offset = NULL WHERE event_id = $1",
+        Tuple.of("evt-3")));
+
+    GateCheck refs = check(gate(), "ig_receipt_eb_ref");
+
+    assertThat(refs.pass()).isFalse();
+    assertThat(refs.actual()).isEqualTo("1 of 4 lack one");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.fp.platform.stream.core;
+
+import dev.fp.substrate.state.KeyCodec;
+import dev.fp.substrate.state.Table;
+import dev.fp.substrate.state.ValueCodec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pure batch machinery every core runs under: gate, overlay, counters, all-or-nothing batches. */
+class ProcessorDriverTest {
+  static final String RUN = "platform_20260101T000000Z";
+  static final Table<String, Long> COUNTS = new Table<>("ex_counts", KeyCodec.utf8(), ValueCodec.json(Long.class));
+
+  /** The javadoc example of StreamProcessor: count events per type, emit the event id. */
+  static final StreamProcessor<String> PER_TYPE = new StreamProcessor<>() {
+    @Override
+    public void prefetch(StreamRecord r, KeyRequests keys) {
+      keys.need(COUNTS, r.eventType());
+    }
+
+    @Override
+    public void apply(StreamRecord r, ProcessorContext<String> ctx) {
+      Long n = ctx.get(COUNTS, r.eventType());
+      ctx.put(COUNTS, r.eventType(), n == null ? 1 : n + 1);
+      ctx.count("events_total", 1);
+      ctx.emit(r.eventId());
+    }
+  };
+
+  static Map<String, ?> env(String id, String type) {
+    return Map.of("event_id", id, "event_type", type, "platform_run_id", RUN);
+  }
+
+  @Test
+  void shouldLetLaterRecordsOfABatchReadTheBatchsEarlierWrites() {
+    ProcessorDriver<String> d = new ProcessorDriver<>(PER_TYPE, RUN);
+
+    BatchState<String> batch = d.feedEnvelopes("t", 0, List.of(env("e1", "x"), env("e2", "x"), env("e3", "y")));
+
+    assertThat(d.get(COUNTS, "x")).isEqualTo(2L);
+    assertThat(d.get(COUNTS, "y")).isEqualTo(1L);
+    assertThat(batch.writes()).hasSize(2);
+    assertThat(batch.effects()).containsExactly("e1", "e2", "e3");
+    assertThat(d.counters().get("events_total")).isEqualTo(3);
+    assertThat(d.checkpoint("t", 0)).isEqualTo("2");
+  }
+
+  @Test
+  void shouldCommitNothingOfABatchWhoseEffectsFail() {
+    ProcessorDriver<String> d = new ProcessorDriver<>(PER_TYPE, RUN).withEffects((effects, batch) -> {
+      throw new IllegalStateException("store down");
+    });
+
+    assertThatThrownBy(() -> d.feedEnvelopes("t", 0, List.of(env("e1", "x")))).hasMessage("store down");
+
+    assertThat(d.get(COUNTS, "x")).isNull();
+    assertThat(d.counters().get("events_total")).isZero();
+    assertThat(d.checkpoint("t", 0)).isNull();
+  }
+
+  @Test
+  void shouldRefuseAReadOfAKeyThePrefetchDidNotName() {
+    StreamProcessor<Void> sloppy = new StreamProcessor<>() {
+      @Override
+      public void prefetch(StreamRecord r, KeyRequests keys) {
+      }
+
+      @Override
+      public void apply(StreamRecord r, ProcessorContext<Void> ctx) {
+        ctx.get(COUNTS, "x");
+      }
+    };
+
+    assertThatThrownBy(() -> new ProcessorDriver<>(sloppy, RUN).feedEnvelopes("t", 0, List.of(env("e1", "x"))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ex_counts: key x was not prefetched");
+  }
+
+  @Test
+  void shouldReadTheRunIdFromThePayloadPinsWhenTheEnvelopeHasNone() {
+    RunScope scope = new RunScope(RUN);
+
+    RunScope.Gated pinned = scope.gate("t", 0, "0", "file_line", "",
+        "{\"event_id\":\"e\",\"payload\":{\"pins\":{\"platform_run_id\":\"" + RUN + "\"}}}");
+    RunScope.Gated array = scope.gate("t", 0, "1", "file_line", "", "[1,2]");
+    RunScope.Gated none = scope.gate("t", 0, "2", "file_line", "", "{\"event_id\":\"e\"}");
+
+    assertThat(pinned.verdict()).isEqualTo(RunScope.Verdict.ACCEPTED);
+    assertThat(array.verdict()).isEqualTo(RunScope.Verdict.UNDECODABLE);
+    assertThat(array.error()).startsWith("not a JSON object: Cannot deserialize");
+    assertThat(none.verdict()).isEqualTo(RunScope.Verdict.NO_RUN_ID);
+  }
+}
