@@ -18,11 +18,13 @@ import java.util.function.Function;
  * @param counterNames    the component's counters (reported as 0 until counted)
  * @param effectFailures  counter incremented (durably) each time the batch's effects fail
  * @param artifacts       health and files from the shell's status; called on the shell's context, must not block
+ * @param enricher        fetches what the core needs beyond its own state, per batch, before apply
+ *                        ({@link Enricher#none()} for most components)
  */
 public record StreamComponent<E>(String name, String processId, String directory, List<String> topics,
                                  List<Table<?, ?>> tables, List<String> counterNames, StreamProcessor<E> processor,
                                  EffectRunner<E> effects, String effectFailures,
-                                 Function<StreamStatus, Artifacts> artifacts) {
+                                 Function<StreamStatus, Artifacts> artifacts, Enricher enricher) {
   public StreamComponent {
     if (topics.isEmpty()) {
       throw new IllegalArgumentException("stream component " + name + " consumes no topic");
@@ -30,6 +32,20 @@ public record StreamComponent<E>(String name, String processId, String directory
     topics = List.copyOf(topics);
     tables = List.copyOf(tables);
     counterNames = List.copyOf(counterNames);
+  }
+
+  /** A component without an enricher. */
+  public StreamComponent(String name, String processId, String directory, List<String> topics,
+                         List<Table<?, ?>> tables, List<String> counterNames, StreamProcessor<E> processor,
+                         EffectRunner<E> effects, String effectFailures, Function<StreamStatus, Artifacts> artifacts) {
+    this(name, processId, directory, topics, tables, counterNames, processor, effects, effectFailures, artifacts,
+        Enricher.none());
+  }
+
+  /** This component with {@code enricher}. */
+  public StreamComponent<E> withEnricher(Enricher e) {
+    return new StreamComponent<>(name, processId, directory, topics, tables, counterNames, processor, effects,
+        effectFailures, artifacts, e);
   }
 
   /** {@code <name>.v0::<platform_run_id>}: state and checkpoints are per run (reference rtdl §0.5). */

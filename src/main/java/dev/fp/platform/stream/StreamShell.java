@@ -9,6 +9,7 @@ import dev.fp.platform.stream.core.Counters;
 import dev.fp.platform.stream.core.KeyRequests;
 import dev.fp.platform.stream.core.RunScope;
 import dev.fp.platform.stream.core.ShellCounters;
+import dev.fp.platform.stream.core.StreamRecord;
 import dev.fp.substrate.eventlog.CheckpointStore;
 import dev.fp.substrate.eventlog.ConsumerOptions;
 import dev.fp.substrate.eventlog.EventLog;
@@ -48,10 +49,12 @@ import java.util.Map;
  *   <li><b>Batches</b>: each round reads up to {@code read_batch_max} records from every partition with data, decodes
  *       each once, applies the run-scope gate (other run / no run id / undecodable: skipped, counted, checkpointed
  *       past; undecodable ones logged with topic, partition and offset), prefetches the named keys (one
- *       {@code multiGet} per table), applies the core record by record over a read-your-writes overlay, runs the
- *       effects, then commits ONE {@link WriteBatch}: every mutation, the counters row, the checkpoint of every
- *       partition read, fenced by the lease. Any failure before the commit re-delivers the batch after a back-off;
- *       a lost lease stops the shell.</li>
+ *       {@code multiGet} per table), lets the component's {@link Enricher} fetch what lies outside its state,
+ *       applies the core record by record over a read-your-writes overlay, runs the effects, then commits ONE
+ *       {@link WriteBatch}: every mutation, the counters row, the checkpoint of every partition read, fenced by the
+ *       lease. Any failure before the commit re-delivers the batch after a back-off; a lost lease stops the shell.
+ *       A record that holds ({@code ProcessorContext.hold}) cuts its partition: the checkpoint stops before it and
+ *       it is read again after the hold's delay (sooner while other partitions progress).</li>
  *   <li><b>Counters</b> live in {@link CountersTable}, loaded at start and rewritten by every commit: they survive
  *       restarts and count each committed record exactly once.</li>
  *   <li><b>Artifacts</b> every {@code artifact_interval_ms} and at stop, on a worker: health, metrics (counters and
@@ -120,6 +123,14 @@ public final class StreamShell<E> implements Readiness {
 
   /** One partition's records read in a round. */
   private record Read(TopicPartition partition, ReadBatch batch) {
+  }
+
+  /**
+   * How a round went: whether any partition moved its checkpoint, and — when records wait ({@code hold}) — the
+   * shortest time they asked to wait.
+   */
+  private record Round(boolean progressed, long holdMs) {
+    static final Round IDLE = new Round(false, 0);
   }
 
   private StreamShell(PlatformServices services, Context context, StateStore store, StreamComponent<E> component,
@@ -211,7 +222,7 @@ public final class StreamShell<E> implements Readiness {
       return;
     }
     long seen = signals;
-    readRound().compose(reads -> reads.isEmpty() ? Future.succeededFuture(false) : process(reads).map(true))
+    readRound().compose(reads -> reads.isEmpty() ? Future.succeededFuture(Round.IDLE) : process(reads))
         .onComplete(ar -> {
           if (ar.failed()) {
             onFailure(ar.cause());
@@ -219,8 +230,11 @@ public final class StreamShell<E> implements Readiness {
           }
           failures = 0;
           lastError = null;
-          if (ar.result()) {
+          Round round = ar.result();
+          if (round.progressed()) {
             loop();
+          } else if (round.holdMs() > 0) {
+            sleep(Math.min(round.holdMs(), MAX_BACKOFF_MS), false);
           } else if (signals != seen) {
             loop();
           } else {
@@ -256,8 +270,8 @@ public final class StreamShell<E> implements Readiness {
     return Future.succeededFuture(new Read(tp, new ReadBatch(List.of(), c.position)));
   }
 
-  /** Gate, prefetch, apply, effects, commit: the records of {@code reads} as one batch. */
-  private Future<Void> process(List<Read> reads) {
+  /** Gate, prefetch, enrich, apply, effects, commit: the records of {@code reads} as one batch. */
+  private Future<Round> process(List<Read> reads) {
     List<LogRecord> records = new ArrayList<>();
     reads.forEach(r -> records.addAll(r.batch().records()));
     BatchPlan plan;
@@ -270,11 +284,28 @@ public final class StreamShell<E> implements Readiness {
         options.groupId(), u.record().topic(), u.record().partition(), u.record().offset(), u.error()));
     BatchState<E> state = new BatchState<>(runId);
     return load(plan.keys(), state)
+        .compose(v -> enrich(plan, state))
         .compose(v -> {
           plan.apply(component.processor(), state);
           return runEffects(state);
         })
-        .compose(v -> commit(state, reads));
+        .compose(v -> commit(state, plan, reads));
+  }
+
+  private Future<Void> enrich(BatchPlan plan, BatchState<E> state) {
+    if (plan.accepted().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Map<StreamRecord, Object>> attached;
+    try {
+      attached = component.enricher().enrich(plan.accepted(), state);
+    } catch (RuntimeException e) {
+      attached = Future.failedFuture(e);
+    }
+    return attached.map(found -> {
+      state.enrich(found);
+      return null;
+    });
   }
 
   private Future<Void> load(KeyRequests keys, BatchState<E> state) {
@@ -309,29 +340,36 @@ public final class StreamShell<E> implements Readiness {
     });
   }
 
-  private Future<Void> commit(BatchState<E> state, List<Read> reads) {
+  /**
+   * Commits the batch: every staged write, the counters row, and each partition's checkpoint up to its last record
+   * done — the whole read unless a hold cut it. A cut partition resumes right after its last record done (or where
+   * it was), so the held record is read again.
+   */
+  private Future<Round> commit(BatchState<E> state, BatchPlan plan, List<Read> reads) {
     WriteBatch wb = new WriteBatch();
     state.writeTo(wb);
     Counters next = counters.plus(state.counterDeltas());
     wb.put(CountersTable.TABLE, counterKey(), CountersTable.row(next));
-    for (Read r : reads) {
-      wb.checkpoint(options.groupId(), r.partition(), lastOffset(r), log.offsetKind());
-    }
+    plan.done().forEach((tp, offset) -> wb.checkpoint(options.groupId(), tp, offset, log.offsetKind()));
     wb.fence(lease.current());
     return store.commit(wb).map(v -> {
       counters = next;
       for (Read r : reads) {
         Cursor c = cursors.get(r.partition());
-        c.position = r.batch().next();
-        c.checkpoint = lastOffset(r);
+        String done = plan.done().get(r.partition());
+        boolean cut = plan.held().containsKey(r.partition());
+        if (!cut) {
+          c.position = r.batch().next();
+        } else if (done != null) {
+          c.position = Position.after(done);
+        }
+        if (done != null) {
+          c.checkpoint = done;
+        }
       }
-      return null;
+      long holdMs = plan.held().values().stream().mapToLong(BatchState.Hold::retryAfterMs).min().orElse(0);
+      return new Round(!plan.done().isEmpty(), holdMs);
     });
-  }
-
-  private static String lastOffset(Read r) {
-    List<LogRecord> records = r.batch().records();
-    return records.get(records.size() - 1).offset();
   }
 
   private CountersTable.Key counterKey() {

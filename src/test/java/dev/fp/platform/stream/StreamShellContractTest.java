@@ -88,6 +88,31 @@ abstract class StreamShellContractTest {
   }
 
   @Test
+  void shouldHoldTheCheckpointBeforeAWaitingRecordUntilItsContextArrives() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    platform.publish(Tally.TOPIC, Tally.envelope(RUN, "e0", "a"), Tally.envelope(RUN, "e1", "wait"),
+        Tally.envelope(RUN, "e2", "a"));
+
+    AtomicInteger waits = new AtomicInteger();
+    StreamShell<String> s = shell(Waiting.component(ready::get, waits));
+
+    TopicPartition tp = new TopicPartition(Tally.TOPIC, 0);
+    eventually(WITHIN, "checkpoint at offset 0", () -> "0".equals(s.checkpoints().get(tp)));
+    eventually(WITHIN, "the waiting record read again", () -> waits.get() >= 3);
+    assertThat(s.checkpoints().get(tp)).isEqualTo("0");
+    assertThat(tally(RUN, "a")).isEqualTo(1L);
+    assertThat(s.counters().get(ShellCounters.RECORDS)).isEqualTo(1);
+
+    ready.set(true);
+
+    eventually(WITHIN, "checkpoint at offset 2", () -> "2".equals(s.checkpoints().get(tp)));
+    assertThat(tally(RUN, "a")).isEqualTo(2L);
+    assertThat(tally(RUN, "wait")).isEqualTo(1L);
+    assertThat(s.counters().get(ShellCounters.RECORDS)).isEqualTo(3);
+    assertThat(s.counters().get(Tally.APPLIED)).isEqualTo(3);
+  }
+
+  @Test
   void shouldLetReadsInsideABatchSeeTheBatchsOwnWrites() throws Exception {
     String[] five = new String[5];
     for (int i = 0; i < 5; i++) {

@@ -1,43 +1,50 @@
 package dev.fp.platform.stream.core;
 
 import dev.fp.substrate.eventlog.LogRecord;
+import dev.fp.substrate.eventlog.TopicPartition;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pure steps of one batch, shared by the shell and {@link ProcessorDriver}: gate every record read (decoding it
  * once), collect the keys the accepted ones need, then — once the caller has loaded those keys into a
- * {@link BatchState} — apply them in log order and add the shell's counters.
+ * {@link BatchState} — apply them in log order and add the shell's counters. A record that asks to wait
+ * ({@link ProcessorContext#hold}) cuts its partition there: no later record of that partition is applied, counted or
+ * checkpointed in this batch ({@link #done}, {@link #held}).
  */
 public final class BatchPlan {
   /** A record the gate skipped because it could not be decoded, with why (the shell logs it). */
   public record Undecodable(LogRecord record, String error) {
   }
 
+  /** One record read, in log order: where it is and what the gate decided. */
+  private record Entry(TopicPartition partition, String offset, RunScope.Gated gated) {
+  }
+
+  private final List<Entry> entries = new ArrayList<>();
   private final List<StreamRecord> accepted = new ArrayList<>();
-  private final List<RunScope.Gated> skipped = new ArrayList<>();
   private final List<Undecodable> undecodable = new ArrayList<>();
   private final KeyRequests keys = new KeyRequests();
-  private final int read;
+  private final Map<TopicPartition, String> done = new LinkedHashMap<>();
+  private final Map<TopicPartition, BatchState.Hold> held = new LinkedHashMap<>();
 
-  private BatchPlan(int read) {
-    this.read = read;
+  private BatchPlan() {
   }
 
   /** Gates {@code records} (any partitions, log order within each) and collects the accepted records' keys. */
   public static BatchPlan of(StreamProcessor<?> processor, RunScope scope, String offsetKind, List<LogRecord> records) {
-    BatchPlan plan = new BatchPlan(records.size());
+    BatchPlan plan = new BatchPlan();
     for (LogRecord r : records) {
       RunScope.Gated g = scope.gate(r.topic(), r.partition(), r.offset(), offsetKind, r.publishedAtUtc(), r.data());
+      plan.entries.add(new Entry(new TopicPartition(r.topic(), r.partition()), r.offset(), g));
       if (g.verdict() == RunScope.Verdict.ACCEPTED) {
         plan.accepted.add(g.record());
         processor.prefetch(g.record(), plan.keys);
-      } else {
-        plan.skipped.add(g);
-        if (g.verdict() == RunScope.Verdict.UNDECODABLE) {
-          plan.undecodable.add(new Undecodable(r, g.error()));
-        }
+      } else if (g.verdict() == RunScope.Verdict.UNDECODABLE) {
+        plan.undecodable.add(new Undecodable(r, g.error()));
       }
     }
     return plan;
@@ -56,14 +63,40 @@ public final class BatchPlan {
     return keys;
   }
 
-  /** Applies the accepted records to {@code state} in order and counts every record read by the shell's counters. */
+  /**
+   * Applies the accepted records to {@code state} in order and counts every record done by the shell's counters; a
+   * record that holds cuts its partition (it and the partition's later records are left for a later batch).
+   */
   public <E> void apply(StreamProcessor<E> processor, BatchState<E> state) {
-    for (StreamRecord r : accepted) {
-      processor.apply(r, state);
+    long records = 0;
+    for (Entry e : entries) {
+      if (held.containsKey(e.partition())) {
+        continue;
+      }
+      RunScope.Gated g = e.gated();
+      if (g.verdict() == RunScope.Verdict.ACCEPTED) {
+        processor.apply(g.record(), state);
+        BatchState.Hold hold = state.holdOf(g.record());
+        if (hold != null) {
+          held.put(e.partition(), hold);
+          continue;
+        }
+      } else {
+        state.count(g.verdict().counter(), 1);
+      }
+      records++;
+      done.put(e.partition(), e.offset());
     }
-    state.count(ShellCounters.RECORDS, read);
-    for (RunScope.Gated g : skipped) {
-      state.count(g.verdict().counter(), 1);
-    }
+    state.count(ShellCounters.RECORDS, records);
+  }
+
+  /** After {@link #apply}: the last offset done per partition (the checkpoint to commit); absent when none was. */
+  public Map<TopicPartition, String> done() {
+    return done;
+  }
+
+  /** After {@link #apply}: the partitions cut by a hold, with the hold. */
+  public Map<TopicPartition, BatchState.Hold> held() {
+    return held;
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ public final class BatchState<E> implements ProcessorContext<E> {
   private final Map<String, LinkedHashMap<ByteBuffer, Write>> staged = new LinkedHashMap<>();
   private final Map<String, Long> counterDeltas = new LinkedHashMap<>();
   private final List<E> effects = new ArrayList<>();
+  private final Map<StreamRecord, Object> enrichments = new IdentityHashMap<>();
+  private final Map<StreamRecord, Hold> holds = new IdentityHashMap<>();
+
+  /** A record that asked to wait ({@link #hold}). */
+  public record Hold(long retryAfterMs, String reason) {
+  }
 
   public BatchState(String platformRunId) {
     this.platformRunId = platformRunId;
@@ -96,6 +103,30 @@ public final class BatchState<E> implements ProcessorContext<E> {
   @Override
   public String platformRunId() {
     return platformRunId;
+  }
+
+  /** Attaches what the enricher fetched for the batch's records (keyed by the very record instances applied). */
+  public void enrich(Map<StreamRecord, Object> attached) {
+    enrichments.putAll(attached);
+  }
+
+  @Override
+  public Object enrichment(StreamRecord record) {
+    return enrichments.get(record);
+  }
+
+  @Override
+  public void hold(StreamRecord record, long retryAfterMs, String reason) {
+    if (retryAfterMs < 1) {
+      throw new IllegalArgumentException("hold of " + record.topic() + " offset " + record.offset()
+          + ": retryAfterMs must be >= 1, got " + retryAfterMs);
+    }
+    holds.put(record, new Hold(retryAfterMs, reason));
+  }
+
+  /** The hold {@code record} asked for while it was applied, or null. */
+  public Hold holdOf(StreamRecord record) {
+    return holds.get(record);
   }
 
   /** The staged writes, table by table in first-write order, one per key (the last). */

@@ -35,6 +35,12 @@ public final class ProcessorDriver<E> {
     void run(List<E> effects, BatchWrites batch);
   }
 
+  /** The component's enricher, synchronous: what to attach to each accepted record of a batch. */
+  @FunctionalInterface
+  public interface Enrichment {
+    Map<StreamRecord, Object> enrich(List<StreamRecord> records, BatchReads reads);
+  }
+
   private final StreamProcessor<E> processor;
   private final RunScope scope;
   private final String offsetKind;
@@ -42,6 +48,7 @@ public final class ProcessorDriver<E> {
   private final Map<TopicPartition, String> checkpoints = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   private Effects<E> effects = (list, batch) -> { };
+  private Enrichment enrichment = (records, reads) -> Map.of();
   private Counters counters = Counters.zero(ShellCounters.ALL);
 
   public ProcessorDriver(StreamProcessor<E> processor, String platformRunId) {
@@ -66,8 +73,16 @@ public final class ProcessorDriver<E> {
     return this;
   }
 
+  /** Sets what is attached to records before they are applied (default: nothing). */
+  public ProcessorDriver<E> withEnrichment(Enrichment e) {
+    this.enrichment = e;
+    return this;
+  }
+
   /**
-   * One batch of raw records (data as on the log); returns what it committed.
+   * One batch of raw records (data as on the log); returns what it committed. A record that holds cuts its partition
+   * as in the shell: see {@link BatchPlan#held()} through the returned state's {@code holdOf}, and
+   * {@link #checkpoint}.
    *
    * @throws RuntimeException whatever the processor or the effects threw; nothing was committed then
    */
@@ -77,9 +92,12 @@ public final class ProcessorDriver<E> {
     for (KeyRequests.TableKeys<?, ?> t : plan.keys().tables()) {
       load(t, state);
     }
+    if (!plan.accepted().isEmpty()) {
+      state.enrich(enrichment.enrich(plan.accepted(), state));
+    }
     plan.apply(processor, state);
     effects.run(state.effects(), state);
-    commit(state, records);
+    commit(state, plan);
     return state;
   }
 
@@ -113,7 +131,7 @@ public final class ProcessorDriver<E> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void commit(BatchState<E> state, List<LogRecord> records) {
+  private void commit(BatchState<E> state, BatchPlan plan) {
     for (BatchState.Write w : state.writes()) {
       Table t = w.table();
       TreeMap<byte[], byte[]> rows = rows(t.name());
@@ -125,7 +143,7 @@ public final class ProcessorDriver<E> {
       }
     }
     counters = counters.plus(state.counterDeltas());
-    records.forEach(r -> checkpoints.put(new TopicPartition(r.topic(), r.partition()), r.offset()));
+    checkpoints.putAll(plan.done());
   }
 
   private TreeMap<byte[], byte[]> rows(String table) {

@@ -50,6 +50,62 @@ class ProcessorDriverTest {
     assertThat(d.checkpoint("t", 0)).isEqualTo("2");
   }
 
+  /** Counts like PER_TYPE, but holds a record whose enrichment says WAIT. */
+  static final StreamProcessor<String> WAITING = new StreamProcessor<>() {
+    @Override
+    public void prefetch(StreamRecord r, KeyRequests keys) {
+      PER_TYPE.prefetch(r, keys);
+    }
+
+    @Override
+    public void apply(StreamRecord r, ProcessorContext<String> ctx) {
+      if ("WAIT".equals(ctx.enrichment(r))) {
+        ctx.hold(r, 250, "no context yet");
+        return;
+      }
+      PER_TYPE.apply(r, ctx);
+    }
+  };
+
+  @Test
+  void shouldCutOnlyTheHoldingRecordsPartitionAndCheckpointUpToTheRecordBeforeIt() {
+    ProcessorDriver<String> d = new ProcessorDriver<>(WAITING, RUN).withEnrichment((records, reads) -> {
+      Map<StreamRecord, Object> out = new java.util.HashMap<>();
+      records.forEach(r -> out.put(r, r.eventId().startsWith("w") ? "WAIT" : "GO"));
+      return out;
+    });
+    List<dev.fp.substrate.eventlog.LogRecord> records = List.of(
+        d.record("t", 0, dev.fp.contract.CanonicalJson.write(env("a1", "x"))),
+        d.record("t", 0, dev.fp.contract.CanonicalJson.write(env("w2", "x"))),
+        d.record("t", 0, dev.fp.contract.CanonicalJson.write(env("a3", "x"))),
+        d.record("t", 1, dev.fp.contract.CanonicalJson.write(env("b1", "y"))),
+        d.record("t", 1, dev.fp.contract.CanonicalJson.write(env("b2", "y"))));
+
+    BatchState<String> batch = d.feed(records);
+
+    assertThat(batch.effects()).containsExactly("a1", "b1", "b2");
+    assertThat(d.get(COUNTS, "x")).isEqualTo(1L);
+    assertThat(d.get(COUNTS, "y")).isEqualTo(2L);
+    assertThat(d.checkpoint("t", 0)).isEqualTo("0");
+    assertThat(d.checkpoint("t", 1)).isEqualTo("1");
+    assertThat(d.counters().get(ShellCounters.RECORDS)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCommitNoCheckpointForAPartitionWhoseFirstRecordHolds() {
+    ProcessorDriver<String> d = new ProcessorDriver<>(WAITING, RUN).withEnrichment((records, reads) -> {
+      Map<StreamRecord, Object> out = new java.util.HashMap<>();
+      records.forEach(r -> out.put(r, "WAIT"));
+      return out;
+    });
+
+    BatchState<String> batch = d.feedEnvelopes("t", 0, List.of(env("w1", "x"), env("a2", "x")));
+
+    assertThat(batch.effects()).isEmpty();
+    assertThat(d.checkpoint("t", 0)).isNull();
+    assertThat(d.counters().get(ShellCounters.RECORDS)).isZero();
+  }
+
   @Test
   void shouldCommitNothingOfABatchWhoseEffectsFail() {
     ProcessorDriver<String> d = new ProcessorDriver<>(PER_TYPE, RUN).withEffects((effects, batch) -> {
