@@ -6,6 +6,7 @@ import dev.fp.ingress.ig.core.RateLimiter;
 import dev.fp.platform.VertxJson;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
+import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;

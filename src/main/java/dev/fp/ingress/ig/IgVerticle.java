@@ -20,6 +20,7 @@ import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.platform.evidence.EvidenceWriters;
+import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
 import dev.fp.substrate.eventlog.EventLog;
 import io.vertx.core.Future;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * The Ingestion Gate, process {@code ig_service}: the admission authority (ARCHITECTURE §6). On start it loads the
  * API keys and the policy (failing start-up on a bad file), probes its dependencies, sweeps publishes left in flight
  * by a stopped process into PUBLISH_AMBIGUOUS, mounts its HTTP routes on the platform router, serves the in-process
- * admission address {@link IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
+ * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
  * {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
  * and on stop.
  */

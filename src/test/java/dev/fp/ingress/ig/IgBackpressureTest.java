@@ -1,6 +1,7 @@
 package dev.fp.ingress.ig;
 
 import dev.fp.ingress.ig.core.IgSamples;
+import dev.fp.platform.ingest.IgAdmissionClient;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.fp.ingress.ig;
+package dev.fp.platform.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
