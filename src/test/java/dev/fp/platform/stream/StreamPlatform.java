@@ -47,8 +47,13 @@ public final class StreamPlatform implements AutoCloseable {
 
   /** SQL and StateStore on the test PostgreSQL in a fresh schema (dropped on close). */
   public static StreamPlatform postgres(Path dir) throws Exception {
+    return postgres(dir, "");
+  }
+
+  /** As {@link #postgres(Path)}, with a {@code components:} section (YAML) or "". */
+  public static StreamPlatform postgres(Path dir, String components) throws Exception {
     String schema = TestPostgres.freshSchema("t_stream_");
-    return start(dir, "substrate:\n" + postgresSql(schema), "", schema);
+    return start(dir, "substrate:\n" + postgresSql(schema), components, schema);
   }
 
   /** The parity substrate: PostgreSQL, kinesalite and S3Mock (FP_TEST_* endpoints from scripts/harness). */
