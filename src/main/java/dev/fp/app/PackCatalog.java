@@ -46,11 +46,29 @@ public final class PackCatalog {
     return List.of(ArchiveWriter.projector(services));
   }
 
+  /** The members of the decision lane that decide from the traffic: P9 holds them to the P7 end offsets. */
+  public static List<Projector> decisionLaneDeciders(PlatformServices services) {
+    return List.of();
+  }
+
+  /** The members of the decision lane that follow the rtdl topic: P9 holds them to its end once the deciders are done. */
+  public static List<Projector> decisionLaneFollowers(PlatformServices services) {
+    return List.of(ActionLayer.projector(services), DecisionLogAudit.projector(services));
+  }
+
+  /** The Degrade Ladder (a timer, not a consumer) and the lane's stream components. */
+  private static List<ProcessSpec> decisionLane(PlatformServices services) {
+    List<ProcessSpec> out = new java.util.ArrayList<>();
+    out.add(DegradeLadder.process(services));
+    decisionLaneDeciders(services).forEach(p -> out.add(p.process()));
+    decisionLaneFollowers(services).forEach(p -> out.add(p.process()));
+    return out;
+  }
+
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
       case "rtdl_core" -> rtdlCore(services).stream().map(Projector::process).toList();
-      case "rtdl_decision_lane" -> List.of(DegradeLadder.process(services), ActionLayer.process(services),
-          DecisionLogAudit.process(services));
+      case "rtdl_decision_lane" -> decisionLane(services);
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
       default -> List.of();

@@ -45,7 +45,7 @@ public final class CaughtUpPhase implements PhaseHandler {
   private final Duration timeout;
 
   /** What one projector had reached when the gate looked. */
-  private record Progress(Projector projector, Map<TopicPartition, Checkpoint> checkpoints, List<String> behind,
+  record Progress(Projector projector, Map<TopicPartition, Checkpoint> checkpoints, List<String> behind,
                           int targets) {
   }
 
@@ -106,7 +106,7 @@ public final class CaughtUpPhase implements PhaseHandler {
     return Future.all(each).map(all -> each.stream().map(Future::result).toList());
   }
 
-  private static Progress progressOf(Projector p, Map<TopicPartition, Checkpoint> cps, LogEndOffsets ends) {
+  static Progress progressOf(Projector p, Map<TopicPartition, Checkpoint> cps, LogEndOffsets ends) {
     List<String> behind = new ArrayList<>();
     int targets = 0;
     for (LogEndOffsets.End e : ends.partitions()) {
@@ -135,7 +135,7 @@ public final class CaughtUpPhase implements PhaseHandler {
           "the projector did not catch up within " + timeout.toSeconds() + " s: check " + process + ".log, restart "
               + "the pack (fp run --resume) or raise components.supervisor.p8_timeout_seconds"));
     }
-    return run.vertx().executeBlocking(() -> healthChecks(run))
+    return run.vertx().executeBlocking(() -> healthChecks(run, projectors))
         .compose(health -> {
           checks.addAll(health);
           List<Future<List<GateCheck>>> own = projectors.stream().map(p -> p.closeout().apply(run)).toList();
@@ -150,7 +150,8 @@ public final class CaughtUpPhase implements PhaseHandler {
         }));
   }
 
-  private List<GateCheck> healthChecks(RunContext run) {
+  /** One check per projector: its health file says GREEN. Blocking. */
+  static List<GateCheck> healthChecks(RunContext run, List<Projector> projectors) {
     HealthArtifacts artifacts = new HealthArtifacts(run.config().platformRoot(), run.clock());
     List<GateCheck> out = new ArrayList<>();
     for (Projector p : projectors) {
@@ -162,7 +163,7 @@ public final class CaughtUpPhase implements PhaseHandler {
     return out;
   }
 
-  private static Path healthFile(RunContext run, Projector p) {
+  static Path healthFile(RunContext run, Projector p) {
     return run.runRoot().resolve(p.directory()).resolve("health/last_health.json");
   }
 

@@ -6,6 +6,8 @@ import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.platform.stream.EffectRunner;
 import dev.fp.platform.stream.core.BatchWrites;
 import dev.fp.rtdl.dla.core.AuditWrite;
+import dev.fp.rtdl.dla.store.DlaTables;
+import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.OutRecord;
 import io.vertx.core.Future;
@@ -43,6 +45,12 @@ final class AuditEffects implements EffectRunner<AuditWrite> {
       List<OutRecord> records = new ArrayList<>(writes.size());
       writes.forEach(w -> records.add(new OutRecord(w.auditId(), CanonicalJson.write(w.envelope()))));
       return log.publish(Topics.AUDIT, records);
-    }).mapEmpty();
+    }).map(refs -> {
+      EbRef last = refs.get(refs.size() - 1);
+      AuditWrite w = writes.get(writes.size() - 1);
+      batch.put(DlaTables.AUDIT_REFS, String.valueOf(w.envelope().get("platform_run_id")),
+          new DlaTables.AuditRef(last.topic(), last.partition(), last.offset(), w.auditId()));
+      return null;
+    });
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  *   <li>{@code dla_observations}: {@code (run, topic, partition, offset_kind, offset)} → what was read there, so a
  *       log that changes under a read offset is caught (replay divergence);</li>
  *   <li>{@code dla_chains}: {@code (run, decision_id)} → {@link Chain};</li>
- *   <li>{@code dla_quarantine}: {@code (run, topic, partition, offset, reason)} → a refused or conflicting event.</li>
+ *   <li>{@code dla_quarantine}: {@code (run, topic, partition, offset, reason)} → a refused or conflicting event;</li>
+ *   <li>{@code dla_audit_refs}: {@code (run)} → where the last audit event was published (P9 reads it back).</li>
  * </ul>
  */
 public final class DlaTables {
@@ -62,7 +63,14 @@ public final class DlaTables {
         return new QuarantineKey(r.string(), r.string(), (int) r.int64(), r.string(), r.string());
       }), ValueCodec.json(QuarantineRow.class));
 
-  public static final List<Table<?, ?>> ALL = List.of(CANDIDATES, OBSERVATIONS, CHAINS, QUARANTINE);
+  /** Where an audit event landed on {@code fp.bus.audit.v1}. */
+  public record AuditRef(String topic, int partition, String offset, String auditId) {
+  }
+
+  public static final Table<String, AuditRef> AUDIT_REFS = new Table<>("dla_audit_refs",
+      KeyCodec.of(k -> KeyTuple.of(k), b -> KeyTuple.reader(b).string()), ValueCodec.json(AuditRef.class));
+
+  public static final List<Table<?, ?>> ALL = List.of(CANDIDATES, OBSERVATIONS, CHAINS, QUARANTINE, AUDIT_REFS);
 
   private DlaTables() {
   }
