@@ -53,8 +53,10 @@ final class CsfbArtifacts implements Function<StreamStatus, Artifacts> {
     extras.put("stream_id", s.groupId());
     extras.put("threshold_policy_ref", CsfbThresholds.POLICY_REF);
     extras.put("checkpoints", topics);
-    extras.put("watermark_age_seconds", found.maxWatermarkMicros().isPresent()
-        ? (WireTime.toMicros(clock.instant()) - found.maxWatermarkMicros().getAsLong()) / 1e6 : null);
+    if (found.maxWatermarkMicros().isPresent()) {
+      extras.put("watermark_age_seconds",
+          (WireTime.toMicros(clock.instant()) - found.maxWatermarkMicros().getAsLong()) / 1e6);
+    }
     extras.put("checkpoint_age_seconds", s.secondsBehind());
 
     Map<String, Object> basis = new LinkedHashMap<>();

@@ -23,6 +23,8 @@ public final class CsfbVerticle extends VerticleBase implements Readiness {
   private final String platformRunId;
   private final CsfbConfig cfg;
   private volatile StreamShell<Void> shell;
+  /** The shell whose checkpoints the artifacts cite, kept through stop (its final artifacts are written then). */
+  private volatile StreamShell<Void> started;
   private volatile StoreSurvey survey = StoreSurvey.empty();
   private MessageConsumer<Object> queries;
   private long surveyTimer = -1;
@@ -50,6 +52,7 @@ public final class CsfbVerticle extends VerticleBase implements Readiness {
         })
         .compose(s -> {
           shell = s;
+          started = s;
           FlowBindingQueries answers = new FlowBindingQueries(store, platformRunId, s.status().groupId(),
               services.clock());
           queries = vertx.eventBus().consumer(FlowBindingQueryClient.address(platformRunId),
@@ -64,7 +67,7 @@ public final class CsfbVerticle extends VerticleBase implements Readiness {
   }
 
   private Map<TopicPartition, String> checkpoints() {
-    StreamShell<Void> s = shell;
+    StreamShell<Void> s = started;
     return s == null ? Map.of() : s.checkpoints();
   }
 
