@@ -6,6 +6,7 @@ import dev.fp.contract.EnvelopeViolation;
 import dev.fp.contract.Hashing;
 import dev.fp.contract.JsonValues;
 import dev.fp.contract.Timestamps;
+import dev.fp.platform.VertxJson;
 import dev.fp.platform.query.FlowBindingQueryClient;
 import dev.fp.rtdl.csfb.store.ContextRef;
 import dev.fp.rtdl.csfb.store.CsfbTables;
@@ -54,18 +55,18 @@ final class FlowBindingQueries {
   }
 
   /** The answer to {@code body}; never fails (a store failure is an ERROR answer). */
+  @SuppressWarnings("unchecked")
   Future<JsonObject> answer(Object body) {
-    if (!(body instanceof JsonObject request)) {
+    if (!(plainOrNull(body) instanceof Map<?, ?> plain)) {
       return Future.succeededFuture(error("REQUEST_MALFORMED", false, "the request is not a JSON object"));
     }
-    Object rawPins = request.getValue("pins");
-    if (!(rawPins instanceof JsonObject pinsJson)) {
+    Map<String, Object> request = (Map<String, Object>) plain;
+    if (!(request.get("pins") instanceof Map<?, ?> rawPins)) {
       return Future.succeededFuture(error("REQUEST_MALFORMED", false, "pins is not an object"));
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> pins = (Map<String, Object>) JsonValues.plain(pinsJson.getMap());
-    String requestId = request.getValue("request_id") == null ? null : String.valueOf(request.getValue("request_id"));
-    String kind = request.getString("query_kind");
+    Map<String, Object> pins = (Map<String, Object>) rawPins;
+    String requestId = request.get("request_id") == null ? null : String.valueOf(request.get("request_id"));
+    String kind = request.get("query_kind") instanceof String k ? k : null;
     List<String> problems = new ArrayList<>(pinProblems(pins));
     boolean flows = request.containsKey("flow_ids");
     boolean frames = request.containsKey("join_frame_keys");
@@ -80,8 +81,7 @@ final class FlowBindingQueries {
     } else {
       problems.add("QUERY_KIND_UNSUPPORTED");
     }
-    Object selector = request.getValue(flows ? "flow_ids" : "join_frame_keys");
-    List<?> keys = selector instanceof io.vertx.core.json.JsonArray a ? a.getList() : null;
+    List<?> keys = request.get(flows ? "flow_ids" : "join_frame_keys") instanceof List<?> l ? l : null;
     if (problems.isEmpty() && (keys == null || keys.isEmpty() || keys.size() > FlowBindingQueryClient.MAX_KEYS)) {
       problems.add("SELECTOR_INVALID");
     }
@@ -94,6 +94,15 @@ final class FlowBindingQueries {
     return store.checkpoints(groupId).compose(basis -> (byFlow ? resolve(pins, keys) : fetch(pins, keys))
             .map(r -> head.put("status", "OK").put("basis", basis(basis)).put("results", JsonValues.plain(r))))
         .otherwise(err -> error("STORE_UNAVAILABLE", true, String.valueOf(err.getMessage())));
+  }
+
+  /** The body as plain JSON values, null when it is no JSON value at all (e.g. bytes). */
+  private static Object plainOrNull(Object body) {
+    try {
+      return VertxJson.plain(body);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
   }
 
   private Future<List<Map<String, Object>>> resolve(Map<String, Object> pins, List<?> flowIds) {
