@@ -5,7 +5,6 @@ import dev.fp.contract.EnvelopeValidation;
 import dev.fp.contract.EnvelopeValidator;
 import dev.fp.contract.EventRoute;
 import dev.fp.contract.EventRouting;
-import dev.fp.contract.Ids;
 import dev.fp.contract.WireTime;
 import dev.fp.platform.stream.core.StreamRecord;
 import dev.fp.rtdl.csfb.store.ContextRef;
@@ -109,7 +108,6 @@ public final class ContextIntake {
     String scenarioRunId = (String) env.get(EnvelopeFields.SCENARIO_RUN_ID);
     JoinFrameKey key = new JoinFrameKey(r.platformRunId(), scenarioRunId, merchantId.toString(),
         arrivalSeq.longValueExact());
-    String hash = Ids.payloadHash(r.eventType(), (String) env.get(EnvelopeFields.SCHEMA_VERSION), payload);
     Map<String, Object> pins = new LinkedHashMap<>();
     for (String pin : PINS) {
       if (env.get(pin) != null) {
@@ -117,8 +115,8 @@ public final class ContextIntake {
       }
     }
     ContextRef ref = new ContextRef(r.topic(), r.partition(), r.offset(), r.offsetKind(), r.eventId(), r.eventType());
-    return new Intake(new ContextEvent(eventClass, key, flowId, hash, r.tsUtc(), WireTime.parseMicros(r.tsUtc()),
-        payload, pins, ref), null);
+    return new Intake(new ContextEvent(eventClass, key, flowId, r.tsUtc(), WireTime.parseMicros(r.tsUtc()),
+        (String) env.get(EnvelopeFields.SCHEMA_VERSION), payload, pins, ref), null);
   }
 
   private static Intake reject(String reason, Map<String, Object> details) {

@@ -79,14 +79,15 @@ public final class CsfbCore implements StreamProcessor<Void> {
       return;
     }
     JoinFrame frame = ctx.get(CsfbTables.FRAMES, e.key());
+    String hash = e.payloadHash();
     if (e.isAnchor()) {
       String conflict = bindingConflict(r, e, frame, ctx);
       if (conflict != null) {
-        ctx.put(CsfbTables.INTAKE, intakeKey, new IntakeEntry(e.payloadHash(), conflict, List.of()));
+        ctx.put(CsfbTables.INTAKE, intakeKey, new IntakeEntry(hash, conflict, List.of()));
         return;
       }
     }
-    ctx.put(CsfbTables.INTAKE, intakeKey, new IntakeEntry(e.payloadHash(), IntakeEntry.APPLIED, List.of()));
+    ctx.put(CsfbTables.INTAKE, intakeKey, new IntakeEntry(hash, IntakeEntry.APPLIED, List.of()));
     ctx.count(CsfbCounters.APPLIED, 1);
     if (frame == null) {
       frame = JoinFrame.empty(e.key());
@@ -127,7 +128,7 @@ public final class CsfbCore implements StreamProcessor<Void> {
   /** The conflict an anchor would cause (recorded here), or null when it may bind. */
   private String bindingConflict(StreamRecord r, ContextEvent e, JoinFrame frame, ProcessorContext<Void> ctx) {
     FlowBinding existing = ctx.get(CsfbTables.BINDINGS, bindingKey(e));
-    FlowBinding proposed = FlowBindings.of(e);
+    FlowBinding proposed = existing == null ? null : FlowBindings.of(e);
     if (existing != null && !existing.payloadHash().equals(proposed.payloadHash())) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("flow_id", e.flowId());
@@ -152,16 +153,17 @@ public final class CsfbCore implements StreamProcessor<Void> {
 
   private void seenAgain(StreamRecord r, ContextEvent e, IntakeKey key, IntakeEntry settled,
                          ProcessorContext<Void> ctx) {
-    if (settled.payloadHash().equals(e.payloadHash()) || settled.mismatchedHashes().contains(e.payloadHash())) {
+    String hash = e.payloadHash();
+    if (settled.payloadHash().equals(hash) || settled.mismatchedHashes().contains(hash)) {
       ctx.count(CsfbCounters.DUPLICATES, 1);
       return;
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("event_class", e.eventClass());
     d.put("stored_payload_hash", settled.payloadHash());
-    d.put("observed_payload_hash", e.payloadHash());
+    d.put("observed_payload_hash", hash);
     anomaly(r, CsfbReasons.INTAKE_PAYLOAD_HASH_MISMATCH, d, ctx);
-    ctx.put(CsfbTables.INTAKE, key, settled.withMismatch(e.payloadHash()));
+    ctx.put(CsfbTables.INTAKE, key, settled.withMismatch(hash));
   }
 
   private void rejected(StreamRecord r, Rejection rejection, ProcessorContext<Void> ctx) {
