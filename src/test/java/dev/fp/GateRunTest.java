@@ -53,6 +53,53 @@ class GateRunTest {
     }
     assertThat(r[0]).isEqualTo("3");
     assertArchivedExactlyTheRunsRecords(cap);
+    assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(cap);
+  }
+
+  /**
+   * CSFB's durable counters as its reconciliation reports them: join hits == the flows whose arrival event and flow
+   * anchor were both streamed for the run, join misses == anchors whose arrival was not (counted from the event log
+   * when it is the file log; on Kinesis the synthetic world pairs every capped anchor with its arrival).
+   */
+  @SuppressWarnings("unchecked")
+  private void assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(int cap) throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    String run = Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip();
+    Map<String, Object> reconciliation = JsonFiles.read(platform.resolve(run)
+        .resolve("context_store_flow_binding/reconciliation/last_reconciliation.json"));
+    Map<String, Object> metrics = (Map<String, Object>) reconciliation.get("metrics");
+    long hits = cap;
+    long misses = 0;
+    Path bus = dir.resolve("runs/bus");
+    if (Files.isDirectory(bus)) {
+      java.util.Set<String> arrivals = joinKeys(bus.resolve("fp.bus.context.arrival_events.v1"), run);
+      java.util.Set<String> anchors = joinKeys(bus.resolve("fp.bus.context.flow_anchor.fraud.v1"), run);
+      hits = anchors.stream().filter(arrivals::contains).count();
+      misses = anchors.size() - hits;
+      assertThat(hits).as("flows with both arrival and anchor in the streamed data").isEqualTo(cap);
+    }
+    assertThat(reconciliation.get("health_state")).isEqualTo("GREEN");
+    assertThat(metrics).containsEntry("join_hits", (int) hits).containsEntry("join_misses", (int) misses)
+        .containsEntry("flow_bindings_total", cap).containsEntry("context_applied_total", 3 * cap)
+        .containsEntry("apply_failures_hard", 0).containsEntry("binding_conflicts", 0);
+  }
+
+  /** {@code merchant_id/arrival_seq} of the run's records in a file-log topic. */
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> joinKeys(Path topic, String run) throws Exception {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    try (var files = Files.list(topic)) {
+      for (Path part : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(part)) {
+          Map<String, Object> envelope = (Map<String, Object>) dev.fp.contract.Json.readObject(line).get("payload");
+          Map<String, Object> payload = (Map<String, Object>) envelope.get("payload");
+          if (run.equals(envelope.get("platform_run_id"))) {
+            keys.add(payload.get("merchant_id") + "/" + payload.get("arrival_seq"));
+          }
+        }
+      }
+    }
+    return keys;
   }
 
   /** AW's durable counters, as its health file reports them: every admitted record of the run archived once. */

@@ -8,6 +8,7 @@ import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.Projector;
 import dev.fp.rtdl.al.ActionLayer;
 import dev.fp.rtdl.aw.ArchiveWriter;
+import dev.fp.rtdl.csfb.ContextStoreFlowBinding;
 import dev.fp.rtdl.dl.DegradeLadder;
 import dev.fp.rtdl.dla.DecisionLogAudit;
 
@@ -43,7 +44,9 @@ public final class PackCatalog {
    * for each of them to catch up.
    */
   public static List<Projector> rtdlCore(PlatformServices services) {
-    return List.of(ArchiveWriter.projector(services));
+    return List.of(
+        ArchiveWriter.projector(services),
+        ContextStoreFlowBinding.projector(services));
   }
 
   /** The members of the decision lane that decide from the traffic: P9 holds them to the P7 end offsets. */
