@@ -58,6 +58,7 @@ public record FeaturePolicy(String policyId, String revision, String contentDige
       if (!names.add(group.name())) {
         throw new IllegalArgumentException(where + ": declared twice");
       }
+      groups.add(group);
       if (group.keyedByFlow()) {
         flowGroups++;
         if (!group.windows().isEmpty() || !group.distinct().isEmpty()) {

@@ -15,11 +15,12 @@ import java.util.TreeMap;
  * <p><b>Buckets.</b> A window of up to an hour is counted in minute buckets, a longer one in hour buckets. At
  * {@code as_of}, window {@code W} of bucket width {@code g} sums the buckets {@code b} with
  * {@code bucket(as_of) - W/g < b <= bucket(as_of)}: it ends with the bucket holding {@code as_of} (so its boundary is
- * exact to the bucket: a minute for 1 h, an hour for 24 h and 7 d). Distinct counterparties count the ids last seen
- * with the key in {@code (minute(as_of) - W/60 s, minute(as_of)]}.
+ * exact to the bucket: a minute for 1 h, an hour for 24 h and 7 d). Distinct counterparties count the ids whose
+ * newest time seen with the key falls in the same buckets.
  *
- * <p><b>Bounded and order-free.</b> Buckets and ids older than the longest window they serve, measured from the
- * key's newest event, are pruned, and an event that old is not added — so the state is a function of the set of
+ * <p><b>Bounded and order-free.</b> Buckets and ids older than the longest window they serve plus a slack (an hour
+ * of minute buckets, a day of hour buckets), measured from the key's newest event, are pruned, and an event that old
+ * is not added — so the state is a function of the set of
  * events applied, whatever their arrival order. Amounts are summed in minor units (longs), so sums do not depend on
  * order either. A counterparty set keeps at most {@code cap} ids: the ones with the smallest hash (a bottom-k
  * sample, the same whatever the order), and remembers that it was saturated.
@@ -27,6 +28,10 @@ import java.util.TreeMap;
 public final class Windows {
   static final long MICROS_PER_MINUTE = 60_000_000L;
   static final long MICROS_PER_HOUR = 3_600_000_000L;
+  /** Buckets kept beyond the longest window, so an as_of up to an hour (minute windows) or a day (hour windows)
+   * behind the key's newest event is answered exactly. */
+  static final long MINUTE_SLACK = 60;
+  static final long HOUR_SLACK = 24;
   private final FeatureGroup group;
   private final int cap;
   private final long minuteBuckets;
@@ -36,11 +41,14 @@ public final class Windows {
   public Windows(FeatureGroup group, int distinctCap) {
     this.group = group;
     this.cap = distinctCap;
-    this.minuteBuckets = group.windows().stream().filter(Window::minuteBuckets).mapToLong(Window::buckets).max()
+    long minuteWindow = group.windows().stream().filter(Window::minuteBuckets).mapToLong(Window::buckets).max()
         .orElse(0);
-    this.hourBuckets = group.windows().stream().filter(w -> !w.minuteBuckets()).mapToLong(Window::buckets).max()
+    long hourWindow = group.windows().stream().filter(w -> !w.minuteBuckets()).mapToLong(Window::buckets).max()
         .orElse(0);
-    this.distinctMinutes = group.windows().stream().mapToLong(w -> w.seconds() / Window.MINUTE).max().orElse(0);
+    this.minuteBuckets = minuteWindow == 0 ? 0 : minuteWindow + MINUTE_SLACK;
+    this.hourBuckets = hourWindow == 0 ? 0 : hourWindow + HOUR_SLACK;
+    this.distinctMinutes = group.windows().stream().mapToLong(w -> w.seconds() / Window.MINUTE).max().orElse(0)
+        + HOUR_SLACK * 60;
   }
 
   public FeatureGroup group() {
@@ -139,10 +147,11 @@ public final class Windows {
       out.put("count_" + w.label(), count);
       out.put("amount_sum_" + w.label(), cents / 100.0);
       out.put("amount_mean_" + w.label(), count == 0 ? null : cents / 100.0 / count);
-      long from = asOfMinute - w.seconds() / Window.MINUTE;
+      long current = w.minuteBuckets() ? asOfMinute : asOfHour;
       for (String type : group.distinct()) {
         long n = s.distinct.getOrDefault(type, new TreeMap<>()).values().stream()
-            .filter(m -> m > from && m <= asOfMinute).count();
+            .map(m -> w.minuteBuckets() ? m : Math.floorDiv(m, 60))
+            .filter(b -> b > current - w.buckets() && b <= current).count();
         out.put("distinct_" + type + "_" + w.label(), n);
       }
     }
