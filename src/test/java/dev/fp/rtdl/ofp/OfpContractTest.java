@@ -135,11 +135,12 @@ abstract class OfpContractTest {
     publishFlows(OTHER_RUN, 1, 2, true);
     deploy();
 
-    eventually(WITHIN, "6 applied", () -> counters().get(OfpCounters.APPLIED) == 6
-        && counters().get(ShellCounters.RECORDS) == 15);
+    // On parity the topics also hold earlier tests' records (other runs): only this run's are counted exactly.
+    eventually(WITHIN, "6 applied, 6 of the other run skipped", () -> counters().get(OfpCounters.APPLIED) == 6
+        && counters().get(ShellCounters.SKIPPED_OTHER_RUN) >= 6);
+    assertThat(counters().get(OfpCounters.SEEN)).isEqualTo(6);
     assertThat(counters().get(OfpCounters.ANCHORS_APPLIED)).isEqualTo(3);
     assertThat(counters().get(OfpCounters.ANCHOR_MISSING)).isZero();
-    assertThat(counters().get("stream_skipped_other_run_total")).isEqualTo(6);
 
     Map<String, Object> req = request("2026-01-01T10:03:00.000000Z",
         List.of(key("flow_id", "1"), key("party_id", "101"), key("party_id", "999")),
@@ -213,7 +214,7 @@ abstract class OfpContractTest {
     publishFlows(RUN, 5, 8, true);
     deploy();
     eventually(WITHIN, "16 applied", () -> counters().get(OfpCounters.APPLIED) == 16
-        && counters().get(ShellCounters.RECORDS) == 24);
+        && counters().get(OfpCounters.ANCHORS_APPLIED) == 8);
     assertThat(counters().get(OfpCounters.SEEN)).isEqualTo(16);
     assertThat(counters().get(OfpCounters.DUPLICATES)).isZero();
     List<String> features = rows(OfpTables.FEATURES);
