@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * OFP's artifacts (reference rtdl §3, §9): health from the durable counters, the query counters and the shell's last
  * error — never from event-time watermark age (a historical world is always "old") — and {@value #RECONCILIATION}
- * with the counters, the committed offsets and the feature definition they were computed under.
+ * with the counters, the committed offsets, the feature definition they were computed under and the check that every
+ * traffic record seen is applied, a duplicate or rejected ({@code traffic_accounted}).
  *
  * <p>Health: RED when {@code missing_features} (keys a query found no state for) reaches
  * {@code missing_features_red}, AMBER at {@code missing_features_amber}; AMBER while batches keep failing
@@ -60,8 +61,8 @@ final class OfpArtifacts implements Function<StreamStatus, Artifacts> {
     reconciliation.put("run_config_digest", runConfigDigest);
     reconciliation.put("counters", metrics);
     Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("traffic_accounted", c.get(OfpCounters.SEEN) >= c.get(OfpCounters.APPLIED)
-        + c.get(OfpCounters.DUPLICATES));
+    checks.put("traffic_accounted", c.get(OfpCounters.SEEN) == c.get(OfpCounters.APPLIED)
+        + c.get(OfpCounters.DUPLICATES) + c.get(OfpCounters.REJECTED));
     reconciliation.put("checks", checks);
     List<Map<String, Object>> offsets = new ArrayList<>();
     for (PartitionLag l : s.lag()) {

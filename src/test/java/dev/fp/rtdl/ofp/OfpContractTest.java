@@ -188,8 +188,9 @@ abstract class OfpContractTest {
     eventually(WITHIN, "health GREEN with 6 applied", () -> health.toFile().isFile()
         && "GREEN".equals(JsonFiles.read(health).get("health_state"))
         && ((Map<String, Object>) JsonFiles.read(health).get("metrics")).get("events_applied").equals(6));
-    assertThat(platform.services.config().platformRoot().resolve(RUN).resolve(OfpArtifacts.RECONCILIATION))
-        .isRegularFile();
+    Map<String, Object> reconciliation = JsonFiles.read(platform.services.config().platformRoot().resolve(RUN)
+        .resolve(OfpArtifacts.RECONCILIATION));
+    assertThat((Map<String, Object>) reconciliation.get("checks")).containsEntry("traffic_accounted", true);
   }
 
   @Test

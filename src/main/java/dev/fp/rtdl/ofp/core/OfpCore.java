@@ -161,6 +161,7 @@ public final class OfpCore implements StreamProcessor<Void> {
       if (stored.equals(hash)) {
         ctx.count(OfpCounters.DUPLICATES, 1);
       } else {
+        ctx.count(OfpCounters.REJECTED, 1);
         mismatch(r, ek, stored, hash, ctx);
       }
       return;
@@ -169,6 +170,7 @@ public final class OfpCore implements StreamProcessor<Void> {
     Long ts = micros(r.tsUtc());
     if (flow == null || ts == null) {
       ctx.count(OfpCounters.SEEN, 1);
+      ctx.count(OfpCounters.REJECTED, 1);
       ctx.put(OfpTables.DEDUPE, ek, hash);
       fail(r, ek, flow == null ? "MISSING_FLOW_ID" : "INVALID_TS_UTC", null, hash,
           flow == null ? "payload.flow_id is absent" : "ts_utc '" + r.tsUtc() + "' is not a timestamp", ctx);

@@ -165,6 +165,7 @@ class OfpCoreTest {
     assertThat(d.counters().get(OfpCounters.APPLIED)).isEqualTo(1);
     assertThat(d.counters().get(OfpCounters.DUPLICATES)).isEqualTo(1);
     assertThat(d.counters().get(OfpCounters.MISMATCH)).isEqualTo(1);
+    assertThat(d.counters().get(OfpCounters.REJECTED)).isEqualTo(1);
     assertThat(d.get(OfpTables.FLOWS, new OfpTables.FlowKey(RUN, "1")).amountCents).isEqualTo(999);
     List<Map.Entry<OfpTables.FailureKey, ApplyFailure>> failures = d.rows(OfpTables.FAILURES);
     assertThat(failures).hasSize(1);
@@ -252,6 +253,8 @@ class OfpCoreTest {
 
     assertThat(d.checkpoint(TRAFFIC, 0)).isEqualTo("0");
     assertThat(d.counters().get(OfpCounters.FAILURES)).isEqualTo(1);
+    assertThat(d.counters().get(OfpCounters.SEEN)).isEqualTo(1);
+    assertThat(d.counters().get(OfpCounters.REJECTED)).isEqualTo(1);
     assertThat(d.rows(OfpTables.FAILURES).get(0).getValue().reason()).isEqualTo("MISSING_FLOW_ID");
   }
 
