@@ -11,7 +11,10 @@ public final class ConfDirs {
   private ConfDirs() {
   }
 
-  /** Copies {@code conf/} (policies, key file) into {@code dir} and writes {@code <profile>.yaml} there. */
+  /**
+   * Copies {@code conf/} (policies in its folders, key file; not the profiles at its top) into {@code dir} and writes
+   * {@code <profile>.yaml} there.
+   */
   public static Path withProfile(Path dir, String profile, String yaml) throws IOException {
     Path src = Path.of("conf");
     try (Stream<Path> files = Files.walk(src)) {
@@ -19,7 +22,7 @@ public final class ConfDirs {
         Path target = dir.resolve(src.relativize(f).toString());
         if (Files.isDirectory(f)) {
           Files.createDirectories(target);
-        } else if (!f.getFileName().toString().endsWith(".yaml") || f.startsWith(src.resolve("policies"))) {
+        } else if (!f.getFileName().toString().endsWith(".yaml") || !f.getParent().equals(src)) {
           Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }

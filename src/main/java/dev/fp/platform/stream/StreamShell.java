@@ -284,6 +284,7 @@ public final class StreamShell<E> implements Readiness {
         options.groupId(), u.record().topic(), u.record().partition(), u.record().offset(), u.error()));
     BatchState<E> state = new BatchState<>(runId);
     return load(plan.keys(), state)
+        .compose(v -> load(plan.dependentKeys(component.processor(), state), state))
         .compose(v -> enrich(plan, state))
         .compose(v -> {
           plan.apply(component.processor(), state);

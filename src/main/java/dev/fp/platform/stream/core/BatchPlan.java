@@ -64,6 +64,18 @@ public final class BatchPlan {
   }
 
   /**
+   * The keys to load after {@link #keys()}: those the processor derives from the loaded state and the batch's
+   * records ({@link StreamProcessor#prefetchDependent}); empty for most processors.
+   */
+  public KeyRequests dependentKeys(StreamProcessor<?> processor, BatchReads reads) {
+    KeyRequests more = new KeyRequests();
+    if (!accepted.isEmpty()) {
+      processor.prefetchDependent(accepted, reads, more);
+    }
+    return more;
+  }
+
+  /**
    * Applies the accepted records to {@code state} in order and counts every record done by the shell's counters; a
    * record that holds cuts its partition (it and the partition's later records are left for a later batch).
    */

@@ -92,6 +92,9 @@ public final class ProcessorDriver<E> {
     for (KeyRequests.TableKeys<?, ?> t : plan.keys().tables()) {
       load(t, state);
     }
+    for (KeyRequests.TableKeys<?, ?> t : plan.dependentKeys(processor, state).tables()) {
+      load(t, state);
+    }
     if (!plan.accepted().isEmpty()) {
       state.enrich(enrichment.enrich(plan.accepted(), state));
     }

@@ -39,6 +39,17 @@ public interface StreamProcessor<E> {
   void prefetch(StreamRecord record, KeyRequests keys);
 
   /**
+   * Names keys that only the prefetched state or the batch's other records reveal (e.g. a traffic record needs the
+   * rows of the entities its stored flow anchor names). Called once per batch, after the keys named by
+   * {@link #prefetch} are loaded into {@code reads} (stored values: no record is applied yet); the shell then loads
+   * these keys too, before anything is applied. Most cores need nothing here.
+   *
+   * @param records the batch's accepted records, in the order they will be applied
+   */
+  default void prefetchDependent(java.util.List<StreamRecord> records, BatchReads reads, KeyRequests keys) {
+  }
+
+  /**
    * Applies {@code record}: reads through {@code ctx} (only prefetched keys), writes puts, deletes, counter deltas and
    * effects into it. Throwing fails the batch, which is then re-delivered.
    */
