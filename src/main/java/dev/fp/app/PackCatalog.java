@@ -7,6 +7,7 @@ import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.Projector;
 import dev.fp.rtdl.aw.ArchiveWriter;
+import dev.fp.rtdl.ieg.IdentityEntityGraph;
 
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class PackCatalog {
    * for each of them to catch up.
    */
   public static List<Projector> rtdlCore(PlatformServices services) {
-    return List.of(ArchiveWriter.projector(services));
+    return List.of(ArchiveWriter.projector(services),
+        IdentityEntityGraph.projector(services));
   }
 
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
