@@ -18,15 +18,15 @@ import java.util.Map;
  * <p><b>resolve</b> — request {@code {"op": "resolve", "identifiers": [{"identifier_type": "party_id",
  * "identifier_value": "17"}, …], "request_id"?}}; answer {@code {"status": "OK", "op", "request_id",
  * "platform_run_id", "graph_version", "graph_version_hex32", "basis", "results": [{"identifier_type",
- * "identifier_value", "conflict", "entities": [{"entity_id", "entity_type", "scenario_run_id", "first_seen_ts_utc",
- * "last_seen_ts_utc"}, …]}, …]}} — results in request order; {@code entities} empty when the graph does not know the
+ * "identifier_value", "conflict", "entities": [{"entity_id", "entity_type", "identifier_type", "identifier_value",
+ * "scenario_run_id", "first_seen_ts_utc", "first_seen_event_id", "last_seen_ts_utc"}, …]}, …]}} — results in request order; {@code entities} empty when the graph does not know the
  * identifier; {@code conflict} true when more than one entity carries it (one per scenario run in v0).
  *
  * <p><b>neighbours</b> — request {@code {"op": "neighbours", "entity_ids": ["<hex64>", …], "entity_type"?: "party",
  * "limit"?: 100, "request_id"?}}; answer {@code {"status": "OK", "op", "request_id", "platform_run_id",
  * "graph_version", "graph_version_hex32", "basis", "results": [{"entity_id", "found", "entity": {…} | null,
  * "neighbours": [{"entity_id", "entity_type", "identifier_type", "identifier_value", "first_seen_ts_utc",
- * "last_seen_ts_utc"}, …], "truncated"}, …]}} — at most {@code limit} neighbours per entity (default
+ * "first_seen_event_id", "last_seen_ts_utc"}, …], "truncated"}, …]}} — at most {@code limit} neighbours per entity (default
  * {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}) in key order, only those of {@code entity_type} when given;
  * {@code truncated} true when more exist.
  *

@@ -270,6 +270,7 @@ final class GraphQueryService {
           nb.put("identifier_type", kv.value().neighbourIdentifierType());
           nb.put("identifier_value", kv.value().neighbourIdentifierValue());
           nb.put("first_seen_ts_utc", kv.value().firstSeenTsUtc());
+          nb.put("first_seen_event_id", kv.value().firstEventId());
           nb.put("last_seen_ts_utc", kv.value().lastSeenTsUtc());
           neighbours.add(nb);
         }
@@ -293,6 +294,7 @@ final class GraphQueryService {
     m.put("identifier_value", e.identifierValue());
     m.put("scenario_run_id", e.scenarioRunId());
     m.put("first_seen_ts_utc", e.firstSeenTsUtc());
+    m.put("first_seen_event_id", e.firstEventId());
     m.put("last_seen_ts_utc", e.lastSeenTsUtc());
     return m;
   }

@@ -136,7 +136,9 @@ abstract class GraphContractTest {
     // Arrivals: party → 6 spokes each, party 17 twice over distinct spokes (18); anchors: flow → 6 each (18).
     assertThat(c.get(GraphCounters.EDGES_CREATED)).isEqualTo(36);
     assertThat(rows(GraphTables.EDGES)).hasSize(72);
-    assertThat(c.get(ShellCounters.SKIPPED_OTHER_RUN)).isEqualTo(2);
+    // At least the two other-run records published here (a shared kinesalite keeps earlier tests' records too).
+    assertThat(c.get(ShellCounters.SKIPPED_OTHER_RUN)).isGreaterThanOrEqualTo(2)
+        .isEqualTo(c.get(ShellCounters.RECORDS) - RUN_RECORDS);
     assertThat(c.get(GraphCounters.APPLY_FAILURES)).isZero();
     Path root = platform.services.config().platformRoot().resolve(RUN);
     GraphVersion version = committedVersion();

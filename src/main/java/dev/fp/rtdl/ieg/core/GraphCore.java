@@ -110,13 +110,13 @@ public final class GraphCore implements StreamProcessor<Void> {
       EntityRecord known = ctx.get(GraphTables.ENTITIES, key);
       if (known == null) {
         ctx.put(GraphTables.ENTITIES, key, new EntityRecord(h.entityType(), h.identifierType(), h.identifierValue(),
-            scenarioRunId, ts, ts));
+            scenarioRunId, ts, r.eventId(), ts));
         ctx.put(GraphTables.IDENTIFIERS, new IdentifierKey(run, h.identifierType(), h.identifierValue(),
-            key.entityId()), new IdentifierRecord(h.entityType(), scenarioRunId, r.eventId()));
+            key.entityId()), new IdentifierRecord(h.entityType(), scenarioRunId));
         ctx.count(GraphCounters.ENTITIES_CREATED, 1);
         ctx.count(GraphCounters.entitiesCreated(h.entityType()), 1);
       } else {
-        EntityRecord widened = known.seenAt(ts);
+        EntityRecord widened = known.seenAt(ts, r.eventId());
         if (widened != known) {
           ctx.put(GraphTables.ENTITIES, key, widened);
         }
@@ -133,8 +133,8 @@ public final class GraphCore implements StreamProcessor<Void> {
     EdgeKey backward = new EdgeKey(run, forward.neighbourId(), hubHint.entityType(), forward.entityId());
     EdgeRecord known = ctx.get(GraphTables.EDGES, forward);
     EdgeRecord next = known == null
-        ? new EdgeRecord(spokeHint.identifierType(), spokeHint.identifierValue(), eventId, ts, ts)
-        : known.seenAt(ts);
+        ? new EdgeRecord(spokeHint.identifierType(), spokeHint.identifierValue(), ts, eventId, ts)
+        : known.seenAt(ts, eventId);
     if (known == null) {
       ctx.count(GraphCounters.EDGES_CREATED, 1);
     } else if (next == known) {

@@ -65,9 +65,9 @@ class GraphCoreTest {
     driver.feedEnvelopes(ENTITIES_TOPIC, 0, List.of(arrivalEntities(RUN, "e1", T1, 17, 1)));
 
     assertThat(driver.get(GraphTables.ENTITIES, new EntityKey(RUN, PARTY_17)))
-        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, T1));
+        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, "e1", T1));
     assertThat(driver.get(GraphTables.IDENTIFIERS, new IdentifierKey(RUN, "party_id", "17", PARTY_17)))
-        .isEqualTo(new IdentifierRecord("party", "c".repeat(32), "e1"));
+        .isEqualTo(new IdentifierRecord("party", "c".repeat(32)));
     assertThat(driver.rows(GraphTables.ENTITIES)).hasSize(7);
     assertThat(driver.rows(GraphTables.IDENTIFIERS)).hasSize(7);
     // party → account, instrument, device, ip, session, merchant; each stored both ways.
@@ -77,9 +77,9 @@ class GraphCoreTest {
     assertThat(fromParty).containsExactly("account", "device", "instrument", "ip", "merchant", "session");
     String device = entityIdOf("device_id", "301");
     assertThat(driver.get(GraphTables.EDGES, new EdgeKey(RUN, device, "party", PARTY_17)))
-        .isEqualTo(new EdgeRecord("party_id", "17", "e1", T1, T1));
+        .isEqualTo(new EdgeRecord("party_id", "17", T1, "e1", T1));
     assertThat(driver.get(GraphTables.EDGES, new EdgeKey(RUN, PARTY_17, "device", device)))
-        .isEqualTo(new EdgeRecord("device_id", "301", "e1", T1, T1));
+        .isEqualTo(new EdgeRecord("device_id", "301", T1, "e1", T1));
     assertThat(counter(GraphCounters.EVENTS_SEEN)).isEqualTo(1);
     assertThat(counter(GraphCounters.MUTATING_APPLIED)).isEqualTo(1);
     assertThat(counter(GraphCounters.ENTITIES_CREATED)).isEqualTo(7);
@@ -108,11 +108,11 @@ class GraphCoreTest {
     assertThat(counter(GraphCounters.EDGES_CREATED)).isEqualTo(12);
     String flow = entityIdOf("flow_id", "5555");
     assertThat(driver.get(GraphTables.ENTITIES, new EntityKey(RUN, flow)))
-        .isEqualTo(new EntityRecord("flow", "flow_id", "5555", "c".repeat(32), T2, T3));
+        .isEqualTo(new EntityRecord("flow", "flow_id", "5555", "c".repeat(32), T2, "a1", T3));
     assertThat(driver.get(GraphTables.ENTITIES, new EntityKey(RUN, PARTY_17)))
-        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, T2));
+        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, "e1", T2));
     assertThat(driver.get(GraphTables.EDGES, new EdgeKey(RUN, PARTY_17, "flow", flow)))
-        .isEqualTo(new EdgeRecord("flow_id", "5555", "a1", T2, T2));
+        .isEqualTo(new EdgeRecord("flow_id", "5555", T2, "a1", T2));
     assertThat(counter(GraphCounters.MUTATING_APPLIED)).isEqualTo(3);
   }
 
@@ -122,15 +122,34 @@ class GraphCoreTest {
         arrivalEntities(RUN, "e3", T3, 17, 1), arrivalEntities(RUN, "e1", T1, 17, 1)));
 
     assertThat(driver.get(GraphTables.ENTITIES, new EntityKey(RUN, PARTY_17)))
-        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, T3));
+        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, "e1", T3));
     String device = entityIdOf("device_id", "301");
     assertThat(driver.get(GraphTables.EDGES, new EdgeKey(RUN, device, "party", PARTY_17)))
-        .isEqualTo(new EdgeRecord("party_id", "17", "e2", T1, T3));
+        .isEqualTo(new EdgeRecord("party_id", "17", T1, "e1", T3));
     assertThat(driver.get(GraphTables.EDGES, new EdgeKey(RUN, PARTY_17, "device", device)))
-        .isEqualTo(new EdgeRecord("device_id", "301", "e2", T1, T3));
+        .isEqualTo(new EdgeRecord("device_id", "301", T1, "e1", T3));
     assertThat(counter(GraphCounters.ENTITIES_CREATED)).isEqualTo(7);
     assertThat(counter(GraphCounters.EDGES_CREATED)).isEqualTo(6);
     assertThat(counter(GraphCounters.MUTATING_APPLIED)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldEndInTheSameRowsWhateverOrderTheTopicsAreAppliedIn() {
+    ProcessorDriver<Void> reversed = new ProcessorDriver<>(new GraphCore(), RUN).withCounterNames(GraphCounters.ALL);
+    List<Map<String, ?>> arrivals = List.of(arrivalEntities(RUN, "e9", T1, 17, 1), arrivalEntities(RUN, "e5", T1, 17, 1));
+    List<Map<String, ?>> anchors = List.of(flowAnchor(RUN, "a1", T1, 5555, 17, 1));
+
+    driver.feedEnvelopes(ENTITIES_TOPIC, 0, arrivals);
+    driver.feedEnvelopes(ANCHORS_TOPIC, 0, anchors);
+    reversed.feedEnvelopes(ANCHORS_TOPIC, 0, anchors);
+    reversed.feedEnvelopes(ENTITIES_TOPIC, 0, List.of(arrivals.get(1), arrivals.get(0)));
+
+    assertThat(driver.get(GraphTables.ENTITIES, new EntityKey(RUN, PARTY_17)))
+        .isEqualTo(new EntityRecord("party", "party_id", "17", "c".repeat(32), T1, "a1", T1));
+    assertThat(reversed.rows(GraphTables.ENTITIES)).isEqualTo(driver.rows(GraphTables.ENTITIES));
+    assertThat(reversed.rows(GraphTables.IDENTIFIERS)).isEqualTo(driver.rows(GraphTables.IDENTIFIERS));
+    assertThat(reversed.rows(GraphTables.EDGES)).isEqualTo(driver.rows(GraphTables.EDGES));
+    assertThat(reversed.counters().values()).isEqualTo(driver.counters().values());
   }
 
   @Test
