@@ -100,8 +100,8 @@ final class GraphQueryService {
       e.put("code", q.code);
       e.put("retryable", q.retryable);
       e.put("detail", q.getMessage());
-    } else if (err instanceof IllegalArgumentException | err instanceof ClassCastException
-        | err instanceof NullPointerException) {
+    } else if (err instanceof IllegalArgumentException || err instanceof ClassCastException
+        || err instanceof NullPointerException) {
       e.put("code", "INVALID_REQUEST");
       e.put("retryable", false);
       e.put("detail", "invalid request: " + err.getMessage());

@@ -34,16 +34,13 @@ public final class IegVerticle extends VerticleBase implements Readiness {
   @Override
   public Future<?> start() {
     String offsetKind = services.substrate().eventLog().offsetKind();
-    return StreamShell.start(services, IdentityEntityGraph.component(offsetKind, services.clock()), platformRunId,
-            cfg.stream())
-        .compose(s -> {
+    return services.substrate().stateStore().compose(store -> StreamShell.start(services,
+            IdentityEntityGraph.component(offsetKind, services.clock()), platformRunId, cfg.stream())
+        .map(s -> {
           shell = s;
-          return services.substrate().stateStore();
-        })
-        .map(store -> {
           queries = new GraphQueryService(store, platformRunId, offsetKind).register(vertx.eventBus());
           return null;
-        });
+        }));
   }
 
   @Override
