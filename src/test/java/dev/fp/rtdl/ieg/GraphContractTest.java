@@ -261,4 +261,39 @@ abstract class GraphContractTest {
     assertThat(rows(GraphTables.IDENTIFIERS)).isEqualTo(identifiers);
     assertThat(rows(GraphTables.DEDUPE)).isEqualTo(dedupe);
   }
+
+  @Test
+  void shouldAnswerEachQueryWithRowsOfExactlyTheGraphVersionItCitesWhileTheGraphGrows() throws Exception {
+    platform = open(dir, FAST + "    read_batch_max: 20\n");
+    int n = 600;
+    List<Map<String, Object>> arrivals = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      arrivals.add(GraphSamples.arrivalEntities(RUN, "e" + i, T1, 100_000 + i, i));
+    }
+    List<EbRef> refs = publish(ENTITIES, arrivals);
+    deploy();
+
+    int answered = 0;
+    int moving = 0;
+    for (int q = 0; counters().get(GraphCounters.EVENTS_SEEN) < n || q < 20; q++) {
+      int k = (q * 7919) % n;
+      JsonObject a = await(new GraphQueryClient(platform.runtime.vertx(), RUN).resolve(List.of(
+          Map.of("identifier_type", "party_id", "identifier_value", String.valueOf(100_000 + k)))));
+      if ("ERROR".equals(a.getString("status"))) {
+        assertThat(a.getString("code")).isEqualTo("UNAVAILABLE");
+        moving++;
+        continue;
+      }
+      JsonObject topic = a.getJsonObject("basis").getJsonObject("topics").getJsonObject(ENTITIES);
+      java.math.BigInteger committed = topic == null ? java.math.BigInteger.ONE.negate()
+          : new java.math.BigInteger(topic.getJsonObject("partitions").getJsonObject("0").getString("next_offset"));
+      boolean applied = new java.math.BigInteger(refs.get(k).offset()).compareTo(committed) <= 0;
+      boolean found = !a.getJsonArray("results").getJsonObject(0).getJsonArray("entities").isEmpty();
+      assertThat(found).as("party of record %d (offset %s) at basis offset %s", k, refs.get(k).offset(), committed)
+          .isEqualTo(applied);
+      answered++;
+    }
+    assertThat(answered).isGreaterThanOrEqualTo(20);
+    assertThat(moving).isLessThan(answered);
+  }
 }
