@@ -122,9 +122,52 @@ class GateRunTest {
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
   }
 
+  /**
+   * IEG's reconciliation: its entities by type are exactly the distinct ids of the streamed context and traffic events
+   * of the run, read back from the file event log (flows of traffic and anchors; merchants of all context; parties,
+   * accounts, instruments, devices, IPs of arrival entities and anchors; sessions of arrival entities).
+   */
+  @SuppressWarnings("unchecked")
+  private void assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents() throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    String run = Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip();
+    Map<String, java.util.Set<String>> distinct = new java.util.TreeMap<>();
+    for (String topic : dev.fp.rtdl.ieg.IdentityEntityGraph.TOPICS) {
+      Path log = dir.resolve("runs/bus").resolve(topic).resolve("partition=0.jsonl");
+      for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
+        Map<String, Object> envelope = (Map<String, Object>) dev.fp.contract.Json.readObject(
+            line.getBytes(StandardCharsets.UTF_8)).get("payload");
+        if (!run.equals(envelope.get("platform_run_id"))) {
+          continue;
+        }
+        Map<String, Object> payload = (Map<String, Object>) envelope.get("payload");
+        for (String field : List.of("flow_id", "merchant_id", "party_id", "account_id", "instrument_id", "device_id",
+            "ip_id", "session_id")) {
+          if (payload.get(field) != null) {
+            distinct.computeIfAbsent(field.substring(0, field.length() - 3), t -> new java.util.TreeSet<>())
+                .add(String.valueOf(payload.get(field)));
+          }
+        }
+      }
+    }
+    Map<String, Object> reconciliation = JsonFiles.read(platform.resolve(run)
+        .resolve("identity_entity_graph/reconciliation/reconciliation.json"));
+    Map<String, Object> expected = new java.util.TreeMap<>();
+    distinct.forEach((type, ids) -> expected.put(type, ids.size()));
+    assertThat(expected).hasSize(8);
+    assertThat(new java.util.TreeMap<>((Map<String, Object>) reconciliation.get("entities_by_type")))
+        .isEqualTo(expected);
+    Map<String, Object> health = JsonFiles.read(platform.resolve(run)
+        .resolve("identity_entity_graph/health/last_health.json"));
+    assertThat(health.get("health_state")).isEqualTo("GREEN");
+    assertThat((Map<String, Object>) health.get("metrics")).containsEntry("events_seen", 80)
+        .containsEntry("mutating_applied", 80).containsEntry("apply_failures", 0);
+  }
+
   @Test
   void gate20OnEmbeddedShouldPassP0ToP8With20EventsPerOutputAndExit3AtP9() throws Exception {
     assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
+    assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.fp.rtdl.aw.ArchiveWriter;
 import dev.fp.rtdl.csfb.ContextStoreFlowBinding;
 import dev.fp.rtdl.dl.DegradeLadder;
 import dev.fp.rtdl.dla.DecisionLogAudit;
+import dev.fp.rtdl.ieg.IdentityEntityGraph;
 import dev.fp.rtdl.ofp.OnlineFeaturePlane;
 
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class PackCatalog {
   public static List<Projector> rtdlCore(PlatformServices services) {
     return List.of(
         ArchiveWriter.projector(services),
+        IdentityEntityGraph.projector(services),
         OnlineFeaturePlane.projector(services),
         ContextStoreFlowBinding.projector(services));
   }

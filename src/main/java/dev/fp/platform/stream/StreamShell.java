@@ -459,7 +459,7 @@ public final class StreamShell<E> implements Readiness {
 
   /** What the shell knows now (counters as committed, lag as last measured). */
   public StreamStatus status() {
-    return new StreamStatus(runId, options.groupId(), counters, lag, lastError);
+    return new StreamStatus(runId, options.groupId(), counters, lag, lastError, checkpoints());
   }
 
   /** The last committed offset of every partition (null before the first commit), for tests and lag. */
