@@ -171,6 +171,19 @@ final class IgHarness implements AutoCloseable {
         EvidenceSettings.of(layout, IgConfig.EVIDENCE_BUCKET));
   }
 
+  /** IG's StateStore (the platform's, opened by IG on start). */
+  dev.fp.substrate.state.StateStore state() throws Exception {
+    return await(runtime.substrate().stateStore());
+  }
+
+  /** Commits one unit of IG-table writes in a batch of its own, as another IG process would. */
+  <T> T commit(java.util.function.Function<dev.fp.ingress.ig.store.IgTx, Future<T>> unit) throws Exception {
+    dev.fp.substrate.state.WriteBatch batch = new dev.fp.substrate.state.WriteBatch();
+    T result = await(unit.apply(new dev.fp.ingress.ig.store.IgTx(state(), batch)));
+    await(state().commit(batch));
+    return result;
+  }
+
   Path objects() {
     return dir.resolve("runs/objects/fraud-platform");
   }

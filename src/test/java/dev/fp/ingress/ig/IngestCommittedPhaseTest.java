@@ -7,7 +7,10 @@ import dev.fp.platform.supervisor.LogEndOffsets;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.substrate.eventlog.OutRecord;
-import io.vertx.sqlclient.Tuple;
+import dev.fp.ingress.ig.store.AdmissionDoc;
+import dev.fp.ingress.ig.store.IgTables;
+import dev.fp.substrate.state.KeyRange;
+import dev.fp.substrate.state.WriteBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,8 +94,14 @@ class IngestCommittedPhaseTest {
   void shouldFailTheEbRefCheckWhenAnyAdmissionLacksItNotOnlyTheFirst() throws Exception {
     h = IgHarness.start(dir, Map.of());
     admitTraffic(4);
-    await(h.runtime.substrate().db().query("UPDATE ig_admissions SET eb_offset = NULL WHERE event_id = $1",
-        Tuple.of("evt-3")));
+    var store = h.state();
+    var rows = await(store.scan(IgTables.ADMISSIONS, KeyRange.prefix(IgTables.runPrefix(IgHarness.RUN)), 100));
+    var row = rows.stream().filter(kv -> kv.value().eventId().equals("evt-3")).findFirst().orElseThrow();
+    AdmissionDoc d = row.value();
+    await(store.commit(new WriteBatch().put(IgTables.ADMISSIONS, row.key(), new AdmissionDoc(d.dedupeKey(), d.state(),
+        d.platformRunId(), d.eventClass(), d.eventId(), d.eventType(), d.payloadHash(), d.ebTopic(), d.ebPartition(),
+        null, d.ebOffsetKind(), d.ebPublishedAtUtc(), d.admittedAtUtc(), d.receiptId(), d.receiptRef(),
+        d.receiptWriteFailed(), d.stateReason(), d.claimToken(), d.createdAtUtc(), d.updatedAtUtc()))));
 
     GateCheck refs = check(gate(), "ig_receipt_eb_ref");
 

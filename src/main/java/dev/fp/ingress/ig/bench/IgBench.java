@@ -143,7 +143,7 @@ public final class IgBench {
 
   /** Admissions of the run so far, from IG's durable counters (wrk only sees HTTP statuses). */
   private static long admitted(PlatformRuntime rt, String run) throws Exception {
-    Map<String, Long> counters = await(new RunCountersStore(rt.substrate().db()).read(rt.substrate().db().pool(), run));
+    Map<String, Long> counters = await(rt.substrate().stateStore().compose(store -> new RunCountersStore(store).read(run)));
     return counters.getOrDefault("decision." + Receipts.ADMIT, 0L);
   }
 
