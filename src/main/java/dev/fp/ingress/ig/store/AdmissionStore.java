@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Table {@code ig_admissions}, IG's dedupe authority (states in {@link AdmissionState}), with its companion
@@ -27,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AdmissionStore {
   private final StateStore store;
-  /** Runs already recorded in {@code ig_runs} (by this process or before it). */
-  private final Set<String> knownRuns = ConcurrentHashMap.newKeySet();
 
   public AdmissionStore(StateStore store) {
     this.store = store;
@@ -74,9 +71,9 @@ public final class AdmissionStore {
     claims.forEach(c -> byRun.computeIfAbsent(c.platformRunId(), r -> new ArrayList<>()).add(c));
     Set<String> inserted = new HashSet<>();
     List<Future<?>> runs = new ArrayList<>();
-    byRun.forEach((run, ofRun) -> runs.add(recordRun(tx, run, ofRun.get(0).atUtc())
-        .compose(v -> docs(tx, run, ofRun.stream().map(Claim::dedupeKey).toList()))
+    byRun.forEach((run, ofRun) -> runs.add(docs(tx, run, ofRun.stream().map(Claim::dedupeKey).toList())
         .onSuccess(existing -> {
+          IgTables.seen(tx, run, ofRun.get(0).atUtc());
           for (Claim c : ofRun) {
             if (!existing.containsKey(c.dedupeKey()) && inserted.add(c.dedupeKey())) {
               write(tx, null, AdmissionDoc.inFlight(c));
@@ -84,19 +81,6 @@ public final class AdmissionStore {
           }
         })));
     return Future.all(runs).map(inserted);
-  }
-
-  private Future<Void> recordRun(IgTx tx, String run, String atUtc) {
-    if (knownRuns.contains(run)) {
-      return Future.succeededFuture();
-    }
-    return tx.get(IgTables.RUNS, run).map(doc -> {
-      if (doc == null) {
-        tx.put(IgTables.RUNS, run, new IgTables.RunDoc(atUtc));
-      }
-      knownRuns.add(run);
-      return null;
-    });
   }
 
   /** Claims PUBLISH_RELEASED rows again (operator or recovery released them); returns the keys claimed. */

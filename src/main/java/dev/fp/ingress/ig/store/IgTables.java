@@ -39,8 +39,8 @@ public final class IgTables {
   public record UnsettledDoc(String updatedAtUtc, String claimToken) {
   }
 
-  /** The value of {@code ig_runs}. */
-  public record RunDoc(String firstSeenAtUtc) {
+  /** The value of {@code ig_runs}: when IG last wrote a row of the run. */
+  public record RunDoc(String lastWrittenAtUtc) {
   }
 
   public static final Table<RowKey, AdmissionDoc> ADMISSIONS = new Table<>("ig_admissions",
@@ -78,6 +78,11 @@ public final class IgTables {
     parts[0] = platformRunId;
     System.arraycopy(more, 0, parts, 1, more.length);
     return KeyTuple.of(parts);
+  }
+
+  /** Records that the batch writes rows of {@code run} (a put of one small row: cheaper than reading it first). */
+  static void seen(IgTx tx, String run, String atUtc) {
+    tx.put(RUNS, run, new RunDoc(atUtc));
   }
 
   private static KeyCodec<RunScoped> runScoped() {

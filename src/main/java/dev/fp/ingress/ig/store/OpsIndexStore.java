@@ -26,6 +26,7 @@ public final class OpsIndexStore {
     List<RunScoped> keys = rows.stream().map(r -> new RunScoped(r.platformRunId(), r.receiptId())).toList();
     return tx.multiGet(IgTables.RECEIPTS, keys).map(existing -> {
       for (int i = 0; i < rows.size(); i++) {
+        IgTables.seen(tx, keys.get(i).platformRunId(), rows.get(i).createdAtUtc());
         if (!existing.containsKey(keys.get(i))) {
           tx.put(IgTables.RECEIPTS, keys.get(i), rows.get(i));
         }
@@ -41,6 +42,7 @@ public final class OpsIndexStore {
     List<RunScoped> keys = rows.stream().map(r -> new RunScoped(r.platformRunId(), r.quarantineId())).toList();
     return tx.multiGet(IgTables.QUARANTINES, keys).map(existing -> {
       for (int i = 0; i < rows.size(); i++) {
+        IgTables.seen(tx, keys.get(i).platformRunId(), rows.get(i).createdAtUtc());
         if (!existing.containsKey(keys.get(i))) {
           tx.put(IgTables.QUARANTINES, keys.get(i), rows.get(i));
         }
