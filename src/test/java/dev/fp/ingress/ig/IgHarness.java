@@ -80,7 +80,8 @@ final class IgHarness implements AutoCloseable {
     settings.putAll(overrides);
     Files.createDirectories(dir.resolve("policies"));
     for (String p : List.of("class_map_v0.yaml", "partitioning_profiles_v0.yaml", "schema_policy_v0.yaml")) {
-      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p));
+      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Files.writeString(dir.resolve("keys.txt"), String.join("\n",
         WSP_KEY + " principal=SYSTEM::world_stream_producer classes=traffic_fraud,traffic_baseline,context_arrival",
