@@ -47,11 +47,15 @@ public final class IgBench {
    * @param rates            envelopes per second of the latency phases (one phase each)
    * @param rateSeconds      length of each latency phase
    * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
+   * @param baseline         also run every phase against {@link NullRoute} on the same server (HTTP and JSON only)
    */
   public record Options(String profile, Path confDir, long warmupEvents, long events, int batchSize, int batchClients,
                         int singleSeconds, int singleConnections, List<Integer> rates, int rateSeconds,
-                        Map<String, String> igSettings) {
+                        Map<String, String> igSettings, boolean baseline) {
   }
+
+  /** Name suffix of a phase run against the null route. */
+  public static final String NULL_ROUTE = " (null route)";
 
   /** One phase's outcome as printed and written to docs/PERFORMANCE.md. */
   public record Phase(String name, String tool, JsonObject result) {
@@ -92,10 +96,32 @@ public final class IgBench {
         phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
       }
       await(rt.vertx().undeploy(ig));
+      if (o.baseline()) {
+        phases.addAll(baseline(rt, url + NullRoute.BASE, run));
+      }
       return phases;
     } finally {
       dropBenchSchema(rt, schema);
       await(rt.shutdown());
+    }
+  }
+
+  /** The same load against the null route (IG is stopped by then, so it competes for nothing). */
+  private List<Phase> baseline(PlatformRuntime rt, String url, String run) throws Exception {
+    var routes = NullRoute.mount(rt.http().router());
+    try {
+      List<Phase> phases = new ArrayList<>();
+      phases.add(new Phase("batch" + NULL_ROUTE, "IgLoad", load("batch", url, run, "nb-", o.events(), o.batchSize(),
+          o.batchClients())));
+      phases.add(new Phase("single" + NULL_ROUTE, "IgLoad", load("single", url, run, "ns-", o.singleSeconds(), 0,
+          o.singleConnections())));
+      for (int rate : o.rates()) {
+        phases.add(new Phase("rate" + NULL_ROUTE, "IgLoad", load("rate", url, run, "nr" + rate + "-", o.rateSeconds(),
+            rate, 256)));
+      }
+      return phases;
+    } finally {
+      routes.forEach(io.vertx.ext.web.Route::remove);
     }
   }
 
