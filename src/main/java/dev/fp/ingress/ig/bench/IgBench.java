@@ -48,10 +48,12 @@ public final class IgBench {
    * @param rateSeconds      length of each latency phase
    * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
    * @param baseline         also run every phase against {@link NullRoute} on the same server (HTTP and JSON only)
+   * @param reportEvery      split the batch phase into windows of this many envelopes, one row each (0: one row), to
+   *                         show whether the rate holds as the store grows
    */
   public record Options(String profile, Path confDir, long warmupEvents, long events, int batchSize, int batchClients,
                         int singleSeconds, int singleConnections, List<Integer> rates, int rateSeconds,
-                        Map<String, String> igSettings, boolean baseline) {
+                        Map<String, String> igSettings, boolean baseline, long reportEvery) {
   }
 
   /** Name suffix of a phase run against the null route. */
@@ -89,8 +91,14 @@ public final class IgBench {
             + warm.getLong("admitted_per_second") + " admitted/s");
       }
       List<Phase> phases = new ArrayList<>();
-      phases.add(new Phase("batch", "IgLoad", load("batch", url, run, "b-", o.events(), o.batchSize(),
-          o.batchClients())));
+      long window = o.reportEvery() > 0 ? o.reportEvery() : o.events();
+      for (long sent = 0; sent < o.events(); sent += window) {
+        long n = Math.min(window, o.events() - sent);
+        JsonObject r = load("batch", url, run, "b-", n, o.batchSize(), o.batchClients());
+        phases.add(new Phase("batch", "IgLoad", o.reportEvery() > 0
+            ? r.put("load", "IgLoad batches, admissions " + (sent + o.warmupEvents()) + "–" + (sent + n
+                + o.warmupEvents()) + " in the store") : r));
+      }
       phases.add(singles(rt, url, run, state));
       for (int rate : o.rates()) {
         phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
