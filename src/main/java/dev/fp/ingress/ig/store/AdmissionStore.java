@@ -101,20 +101,25 @@ public final class AdmissionStore {
     return Future.all(reads).map(claimed);
   }
 
-  /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS. */
+  /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS (one read). */
   public Future<Void> settle(IgTx tx, List<Settlement> settlements) {
-    List<Future<?>> each = new ArrayList<>();
-    for (Settlement s : settlements) {
-      each.add(tx.get(IgTables.ADMISSIONS, new RowKey(s.platformRunId(), s.dedupeKey())).onSuccess(doc -> {
+    if (settlements.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<RowKey> keys = settlements.stream().map(s -> new RowKey(s.platformRunId(), s.dedupeKey())).toList();
+    return tx.multiGet(IgTables.ADMISSIONS, keys).map(docs -> {
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement s = settlements.get(i);
+        AdmissionDoc doc = docs.get(keys.get(i));
         if (doc == null || !doc.is(AdmissionState.PUBLISH_IN_FLIGHT) || !s.claimToken().equals(doc.claimToken())) {
-          return;
+          continue;
         }
         write(tx, doc, s.isAdmitted()
             ? doc.admitted(s.ebRef(), s.admittedAtUtc(), s.receiptId(), s.receiptRef(), null, s.atUtc())
             : doc.moved(AdmissionState.PUBLISH_AMBIGUOUS, s.ambiguousReason(), s.atUtc()));
-      }));
-    }
-    return Future.all(each).mapEmpty();
+      }
+      return null;
+    });
   }
 
   /** A receipt written later for an ADMITTED row that had none (receipt_write_failed back-fill). */
