@@ -109,7 +109,7 @@ public final class PerformanceDoc {
 
   private static String load(IgBench.Phase p) {
     JsonObject r = p.result();
-    return switch (p.name()) {
+    return switch (p.name().replace(IgBench.NULL_ROUTE, "")) {
       case "batch" -> r.getString("load", "IgLoad batches");
       case "rate" -> "IgLoad, " + r.getValue("target_per_second") + " pushes/s open loop";
       default -> r.getString("load", p.tool());
