@@ -3,6 +3,7 @@ package dev.fp;
 import dev.fp.cli.BenchCommand;
 import dev.fp.cli.DownCommand;
 import dev.fp.cli.KeysCommand;
+import dev.fp.cli.StateCommand;
 import dev.fp.cli.OracleCommand;
 import dev.fp.cli.SrCommand;
 import dev.fp.cli.WorldCommand;
@@ -26,7 +27,8 @@ import java.util.Map;
 @Command(name = "fp", mixinStandardHelpOptions = true, version = "fraud-platform 0.1.0",
     description = "Fraud-detection streaming platform (Spine Green v0) on Eclipse Vert.x.",
     subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WorldCommand.class,
-        OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class})
+        OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class,
+        StateCommand.class})
 public final class Main {
   public static final int EXIT_OK = 0;
   public static final int EXIT_INTERNAL = 1;

@@ -66,6 +66,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate-seconds", defaultValue = "20", description = "latency phase (${DEFAULT-VALUE} s)")
     int rateSeconds;
 
+    @Option(names = "--report-every", defaultValue = "0", paramLabel = "N",
+        description = "split the batch phase into windows of N admissions, one row each (default: one row)")
+    long reportEvery;
+
+    @Option(names = "--baseline", description = "also run each phase against a null route of the same server (parses the "
+        + "JSON body, answers 200) and print IG's figures beside it with the ratio")
+    boolean baseline;
+
     @Option(names = "--ig-set", paramLabel = "KEY=VALUE",
         description = "components.ig setting for the run, repeatable (e.g. evidence_layout=segment)")
     java.util.Map<String, String> igSettings = new java.util.LinkedHashMap<>();
@@ -79,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
       Logging.configure("text", "WARN");
       String name = ConfigLoader.profileName(profile, System.getenv());
       IgBench.Options options = new IgBench.Options(name, configDir, warmupEvents, events, batchSize, batchClients, singleSeconds,
-          singleConnections, rates, rateSeconds, igSettings);
+          singleConnections, rates, rateSeconds, igSettings, baseline, reportEvery);
       String loadBefore = loadAverage();
       List<IgBench.Phase> phases = new IgBench(options).run();
       String load = "load average " + loadBefore + " before, " + loadAverage() + " after (1/5/15 min)";
@@ -88,12 +96,13 @@ public final class BenchCommand implements Callable<Integer> {
         r.remove("raw");
         System.out.println(p.name() + " (" + p.tool() + "): " + r.encode());
       }
+      PerformanceDoc.ratios(phases).forEach(System.out::println);
       if (!"none".equals(write)) {
         String command = "fp bench ig --profile " + name + " --warmup-events " + warmupEvents + " --events " + events
             + " --batch-size " + batchSize
             + " --batch-clients " + batchClients + " --single-seconds " + singleSeconds + " --single-connections "
             + singleConnections + " --rate " + rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
-            + " --rate-seconds " + rateSeconds + igSettings.entrySet().stream()
+            + " --rate-seconds " + rateSeconds + (baseline ? " --baseline" : "") + (reportEvery > 0 ? " --report-every " + reportEvery : "") + igSettings.entrySet().stream()
             .map(e -> " --ig-set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
         PerformanceDoc.write(Path.of(write), name, command, machine() + "; " + load,
             LocalDate.now(ZoneOffset.UTC).toString(), phases);

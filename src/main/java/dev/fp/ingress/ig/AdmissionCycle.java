@@ -12,7 +12,7 @@ import dev.fp.substrate.eventlog.EbRef;
 import dev.fp.substrate.eventlog.OutRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.SqlConnection;
+import dev.fp.ingress.ig.store.IgTx;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -25,12 +25,12 @@ import java.util.UUID;
 /**
  * One admission cycle over a batch of checked envelopes (control_ingress.md §5.4 steps 6–10, batched):
  * <ol>
- *   <li>claim — one transaction: look up every identity, apply the existing-row rules, insert PUBLISH_IN_FLIGHT rows
+ *   <li>claim — one StateStore batch unit: look up every identity, apply the existing-row rules, insert PUBLISH_IN_FLIGHT rows
  *       for new ones (tagged with this cycle's claim token);</li>
  *   <li>publish — one {@code EventLog.publish} per topic, after the previous cycle's publish (keeps arrival order);
  *       a failure makes those rows ambiguous, never retried;</li>
  *   <li>evidence — receipts and quarantine records through the {@code EvidenceWriter} ({@link CycleEvidence});</li>
- *   <li>commit — one transaction: settle the claimed rows, ops index rows, run counters ({@link CycleCommit});</li>
+ *   <li>commit — one batch unit: settle the claimed rows, ops index rows, run counters ({@link CycleCommit});</li>
  *   <li>answer every envelope ({@link CycleAnswers}).</li>
  * </ol>
  * Every step runs guarded: a synchronous throw or failed future of one step is logged and handled where it happened
@@ -147,11 +147,11 @@ final class AdmissionCycle {
       return Future.succeededFuture();
     }
     List<Work> keyed = candidates.stream().filter(w -> w.candidate.partitionReason() == null).toList();
-    return p.commits().submit("claim", conn -> p.admissions().insertInFlight(conn, claims(keyed))
-            .compose(owned -> resolveExisting(conn, candidates, owned)));
+    return p.commits().submit("claim", tx -> p.admissions().insertInFlight(tx, claims(keyed))
+            .compose(owned -> resolveExisting(tx, candidates, owned)));
   }
 
-  private Future<Void> resolveExisting(SqlConnection conn, List<Work> candidates, Set<String> owned) {
+  private Future<Void> resolveExisting(IgTx tx, List<Work> candidates, Set<String> owned) {
     List<Work> existing = new ArrayList<>();
     for (Work w : candidates) {
       if (owned.contains(w.candidate.dedupeKey())) {
@@ -163,7 +163,7 @@ final class AdmissionCycle {
     if (existing.isEmpty()) {
       return Future.succeededFuture();
     }
-    return p.admissions().find(conn, existing.stream().map(w -> w.candidate.dedupeKey()).toList()).compose(rows -> {
+    return rowsOf(tx, existing).compose(rows -> {
       List<Work> reclaims = new ArrayList<>();
       for (Work w : existing) {
         AdmissionRow row = rows.get(w.candidate.dedupeKey());
@@ -173,7 +173,7 @@ final class AdmissionCycle {
           w.early = concurrentClaim(w);
         }
       }
-      return p.admissions().reclaim(conn, claims(reclaims)).map(reclaimed -> {
+      return p.admissions().reclaim(tx, claims(reclaims)).map(reclaimed -> {
         reclaims.forEach(w -> {
           if (reclaimed.contains(w.candidate.dedupeKey())) {
             w.claim();
@@ -186,19 +186,23 @@ final class AdmissionCycle {
     });
   }
 
+  /** The existing rows of these envelopes' identities, by dedupe key (a dedupe key belongs to one run). */
+  private Future<Map<String, AdmissionRow>> rowsOf(IgTx tx, List<Work> ws) {
+    Map<String, List<String>> byRun = new LinkedHashMap<>();
+    ws.forEach(w -> byRun.computeIfAbsent(w.candidate.platformRunId(), r -> new ArrayList<>())
+        .add(w.candidate.dedupeKey()));
+    Map<String, AdmissionRow> rows = new java.util.HashMap<>();
+    List<Future<?>> reads = new ArrayList<>();
+    byRun.forEach((run, keys) -> reads.add(p.admissions().find(tx, run, keys).onSuccess(rows::putAll)));
+    return Future.all(reads).map(rows);
+  }
+
   private Outcome concurrentClaim(Work w) {
     return Outcome.error(409, "PUBLISH_IN_FLIGHT_RETRY", "event " + w.candidate.eventId()
         + " is being claimed concurrently; retry", p.cfg().inFlightRetryAfterSeconds());
   }
 
   private void resolve(Work w, AdmissionRow row, List<Work> reclaims) {
-    if (!row.dedupeKey().equals(w.candidate.dedupeKey())) {
-      LOG.error("IG dedupe key {} (event_id {}) shares its indexed prefix with {}: not admitted",
-          w.candidate.dedupeKey(), w.candidate.eventId(), row.dedupeKey());
-      w.early = Outcome.error(500, "DEDUPE_KEY_COLLISION", "dedupe key " + w.candidate.dedupeKey()
-          + " shares its indexed prefix with another identity's row; an operator must look at it", 0);
-      return;
-    }
     Resolution r = p.existingRows().resolve(w.candidate, row);
     if (r instanceof Resolution.Duplicate d) {
       w.duplicate(d.row());

@@ -264,8 +264,11 @@ final class AdmissionService {
 
   private Future<Integer> sweepNow(Instant staleBefore, String stateReason, String why) {
     Set<String> live = new HashSet<>(inFlightKeys);
-    return p.db().withTransaction("ig sweep", conn -> p.admissions().sweepStale(conn, Timestamps.format(staleBefore),
-            live, Timestamps.now(p.clock()), stateReason))
+    String before = Timestamps.format(staleBefore);
+    return p.admissions().inFlight(before)
+        .compose(candidates -> candidates.isEmpty() ? Future.succeededFuture(List.<AdmissionRow>of())
+            : p.commits().submit("sweep", tx -> p.admissions().sweepStale(tx, candidates, before, live,
+                Timestamps.now(p.clock()), stateReason)))
         .onSuccess(rows -> {
           if (!rows.isEmpty()) {
             LOG.warn("IG swept {} publishes left in flight ({}); they are PUBLISH_AMBIGUOUS now and wait for "

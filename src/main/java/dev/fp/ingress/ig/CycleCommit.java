@@ -10,7 +10,8 @@ import dev.fp.ingress.ig.store.Settlement;
 import dev.fp.platform.log.Logging;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.SqlConnection;
+import dev.fp.ingress.ig.store.AdmissionStore;
+import dev.fp.ingress.ig.store.IgTx;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The commit step of a cycle: one transaction settles the claimed rows (ADMITTED with eb_ref and receipt ref, or
+ * The commit step of a cycle: one StateStore batch settles the claimed rows (ADMITTED with eb_ref and receipt ref, or
  * PUBLISH_AMBIGUOUS), back-fills receipt refs, inserts the ops index rows and adds the run counters. An ADMIT receipt
  * is indexed by its admission row (receipt_id, receipt_ref), so {@code ig_receipts} only gets DUPLICATE and
  * QUARANTINE receipts (and back-filled ADMIT ones): one random-key insert less per admitted event. It is retried
@@ -43,7 +44,7 @@ final class CycleCommit {
   Future<Void> run() {
     String now = Timestamps.now(p.clock());
     List<Settlement> settlements = new ArrayList<>();
-    List<String[]> backfills = new ArrayList<>();
+    List<AdmissionStore.Backfill> backfills = new ArrayList<>();
     List<ReceiptRow> receipts = new ArrayList<>();
     List<QuarantineRow> quarantines = new ArrayList<>();
     Map<String, Map<String, Long>> counters = new HashMap<>();
@@ -51,15 +52,15 @@ final class CycleCommit {
       collect(w, now, settlements, backfills, receipts, quarantines, counters);
     }
     Promise<Void> done = Promise.promise();
-    attempt(1, conn -> p.admissions().settle(conn, settlements)
-        .compose(v -> p.admissions().backfillReceipts(conn, backfills, now))
-        .compose(v -> p.ops().insertReceipts(conn, receipts))
-        .compose(v -> p.ops().insertQuarantines(conn, quarantines))
-        .compose(v -> p.counters().add(conn, counters)), done);
+    attempt(1, tx -> p.admissions().settle(tx, settlements)
+        .compose(v -> p.admissions().backfillReceipts(tx, backfills, now))
+        .compose(v -> p.ops().insertReceipts(tx, receipts))
+        .compose(v -> p.ops().insertQuarantines(tx, quarantines))
+        .compose(v -> p.counters().add(tx, counters)), done);
     return done.future();
   }
 
-  private void attempt(int n, java.util.function.Function<SqlConnection, Future<Void>> work, Promise<Void> done) {
+  private void attempt(int n, java.util.function.Function<IgTx, Future<Void>> work, Promise<Void> done) {
     p.commits().submit("settle", work).onComplete(ar -> {
       if (ar.succeeded()) {
         done.complete();
@@ -74,7 +75,7 @@ final class CycleCommit {
     });
   }
 
-  private void collect(Work w, String now, List<Settlement> settlements, List<String[]> backfills,
+  private void collect(Work w, String now, List<Settlement> settlements, List<AdmissionStore.Backfill> backfills,
                        List<ReceiptRow> receipts, List<QuarantineRow> quarantines,
                        Map<String, Map<String, Long>> counters) {
     if (w.early != null || w.decision == null) {
@@ -82,13 +83,13 @@ final class CycleCommit {
     }
     if (w.claimed) {
       settlements.add(w.published()
-          ? Settlement.admitted(w.candidate.dedupeKey(), token, w.eb, w.admittedAtUtc,
+          ? Settlement.admitted(w.candidate.platformRunId(), w.candidate.dedupeKey(), token, w.eb, w.admittedAtUtc,
               Receipts.receiptId(Receipts.ADMIT, w.candidate.eventId()), w.receiptRef, now)
-          : Settlement.ambiguous(w.candidate.dedupeKey(), token, w.detail, now));
+          : Settlement.ambiguous(w.candidate.platformRunId(), w.candidate.dedupeKey(), token, w.detail, now));
     }
     if (w.backfillRef != null) {
-      backfills.add(new String[] {w.candidate.dedupeKey(), w.backfillReceipt.get("receipt_id").toString(),
-          w.backfillRef});
+      backfills.add(new AdmissionStore.Backfill(w.candidate.platformRunId(), w.candidate.dedupeKey(),
+          w.backfillReceipt.get("receipt_id").toString(), w.backfillRef));
       receipts.add(receiptRow(w.backfillReceipt, w.backfillRef, now));
     }
     if (w.receiptRef != null && !w.published()) {

@@ -68,14 +68,13 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
       "policy_id", "policy_revision", "service_release_id");
 
   /**
-   * Reads {@code components.ig}. The evidence layout defaults to {@code segment} on a file-system object store
-   * (embedded) and {@code object} on S3 (parity, the reference paths).
+   * Reads {@code components.ig}. The evidence layout defaults to {@code segment} on both profiles (ARCHITECTURE §6);
+   * {@code object} (one object per record, the reference paths) remains a setting.
    */
   public static IgConfig from(ConfigNode n, PlatformConfig platform) {
     n.allowOnly(KEYS);
-    String layoutDefault = "s3".equals(platform.objectStore().kind()) ? "object" : "segment";
     EvidenceSettings evidence = new EvidenceSettings(
-        EvidenceLayout.of(n.oneOf("evidence_layout", layoutDefault, Set.of("object", "segment"))), EVIDENCE_BUCKET,
+        EvidenceLayout.of(n.oneOf("evidence_layout", "segment", Set.of("object", "segment"))), EVIDENCE_BUCKET,
         n.integer("segment_flush_records", EvidenceSettings.DEFAULT_FLUSH_RECORDS, 1, 1_000_000),
         n.integer("segment_flush_interval_ms", (int) EvidenceSettings.DEFAULT_FLUSH_INTERVAL_MS, 1, 60_000),
         n.integer("segment_flush_concurrency", EvidenceSettings.DEFAULT_FLUSH_CONCURRENCY, 1, 64),

@@ -91,9 +91,9 @@ final class IgHealthMonitor {
     Future<Boolean> store = bounded(objectStore.bucketExists(bucket), false);
     Future<Boolean> bus = bounded(eventLog.topics().map(existing -> existing.containsAll(topics)), false);
     Future<Long> amb = runId == null ? Future.succeededFuture(0L)
-        : bounded(admissions.countUnsettled(db.pool(), runId, AdmissionState.PUBLISH_AMBIGUOUS), ambiguous);
+        : bounded(admissions.countUnsettled(runId, AdmissionState.PUBLISH_AMBIGUOUS), ambiguous);
     Future<Map<String, Long>> runCount = runId == null ? Future.succeededFuture(Map.of())
-        : bounded(counters.read(db.pool(), runId), Map.of());
+        : bounded(counters.read(runId), Map.of());
     return Future.join(sql, store, bus, amb, runCount).transform(ar -> {
       dbOk = sql.result();
       objectStoreProbeOk = store.result();

@@ -8,7 +8,6 @@ import dev.fp.ingress.ig.store.OpsIndexStore;
 import dev.fp.ingress.ig.store.QuarantineRow;
 import dev.fp.ingress.ig.store.ReceiptRow;
 import dev.fp.platform.evidence.EvidenceWriter;
-import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -28,14 +27,12 @@ import java.util.function.Supplier;
  * receipts list holds the DUPLICATE and QUARANTINE receipts. No query: 400 MISSING_QUERY.
  */
 final class IgLookup {
-  private final Db db;
   private final AdmissionStore admissions;
   private final OpsIndexStore ops;
   private final EvidenceWriter evidence;
   private final Supplier<String> activeRun;
 
-  IgLookup(Db db, AdmissionStore admissions, OpsIndexStore ops, EvidenceWriter evidence, Supplier<String> activeRun) {
-    this.db = db;
+  IgLookup(AdmissionStore admissions, OpsIndexStore ops, EvidenceWriter evidence, Supplier<String> activeRun) {
     this.admissions = admissions;
     this.ops = ops;
     this.evidence = evidence;
@@ -44,7 +41,7 @@ final class IgLookup {
 
   Future<JsonObject> lookup(MultiMap q) {
     if (q.get("dedupe_key") != null) {
-      return admissions.get(db.pool(), q.get("dedupe_key"))
+      return admissions.locate(q.get("dedupe_key"))
           .compose(row -> byEvent(row, row.map(AdmissionRow::eventId).orElse(null)));
     }
     if (q.get("event_id") != null) {
@@ -52,7 +49,7 @@ final class IgLookup {
       String cls = q.get("event_class");
       String run = q.get("platform_run_id") != null ? q.get("platform_run_id") : activeRun.get();
       Future<Optional<AdmissionRow>> row = cls == null ? Future.succeededFuture(Optional.empty())
-          : admissions.get(db.pool(), Ids.dedupeKey(run, cls, eventId));
+          : run == null ? Future.succeededFuture(Optional.empty()) : admissions.get(run, Ids.dedupeKey(run, cls, eventId));
       return row.compose(r -> byEvent(r, eventId));
     }
     if (q.get("receipt_id") != null) {
@@ -60,7 +57,7 @@ final class IgLookup {
       String id = q.get("receipt_id");
       Future<Optional<Map<String, Object>>> stored = run == null || !id.matches("[0-9a-f]{32}")
           ? Future.succeededFuture(Optional.empty()) : evidence.read(run + "/ig/receipts", id);
-      return ops.receipts(db.pool(), List.of(id)).compose(rs -> stored.map(r -> answer(Optional.empty(), rs, List.of())
+      return ops.receipts(List.of(id)).compose(rs -> stored.map(r -> answer(Optional.empty(), rs, List.of())
           .put("receipt", r.map(JsonObject::new).orElse(null))));
     }
     return Future.failedFuture(new IgRejection(400, "MISSING_QUERY",
@@ -73,7 +70,7 @@ final class IgLookup {
     }
     List<String> ids = List.of(Receipts.receiptId(Receipts.ADMIT, eventId),
         Receipts.receiptId(Receipts.DUPLICATE, eventId), Receipts.receiptId(Receipts.QUARANTINE, eventId));
-    return ops.receipts(db.pool(), ids).compose(rs -> ops.quarantines(db.pool(), Ids.quarantineId(eventId))
+    return ops.receipts(ids).compose(rs -> ops.quarantines(Ids.quarantineId(eventId))
         .map(qs -> answer(row, rs, qs)));
   }
 

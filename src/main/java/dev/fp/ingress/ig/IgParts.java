@@ -10,7 +10,6 @@ import dev.fp.ingress.ig.store.OpsIndexStore;
 import dev.fp.ingress.ig.store.RunCountersStore;
 import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.substrate.eventlog.EventLog;
-import dev.fp.substrate.sql.Db;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** What an admission cycle works with: stores, ports, builders, clock, meters and health. */
-record IgParts(Vertx vertx, IgConfig cfg, Db db, GroupCommit commits, AdmissionStore admissions, OpsIndexStore ops,
+record IgParts(Vertx vertx, IgConfig cfg, StateCommit commits, AdmissionStore admissions, OpsIndexStore ops,
                RunCountersStore counters, EventLog eventLog, EvidenceWriter evidence, Receipts receipts,
                QuarantineRecords quarantines, ExistingRows existingRows, Clock clock, IgMetrics metrics,
                IgHealthMonitor health, Supplier<String> activeRun) {

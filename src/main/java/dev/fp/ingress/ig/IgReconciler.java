@@ -25,9 +25,11 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,7 @@ import java.util.Set;
  *       lets the next push of the event publish it (once).</li>
  * </ul>
  * The scan reads the topic from its start, so it costs one pass over the topic: an operator action, not a hot path.
+ * {@link InFlightRecovery} uses the same scan and settlement for rows a crash left in flight.
  */
 final class IgReconciler {
   static final String CHECK = "check";
@@ -63,13 +66,14 @@ final class IgReconciler {
     if (!CHECK.equals(action) && !RELEASE.equals(action)) {
       return Future.failedFuture(new IgRejection(400, "BAD_REQUEST", "action must be check or release", 0));
     }
-    return p.admissions().get(p.db().pool(), dedupeKey).compose(found -> {
+    return p.admissions().locate(dedupeKey).compose(found -> {
       AdmissionRow row = found.orElseThrow(() -> new IgRejection(404, "NOT_FOUND", "no admission " + dedupeKey, 0));
       if (row.state() != AdmissionState.PUBLISH_AMBIGUOUS) {
         return Future.failedFuture(new IgRejection(409, "NOT_AMBIGUOUS", "admission " + dedupeKey + " is "
             + row.storedState(), row.state() == AdmissionState.PUBLISH_IN_FLIGHT ? p.cfg().inFlightRetryAfterSeconds() : 0));
       }
-      return scan(row).compose(hit -> hit.isPresent() ? admit(row, hit.get(), operator)
+      return findInLog(List.of(row)).compose(hits -> hits.containsKey(row.dedupeKey())
+          ? admit(row, hits.get(row.dedupeKey()), operator)
           : RELEASE.equals(action) ? release(row, operator) : notFound(row));
     });
   }
@@ -80,7 +84,9 @@ final class IgReconciler {
   }
 
   private Future<JsonObject> release(AdmissionRow row, ApiPrincipal operator) {
-    return p.admissions().release(p.db().pool(), row.dedupeKey(), operator.principal(), Timestamps.now(p.clock()))
+    String now = Timestamps.now(p.clock());
+    return p.commits().submit("ig release", tx -> p.admissions().release(tx, AdmissionState.PUBLISH_AMBIGUOUS,
+            row.platformRunId(), row.dedupeKey(), "RELEASED_BY " + operator.principal(), now))
         .map(ok -> {
           LOG.warn("IG admission {} (event_id {}) released for republish by {}", row.dedupeKey(), row.eventId(),
               operator.principal());
@@ -89,6 +95,29 @@ final class IgReconciler {
   }
 
   private Future<JsonObject> admit(AdmissionRow row, LogRecord record, ApiPrincipal operator) {
+    return admitFromLog(row, record, Actor.of(operator, Actor.API_KEY), AdmissionState.PUBLISH_AMBIGUOUS,
+        "RECONCILED_FOUND_IN_LOG", Map.of("reconciled_admitted", 1L))
+        .map(eb -> {
+          LOG.warn("IG admission {} (event_id {}) reconciled by {}: found in {} at offset {}", row.dedupeKey(),
+              row.eventId(), operator.principal(), eb.topic(), eb.offset());
+          return base(row, AdmissionState.ADMITTED).put("found", true).put("eb_ref", new JsonObject()
+              .put("topic", eb.topic()).put("partition", eb.partition()).put("offset", eb.offset())
+              .put("offset_kind", eb.offsetKind())).put("receipt_ref", eb.receiptRef());
+        });
+  }
+
+  /** Where a row was found in the log, and the ref of its ADMIT receipt. */
+  record Found(String topic, int partition, String offset, String offsetKind, String receiptRef) {
+  }
+
+  /**
+   * Makes a row in state {@code from} whose record {@code record} is in the log ADMITTED: writes its ADMIT receipt
+   * (write-once: a receipt already durable for the event keeps its place and its ref is used), then in one batch
+   * settles the row, indexes the receipt and adds {@code counters}. Fails with 409 RECORD_NOT_ADMISSIBLE when the
+   * logged record no longer passes the admission checks, or when the row left {@code from} meanwhile.
+   */
+  Future<Found> admitFromLog(AdmissionRow row, LogRecord record, Actor actor, AdmissionState from, String reason,
+                             Map<String, Long> counters) {
     Map<String, Object> envelope = parse(record.data());
     Checked checked = checks.check(envelope, ANY);
     if (!(checked instanceof Checked.Candidate c)) {
@@ -98,42 +127,69 @@ final class IgReconciler {
     EbRef eb = new EbRef(record.topic(), record.partition(), record.offset(), p.eventLog().offsetKind(),
         record.publishedAtUtc());
     String now = Timestamps.now(p.clock());
-    Map<String, Object> receipt = p.receipts().admit(c, eb, now, Actor.of(operator, Actor.API_KEY));
+    Map<String, Object> receipt = p.receipts().admit(c, eb, now, actor);
     String receiptId = receipt.get("receipt_id").toString();
     return p.evidence().write(p.receiptsPrefix(envelope), receiptId, receipt).map(EvidenceRef::ref)
         .recover(err -> err instanceof EvidenceDriftException d ? Future.succeededFuture(d.existingRef())
             : Future.failedFuture(err))
-        .compose(ref -> p.db().withTransaction("ig reconcile", conn -> p.admissions()
-            .resolveFound(conn, row.dedupeKey(), eb, now, receiptId, ref, now)
-            .compose(ok -> p.ops().insertReceipts(conn, List.of(receiptRow(receipt, c, eb, ref, now))))
-            .compose(v -> p.counters().add(conn, Map.of(row.platformRunId(), Map.of("reconciled_admitted", 1L))))
-            .map(v -> ref)))
-        .map(ref -> {
-          LOG.warn("IG admission {} (event_id {}) reconciled by {}: found in {} at offset {}", row.dedupeKey(),
-              row.eventId(), operator.principal(), eb.topic(), eb.offset());
-          return base(row, AdmissionState.ADMITTED).put("found", true).put("eb_ref", new JsonObject()
-              .put("topic", eb.topic()).put("partition", eb.partition()).put("offset", eb.offset())
-              .put("offset_kind", eb.offsetKind())).put("receipt_ref", ref);
-        });
+        .compose(ref -> p.commits().submit("ig reconcile", tx -> p.admissions()
+            .resolveFound(tx, from, row.platformRunId(), row.dedupeKey(), eb, now, receiptId, ref, reason, now)
+            .compose(ok -> {
+              if (!ok) {
+                return Future.failedFuture(new IgRejection(409, "NOT_AMBIGUOUS", "admission " + row.dedupeKey()
+                    + " is no longer " + from, 0));
+              }
+              return p.ops().insertReceipts(tx, List.of(receiptRow(receipt, c, eb, ref, now)))
+                  .compose(v -> p.counters().add(tx, Map.of(row.platformRunId(), counters)));
+            })
+            .map(v -> new Found(eb.topic(), eb.partition(), eb.offset(), eb.offsetKind(), ref))));
   }
 
-  /** The first record of the row's topic that is this event (identity and payload hash). */
-  private Future<Optional<LogRecord>> scan(AdmissionRow row) {
-    return p.eventLog().partitions(row.ebTopic()).compose(n -> scanPartition(row, 0, n, Position.trimHorizon()));
-  }
-
-  private Future<Optional<LogRecord>> scanPartition(AdmissionRow row, int partition, int partitions, Position from) {
-    if (partition >= partitions) {
-      return Future.succeededFuture(Optional.empty());
+  /**
+   * The logged record of each row that is in its topic (identity and payload hash), by dedupe key: one pass over
+   * each topic from its start, whatever the number of rows — an operator or start-up action, not a hot path.
+   */
+  Future<Map<String, LogRecord>> findInLog(List<AdmissionRow> rows) {
+    Map<String, Map<String, List<AdmissionRow>>> byTopic = new LinkedHashMap<>();
+    rows.forEach(r -> byTopic.computeIfAbsent(r.ebTopic(), t -> new HashMap<>())
+        .computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r));
+    Map<String, LogRecord> found = new HashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (var topic : byTopic.entrySet()) {
+      chain = chain.compose(v -> p.eventLog().partitions(topic.getKey())
+          .compose(n -> scanPartition(topic.getKey(), topic.getValue(), 0, n, Position.trimHorizon(), found)));
     }
-    return p.eventLog().read(row.ebTopic(), partition, from, READ_BATCH).compose(batch -> {
+    return chain.map(found);
+  }
+
+  private Future<Void> scanPartition(String topic, Map<String, List<AdmissionRow>> wanted, int partition,
+                                     int partitions, Position from, Map<String, LogRecord> found) {
+    if (partition >= partitions || wanted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return p.eventLog().read(topic, partition, from, READ_BATCH).compose(batch -> {
       for (LogRecord r : batch.records()) {
-        if (r.data().contains(row.eventId()) && matches(row, parse(r.data()))) {
-          return Future.succeededFuture(Optional.of(r));
+        Map<String, Object> env = null;
+        for (String eventId : List.copyOf(wanted.keySet())) {
+          if (!r.data().contains(eventId)) {
+            continue;
+          }
+          env = env == null ? parse(r.data()) : env;
+          List<AdmissionRow> candidates = wanted.get(eventId);
+          for (AdmissionRow row : List.copyOf(candidates)) {
+            if (matches(row, env)) {
+              found.putIfAbsent(row.dedupeKey(), r);
+              candidates.remove(row);
+            }
+          }
+          if (candidates.isEmpty()) {
+            wanted.remove(eventId);
+          }
         }
       }
-      return batch.records().isEmpty() ? scanPartition(row, partition + 1, partitions, Position.trimHorizon())
-          : scanPartition(row, partition, partitions, batch.next());
+      return batch.records().isEmpty()
+          ? scanPartition(topic, wanted, partition + 1, partitions, Position.trimHorizon(), found)
+          : scanPartition(topic, wanted, partition, partitions, batch.next(), found);
     });
   }
 

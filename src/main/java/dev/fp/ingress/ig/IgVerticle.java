@@ -12,6 +12,7 @@ import dev.fp.ingress.ig.core.RateLimiter;
 import dev.fp.ingress.ig.core.Receipts;
 import dev.fp.ingress.ig.core.Stamp;
 import dev.fp.ingress.ig.store.AdmissionStore;
+import dev.fp.ingress.ig.store.IgTables;
 import dev.fp.ingress.ig.store.OpsIndexStore;
 import dev.fp.ingress.ig.store.RunCountersStore;
 import dev.fp.platform.JsonFiles;
@@ -23,6 +24,7 @@ import dev.fp.platform.evidence.EvidenceWriters;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
 import dev.fp.substrate.eventlog.EventLog;
+import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -39,8 +41,9 @@ import java.util.stream.Collectors;
 
 /**
  * The Ingestion Gate, process {@code ig_service}: the admission authority (ARCHITECTURE §6). On start it loads the
- * API keys and the policy (failing start-up on a bad file), probes its dependencies, sweeps publishes left in flight
- * by a stopped process into PUBLISH_AMBIGUOUS, mounts its HTTP routes on the platform router, serves the in-process
+ * API keys and the policy (failing start-up on a bad file), opens its StateStore tables (refusing the SQL state of an
+ * older build), reconciles admissions a crash left in flight against the log ({@link InFlightRecovery}) before
+ * intake opens, probes its dependencies, mounts its HTTP routes on the platform router, serves the in-process
  * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
  * {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
  * and on stop.
@@ -49,7 +52,7 @@ public final class IgVerticle extends VerticleBase {
   public static final String PROCESS_ID = "ig_service";
   public static final String COMPONENT = "ingestion_gate";
   private static final Logger LOG = Logging.component(PROCESS_ID);
-  /** Units of store work one group-commit transaction takes at most (claims, settlements, evidence index rows). */
+  /** Units of store work one group-commit batch takes at most (claims, settlements, sweeps, reconciliations). */
   private static final int GROUP_COMMIT_MAX_UNITS = 64;
   /**
    * A dependency probe that has not answered after this long (or a probe interval, if longer) counts as failed; a
@@ -66,6 +69,7 @@ public final class IgVerticle extends VerticleBase {
   private IgMetrics metrics;
   private IgHealthMonitor health;
   private AdmissionService service;
+  private AdmissionStore admissions;
   private List<Route> routes = List.of();
   private MessageConsumer<?> consumer;
   private long probeTimer = -1;
@@ -96,41 +100,48 @@ public final class IgVerticle extends VerticleBase {
   }
 
   private Future<Void> wire(Boot boot) {
+    var substrate = services.substrate();
+    return substrate.stateStore()
+        .compose(state -> OlderStateCheck.check(substrate.db(), state, services.config().runsRoot()).map(state))
+        .compose(state -> state.ensureTables(IgTables.ALL).map(state))
+        .compose(state -> wire(boot, state));
+  }
+
+  private Future<Void> wire(Boot boot, StateStore state) {
     activeRun = boot.activeRun();
     IgPolicy policy = boot.policy().policy();
     var substrate = services.substrate();
-    AdmissionStore admissions = new AdmissionStore(substrate.db());
-    OpsIndexStore ops = new OpsIndexStore(substrate.db());
-    RunCountersStore counters = new RunCountersStore(substrate.db());
+    admissions = new AdmissionStore(state);
+    OpsIndexStore ops = new OpsIndexStore(state);
+    RunCountersStore counters = new RunCountersStore(state);
     metrics = new IgMetrics(services.metrics().registry());
-    boolean oneWriter = "sqlite".equals(substrate.db().dialect().name());
-    GroupCommit commits = new GroupCommit(substrate.db(), context, oneWriter ? 1 : cfg.maxCyclesInFlight(),
-        GROUP_COMMIT_MAX_UNITS);
-    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence(),
-        (op, work) -> commits.submit(op, work));
+    StateCommit commits = new StateCommit(state, context, GROUP_COMMIT_MAX_UNITS);
+    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence());
     health = new IgHealthMonitor(new HealthRules(cfg.objectStoreFailureThreshold(), cfg.busFailureThreshold(),
         cfg.saturationAmberPercent() / 100.0), substrate.db(), substrate.objectStore(), IgConfig.EVIDENCE_BUCKET,
         eventLog, topics(policy), admissions, counters, () -> service == null ? 0 : service.queuedEvents(),
         cfg.admissionQueueEvents(), () -> service == null ? 0 : service.stuckCycles(),
         Math.max(cfg.healthProbeIntervalMs(), HEALTH_PROBE_TIMEOUT_MS));
     Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
-    IgParts parts = new IgParts(vertx, cfg, substrate.db(), commits, admissions, ops, counters, eventLog, evidence,
+    IgParts parts = new IgParts(vertx, cfg, commits, admissions, ops, counters, eventLog, evidence,
         new Receipts(stamp), new QuarantineRecords(stamp),
         new ExistingRows(cfg.inFlightRetryAfterSeconds(), cfg.ambiguousRetryAfterSeconds()), services.clock(), metrics,
         health, () -> activeRun);
     AdmissionChecks checks = new AdmissionChecks(policy, boot.policy().schemas());
     service = new AdmissionService(parts, checks, context);
+    IgReconciler reconciler = new IgReconciler(parts, checks);
     RateLimiter limiter = new RateLimiter(cfg.rateLimitPerMinute(), services.clock());
     gauges();
-    return health.probe(activeRun).compose(r -> service.sweepStale()).map(swept -> {
+    return new InFlightRecovery(parts, reconciler).run().compose(r -> health.probe(activeRun)).map(r -> {
       routes = new IgRoutes(cfg, boot.keys(), limiter, service, health,
-          new IgLookup(substrate.db(), admissions, ops, evidence, () -> activeRun), new IgReconciler(parts, checks), metrics)
+          new IgLookup(admissions, ops, evidence, () -> activeRun), reconciler, metrics)
           .mount(services.router());
       consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
       exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());
-      LOG.info("IG policy {} rev {} run_config_digest {}; API keys from {} ({} keys)", policy.rev().policyId(),
-          policy.rev().revision(), policy.runConfigDigest(), boot.keys().source(), boot.keys().size());
+      LOG.info("IG policy {} rev {} run_config_digest {}; API keys from {} ({} keys); admissions in {}",
+          policy.rev().policyId(), policy.rev().revision(), policy.runConfigDigest(), boot.keys().source(),
+          boot.keys().size(), state.description());
       return null;
     });
   }
@@ -193,8 +204,7 @@ public final class IgVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     var report = health.report();
-    var db = services.substrate().db();
-    return new AdmissionStore(db).unsettled(db.pool(), run, AdmissionState.PUBLISH_AMBIGUOUS, RECONCILIATION_LIMIT)
+    return admissions.unsettled(run, AdmissionState.PUBLISH_AMBIGUOUS, RECONCILIATION_LIMIT)
         .compose(ambiguous -> vertx.executeBlocking(() -> {
           services.health().write(run, COMPONENT, report);
           JsonFiles.write(services.health().componentDir(run, COMPONENT).resolve("reconciliation/reconciliation.json"),

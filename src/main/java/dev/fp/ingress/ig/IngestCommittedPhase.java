@@ -13,6 +13,7 @@ import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.Position;
+import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -25,7 +26,9 @@ import java.util.Locale;
  * <ul>
  *   <li>receipts exist under {@code fraud-platform/<run>/ig/receipts/} (object or segment layout);</li>
  *   <li>every ADMITTED admission of the run carries an {@code eb_ref} of the log's offset kind and a receipt (IG's
- *       admission rows, which the receipts are written from — all of them, not a sample);</li>
+ *       admission rows in the StateStore, which the receipts are written from — all of them, not a sample; an event's
+ *       earlier QUARANTINE receipt, e.g. PUBLISH_AMBIGUOUS before a reconciliation admitted it, does not count
+ *       against it);</li>
  *   <li>this run admitted events, and none is left PUBLISH_IN_FLIGHT or PUBLISH_AMBIGUOUS (fail closed);</li>
  *   <li>every in-scope traffic and context topic holds this run's records: in every partition IG admitted to, the
  *       record at the run's last {@code eb_ref} is in the log and is the admitted event of this run;</li>
@@ -58,31 +61,7 @@ public final class IngestCommittedPhase implements PhaseHandler {
           objects.size() + " object(s)", "IG wrote no receipt: check P6 and ig_service.log"));
       return null;
     });
-    AdmissionStore admissions = new AdmissionStore(run.substrate().db());
-    var db = run.substrate().db().pool();
-    String sql = run.substrate().db().description() + " ig_run_counters/ig_admissions";
-    String kind = run.substrate().eventLog().offsetKind();
-    Future<Void> refs = admissions.admittedRefs(db, run.runId(), kind).map(r -> {
-      checks.add(GateCheck.of(r.admitted() > 0 && r.unreferenced() == 0, "ig_receipt_eb_ref", sql,
-          "every ADMITTED admission has an eb_ref (offset_kind=" + kind + ") and a receipt",
-          r.unreferenced() + " of " + r.admitted() + " lack one", "receipts must carry the replay pointer: check IG "
-              + "(a receipt write that failed is back-filled when IG restarts)"));
-      return null;
-    });
-    Future<Void> counters = new RunCountersStore(run.substrate().db()).read(db, run.runId())
-        .compose(c -> admissions.countUnsettled(db, run.runId(), AdmissionState.PUBLISH_AMBIGUOUS)
-            .compose(ambiguous -> admissions.countUnsettled(db, run.runId(), AdmissionState.PUBLISH_IN_FLIGHT)
-                .map(inFlight -> {
-                  long admit = c.getOrDefault("decision.ADMIT", 0L);
-                  checks.add(GateCheck.of(admit > 0, "ig_admit_count", sql, "> 0", String.valueOf(admit),
-                      "nothing was admitted: check quarantine receipts and WSP's log"));
-                  checks.add(GateCheck.of(ambiguous == 0, "no_publish_ambiguous", sql, "0", String.valueOf(ambiguous),
-                      "reconcile with POST /v1/ops/reconcile before closing the run (never blindly republish)"));
-                  checks.add(GateCheck.of(inFlight == 0, "no_publish_in_flight", sql, "0", String.valueOf(inFlight),
-                      "wait for IG to settle, or restart IG so stale in-flight rows are swept to ambiguous"));
-                  return null;
-                })));
-    Future<Void> topics = admissions.lastAdmitted(db, run.runId()).compose(last -> topicChecks(run, last, checks));
+    Future<Void> state = run.substrate().stateStore().compose(store -> stateChecks(run, store, checks));
     Future<Void> ends = LogEndOffsets.measure(run.substrate().eventLog(), Topics.EVENT_BUS, run.runId(), run.clock())
         .compose(measured -> run.vertx().executeBlocking(() -> {
           measured.write(run.config().platformRoot());
@@ -90,7 +69,39 @@ public final class IngestCommittedPhase implements PhaseHandler {
               LogEndOffsets.path(run.config().platformRoot(), run.runId()).toString(), measured.summary()));
           return null;
         }));
-    return Future.all(List.of(receipts, refs, counters, topics, ends)).map(v -> checks);
+    return Future.all(List.of(receipts, state, ends)).map(v -> checks);
+  }
+
+  /**
+   * From IG's StateStore tables: every ADMITTED row of the run (one scan: eb_ref and receipt of each, and the last
+   * record per partition), the durable counters and the unsettled rows.
+   */
+  private static Future<Void> stateChecks(RunContext run, StateStore store, List<GateCheck> checks) {
+    AdmissionStore admissions = new AdmissionStore(store);
+    String where = store.description() + " ig_admissions/ig_run_counters/ig_unsettled";
+    String kind = run.substrate().eventLog().offsetKind();
+    Future<Void> refs = admissions.admitted(run.runId(), kind).compose(r -> {
+      checks.add(GateCheck.of(r.admitted() > 0 && r.unreferenced() == 0, "ig_receipt_eb_ref", where,
+          "every ADMITTED admission has an eb_ref (offset_kind=" + kind + ") and a receipt",
+          r.unreferenced() + " of " + r.admitted() + " lack one", "receipts must carry the replay pointer: check IG "
+              + "(a receipt write that failed is back-filled when IG restarts)"));
+      return topicChecks(run, r.last(), checks);
+    });
+    Future<Void> counters = new RunCountersStore(store).read(run.runId())
+        .compose(c -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_AMBIGUOUS)
+            .compose(ambiguous -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_IN_FLIGHT)
+                .map(inFlight -> {
+                  long admit = c.getOrDefault("decision.ADMIT", 0L);
+                  checks.add(GateCheck.of(admit > 0, "ig_admit_count", where, "> 0", String.valueOf(admit),
+                      "nothing was admitted: check quarantine receipts and WSP's log"));
+                  checks.add(GateCheck.of(ambiguous == 0, "no_publish_ambiguous", where, "0", String.valueOf(ambiguous),
+                      "reconcile with POST /v1/ops/reconcile before closing the run (never blindly republish)"));
+                  checks.add(GateCheck.of(inFlight == 0, "no_publish_in_flight", where, "0", String.valueOf(inFlight),
+                      "wait for IG to settle, or restart IG: rows left in flight are reconciled against the log "
+                          + "at start"));
+                  return null;
+                })));
+    return Future.all(refs, counters).mapEmpty();
   }
 
   /** One check per in-scope topic: each partition's last admitted record of this run is where its eb_ref says. */

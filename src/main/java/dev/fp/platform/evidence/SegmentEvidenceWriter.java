@@ -19,9 +19,10 @@ import java.util.Optional;
 /**
  * {@link EvidenceLayout#SEGMENT}: writes are buffered and flushed in batches (when {@code flushRecords} are pending, at
  * the latest after {@code flushIntervalMs}, or on {@link #flush()}). A flush writes one new, write-once segment object
- * per prefix holding the batch's records as JSONL lines, then indexes them in one SQL transaction (first write wins),
- * then completes the writes. The index is the authority: a line whose id was already indexed in an earlier segment
- * (a re-write) stays unindexed, and so does every line of a segment whose index transaction never committed (a crash
+ * per prefix holding the batch's new records as JSONL lines, then indexes them in one SQL transaction (first write
+ * wins), then completes the writes. Write-once: an id already indexed is settled against its first record and not
+ * appended again. The index is the authority: a line whose id was indexed by a concurrent writer meanwhile stays
+ * unindexed, and so does every line of a segment whose index transaction never committed (a crash
  * between the two: those records were not acknowledged and are written again; numbering skips over the segment).
  *
  * <p>Two writes of one id while the first is buffered or being flushed settle against the first (identical = no-op,
@@ -179,10 +180,23 @@ final class SegmentEvidenceWriter implements EvidenceWriter {
     return Future.join(flushes).transform(ar -> Future.succeededFuture());
   }
 
+  /**
+   * Ids already indexed (a re-write: a retried receipt, a reconciliation run again) are settled against the index
+   * first and never appended again, so a segment holds each record once; only new ids are written.
+   */
   private Future<Void> flushPrefix(String prefix, List<Pending> records) {
-    return writeSegment(prefix, records, 1).<Void>map(earlier -> {
-      settle(prefix, records, earlier);
-      return null;
+    return index.find(prefix, records.stream().map(Pending::id).toList()).compose(indexed -> {
+      List<Pending> fresh = new ArrayList<>(records.size());
+      List<Pending> rewrites = new ArrayList<>();
+      records.forEach(p -> (indexed.containsKey(p.id()) ? rewrites : fresh).add(p));
+      settle(prefix, rewrites, new Written(null, indexed));
+      if (fresh.isEmpty()) {
+        return Future.<Void>succeededFuture();
+      }
+      return writeSegment(prefix, fresh, 1).<Void>map(written -> {
+        settle(prefix, fresh, written);
+        return null;
+      });
     }).onFailure(err -> records.forEach(p -> p.promise().tryFail(err)));
   }
 

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fault-injecting {@link EventLog} decorator for IG tests: the next publishes can fail before anything is appended,
  * be appended and then fail ("applied then failed", the ambiguous case), throw instead of returning a future, or be
- * held until the test releases them (a publish that never completes, if it never does).
+ * held until the test releases them (a publish that never completes, if it never does), or end the process the way
+ * {@code kill -9} does ({@link Runtime#halt}: no shutdown hook, no flush) right before or right after the append.
  */
 final class FaultyEventLog implements EventLog {
-  enum Fault { FAIL_BEFORE_APPLY, APPLY_THEN_FAIL, THROW, HOLD }
+  enum Fault { FAIL_BEFORE_APPLY, APPLY_THEN_FAIL, THROW, HOLD, HALT_BEFORE_APPLY, APPLY_THEN_HALT }
 
   private final EventLog delegate;
   private final Deque<Fault> faults = new ArrayDeque<>();
@@ -58,6 +59,11 @@ final class FaultyEventLog implements EventLog {
     return faults.poll();
   }
 
+  private static <T> Future<T> halt() {
+    Runtime.getRuntime().halt(137);
+    throw new IllegalStateException("unreachable: the process halted");
+  }
+
   @Override
   public Future<List<EbRef>> publish(String topic, List<OutRecord> records) {
     publishes.incrementAndGet();
@@ -74,6 +80,8 @@ final class FaultyEventLog implements EventLog {
         hold = Promise.promise();
         yield hold.future().compose(v -> delegate.publish(topic, records));
       }
+      case HALT_BEFORE_APPLY -> halt();
+      case APPLY_THEN_HALT -> delegate.publish(topic, records).compose(refs -> halt());
     };
   }
 

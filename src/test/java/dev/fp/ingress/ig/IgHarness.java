@@ -80,7 +80,8 @@ final class IgHarness implements AutoCloseable {
     settings.putAll(overrides);
     Files.createDirectories(dir.resolve("policies"));
     for (String p : List.of("class_map_v0.yaml", "partitioning_profiles_v0.yaml", "schema_policy_v0.yaml")) {
-      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p));
+      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Files.writeString(dir.resolve("keys.txt"), String.join("\n",
         WSP_KEY + " principal=SYSTEM::world_stream_producer classes=traffic_fraud,traffic_baseline,context_arrival",
@@ -169,6 +170,19 @@ final class IgHarness implements AutoCloseable {
   EvidenceWriter evidence(EvidenceLayout layout) {
     return EvidenceWriters.create(runtime.vertx(), runtime.substrate().objectStore(), runtime.substrate().db(),
         EvidenceSettings.of(layout, IgConfig.EVIDENCE_BUCKET));
+  }
+
+  /** IG's StateStore (the platform's, opened by IG on start). */
+  dev.fp.substrate.state.StateStore state() throws Exception {
+    return await(runtime.substrate().stateStore());
+  }
+
+  /** Commits one unit of IG-table writes in a batch of its own, as another IG process would. */
+  <T> T commit(java.util.function.Function<dev.fp.ingress.ig.store.IgTx, Future<T>> unit) throws Exception {
+    dev.fp.substrate.state.WriteBatch batch = new dev.fp.substrate.state.WriteBatch();
+    T result = await(unit.apply(new dev.fp.ingress.ig.store.IgTx(state(), batch)));
+    await(state().commit(batch));
+    return result;
   }
 
   Path objects() {

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * IG on the parity substrate: S3 (FP_TEST_S3_ENDPOINT, S3Mock), Kinesis (FP_TEST_KINESALITE_ENDPOINT, kinesalite)
- * and PostgreSQL (FP_TEST_PG_HOST/PORT, a fresh schema), with the parity default evidence layout (one object per
- * receipt at the reference path).
+ * and PostgreSQL (FP_TEST_PG_HOST/PORT, a fresh schema), with the default evidence layout (segments, as on embedded;
+ * ARCHITECTURE §6).
  */
 @Tag("parity")
 class IgParityTest {
@@ -77,13 +77,13 @@ class IgParityTest {
   }
 
   @Test
-  void shouldWriteEachReceiptAsAnS3ObjectAtTheReferencePath() throws Exception {
+  void shouldWriteReceiptsIntoS3SegmentsByDefault() throws Exception {
     Map<String, Object> e = IgSamples.traffic(IgAdmissionHttpTest.id(), 3, 0);
     JsonObject r = ig.push(IgHarness.WSP_KEY, e);
     String receiptId = Receipts.receiptId("ADMIT", (String) e.get("event_id"));
     assertThat(r.getString("receipt_ref"))
-        .isEqualTo("s3://fraud-platform/" + IgHarness.RUN + "/ig/receipts/" + receiptId + ".json");
-    var stored = IgHarness.await(ig.evidence(dev.fp.platform.evidence.EvidenceLayout.OBJECT)
+        .matches("s3://fraud-platform/" + IgHarness.RUN + "/ig/receipts/segments/part-[0-9]{6}\\.jsonl#L[0-9]+");
+    var stored = IgHarness.await(ig.evidence(dev.fp.platform.evidence.EvidenceLayout.SEGMENT)
         .read(IgHarness.RUN + "/ig/receipts", receiptId));
     assertThat(stored).isPresent();
     assertThat(stored.get().get("decision")).isEqualTo("ADMIT");

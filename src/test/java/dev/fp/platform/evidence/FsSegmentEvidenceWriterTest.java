@@ -70,4 +70,30 @@ class FsSegmentEvidenceWriterTest extends EvidenceWriterContractTest {
     assertThat(await(other.locate(prefix, "r1"))).contains(ref.ref());
     await(other.close());
   }
+
+  @Test
+  void shouldNeverAppendASecondLineForAnIdAlreadyIndexed() throws Exception {
+    await(writer.write(prefix, "r1", record("r1", 1)));
+    await(writer.close());
+    writer = newWriter(EvidenceSettings.of(EvidenceLayout.SEGMENT, BUCKET));
+    Future<EvidenceRef> same = writer.write(prefix, "r1", record("r1", 1));
+    Future<EvidenceRef> other = writer.write(prefix, "r2", record("r2", 2));
+    await(writer.flush());
+    EvidenceWriter third = newWriter(EvidenceSettings.of(EvidenceLayout.SEGMENT, BUCKET));
+    Throwable drift = dev.fp.testing.Await.failure(third.write(prefix, "r1", record("r1", 9)));
+    await(third.close());
+
+    assertThat(await(same).created()).isFalse();
+    assertThat(await(same).ref()).endsWith("part-000001.jsonl#L1");
+    assertThat(await(other).ref()).as("only the new record is appended").endsWith("part-000002.jsonl#L1");
+    assertThat(drift).isInstanceOf(EvidenceDriftException.class);
+    List<String> lines = new ArrayList<>();
+    try (var segments = Files.list(dir.resolve("objects").resolve(BUCKET).resolve(prefix + "/segments"))) {
+      for (Path seg : segments.sorted().toList()) {
+        lines.addAll(Files.readAllLines(seg));
+      }
+    }
+    assertThat(lines).containsExactly("{\"n\":1,\"note\":\"caf\\u00e9\",\"receipt_id\":\"r1\"}",
+        "{\"n\":2,\"note\":\"caf\\u00e9\",\"receipt_id\":\"r2\"}");
+  }
 }

@@ -47,11 +47,17 @@ public final class IgBench {
    * @param rates            envelopes per second of the latency phases (one phase each)
    * @param rateSeconds      length of each latency phase
    * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
+   * @param baseline         also run every phase against {@link NullRoute} on the same server (HTTP and JSON only)
+   * @param reportEvery      split the batch phase into windows of this many envelopes, one row each (0: one row), to
+   *                         show whether the rate holds as the store grows
    */
   public record Options(String profile, Path confDir, long warmupEvents, long events, int batchSize, int batchClients,
                         int singleSeconds, int singleConnections, List<Integer> rates, int rateSeconds,
-                        Map<String, String> igSettings) {
+                        Map<String, String> igSettings, boolean baseline, long reportEvery) {
   }
+
+  /** Name suffix of a phase run against the null route. */
+  public static final String NULL_ROUTE = " (null route)";
 
   /** One phase's outcome as printed and written to docs/PERFORMANCE.md. */
   public record Phase(String name, String tool, JsonObject result) {
@@ -85,17 +91,45 @@ public final class IgBench {
             + warm.getLong("admitted_per_second") + " admitted/s");
       }
       List<Phase> phases = new ArrayList<>();
-      phases.add(new Phase("batch", "IgLoad", load("batch", url, run, "b-", o.events(), o.batchSize(),
-          o.batchClients())));
+      long window = o.reportEvery() > 0 ? o.reportEvery() : o.events();
+      for (long sent = 0; sent < o.events(); sent += window) {
+        long n = Math.min(window, o.events() - sent);
+        JsonObject r = load("batch", url, run, "b-", n, o.batchSize(), o.batchClients());
+        phases.add(new Phase("batch", "IgLoad", o.reportEvery() > 0
+            ? r.put("load", "IgLoad batches, admissions " + (sent + o.warmupEvents()) + "–" + (sent + n
+                + o.warmupEvents()) + " in the store") : r));
+      }
       phases.add(singles(rt, url, run, state));
       for (int rate : o.rates()) {
         phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
       }
       await(rt.vertx().undeploy(ig));
+      if (o.baseline()) {
+        phases.addAll(baseline(rt, url + NullRoute.BASE, run));
+      }
       return phases;
     } finally {
       dropBenchSchema(rt, schema);
       await(rt.shutdown());
+    }
+  }
+
+  /** The same load against the null route (IG is stopped by then, so it competes for nothing). */
+  private List<Phase> baseline(PlatformRuntime rt, String url, String run) throws Exception {
+    var routes = NullRoute.mount(rt.http().router());
+    try {
+      List<Phase> phases = new ArrayList<>();
+      phases.add(new Phase("batch" + NULL_ROUTE, "IgLoad", load("batch", url, run, "nb-", o.events(), o.batchSize(),
+          o.batchClients())));
+      phases.add(new Phase("single" + NULL_ROUTE, "IgLoad", load("single", url, run, "ns-", o.singleSeconds(), 0,
+          o.singleConnections())));
+      for (int rate : o.rates()) {
+        phases.add(new Phase("rate" + NULL_ROUTE, "IgLoad", load("rate", url, run, "nr" + rate + "-", o.rateSeconds(),
+            rate, 256)));
+      }
+      return phases;
+    } finally {
+      routes.forEach(io.vertx.ext.web.Route::remove);
     }
   }
 
@@ -143,7 +177,7 @@ public final class IgBench {
 
   /** Admissions of the run so far, from IG's durable counters (wrk only sees HTTP statuses). */
   private static long admitted(PlatformRuntime rt, String run) throws Exception {
-    Map<String, Long> counters = await(new RunCountersStore(rt.substrate().db()).read(rt.substrate().db().pool(), run));
+    Map<String, Long> counters = await(rt.substrate().stateStore().compose(store -> new RunCountersStore(store).read(run)));
     return counters.getOrDefault("decision." + Receipts.ADMIT, 0L);
   }
 

@@ -39,10 +39,14 @@ public final class IgLoad {
   private final Map<String, Integer> decisions = new TreeMap<>();
   private long sent;
 
+  /** Path before {@code /v1/ingest/…}: empty for IG, {@link NullRoute#BASE} for the baseline. */
+  private final String base;
+
   IgLoad(String url, String key, String run, String prefix, int connections) {
     java.net.URI u = java.net.URI.create(url);
     this.host = u.getHost();
     this.port = u.getPort();
+    this.base = u.getPath() == null ? "" : u.getPath();
     this.key = key;
     this.run = run;
     this.prefix = prefix;
@@ -156,7 +160,7 @@ public final class IgLoad {
   }
 
   private Future<JsonObject> post(String path, String body) {
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(base + path)
         .putHeader("X-IG-Api-Key", key).putHeader("content-type", "application/json");
     Promise<JsonObject> answer = Promise.promise();
     client.request(o).compose(req -> req.send(Buffer.buffer(body)))

@@ -74,12 +74,42 @@ public final class PerformanceDoc {
           .append(" | ").append(lat.getValue("p99", "")).append(" | ").append(lat.getValue("max", ""))
           .append(" | ").append(answers(r)).append(" |\n");
     }
+    ratios(phases).forEach(line -> sb.append('\n').append("- ").append(line));
     return sb.append('\n').toString();
+  }
+
+  /**
+   * One line per phase that also ran against the null route: IG's admitted/s as a share of the null route's, and
+   * IG's p99 over the null route's (the issue-11 target: single pushes within 5× of the null route).
+   */
+  public static List<String> ratios(List<IgBench.Phase> phases) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < phases.size(); i++) {
+      IgBench.Phase ig = phases.get(i);
+      String twin = ig.name() + IgBench.NULL_ROUTE;
+      for (int j = i + 1; j < phases.size(); j++) {
+        IgBench.Phase nul = phases.get(j);
+        if (!nul.name().equals(twin) || nul.result().getValue("target_per_second") != null
+            && !nul.result().getValue("target_per_second").equals(ig.result().getValue("target_per_second"))) {
+          continue;
+        }
+        double a = ig.result().getDouble("admitted_per_second", 0.0);
+        double b = nul.result().getDouble("admitted_per_second", 0.0);
+        Double p99a = ig.result().getJsonObject("latency_ms", new io.vertx.core.json.JsonObject()).getDouble("p99");
+        Double p99b = nul.result().getJsonObject("latency_ms", new io.vertx.core.json.JsonObject()).getDouble("p99");
+        String rate = ig.result().getValue("target_per_second") == null ? "" : " at "
+            + ig.result().getValue("target_per_second") + "/s";
+        out.add(String.format(java.util.Locale.ROOT, "%s%s vs null route: %.0f vs %.0f per second (null route %.1f× "
+                + "IG), p99 %s vs %s ms", ig.name(), rate, a, b, a == 0 ? 0.0 : b / a, p99a, p99b));
+        break;
+      }
+    }
+    return out;
   }
 
   private static String load(IgBench.Phase p) {
     JsonObject r = p.result();
-    return switch (p.name()) {
+    return switch (p.name().replace(IgBench.NULL_ROUTE, "")) {
       case "batch" -> r.getString("load", "IgLoad batches");
       case "rate" -> "IgLoad, " + r.getValue("target_per_second") + " pushes/s open loop";
       default -> r.getString("load", p.tool());

@@ -2,265 +2,234 @@ package dev.fp.ingress.ig.store;
 
 import dev.fp.ingress.ig.core.AdmissionRow;
 import dev.fp.ingress.ig.core.AdmissionState;
+import dev.fp.ingress.ig.store.IgTables.RowKey;
+import dev.fp.ingress.ig.store.IgTables.UnsettledDoc;
+import dev.fp.ingress.ig.store.IgTables.UnsettledKey;
 import dev.fp.substrate.eventlog.EbRef;
-import dev.fp.substrate.sql.Db;
-import dev.fp.substrate.sql.InList;
+import dev.fp.substrate.state.KeyRange;
+import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Table {@code ig_admissions}, IG's dedupe authority (states in {@link AdmissionState}). Methods take the
- * {@link SqlClient} so a cycle runs them inside one transaction; batch methods send one statement per chunk or one
- * pipelined batch. Every state change is guarded by the state it leaves (and the claim token for in-flight rows), so a
- * stale writer changes nothing. Rows are found through {@code key_prefix}, the first {@value #KEY_PREFIX_CHARS} hex
- * characters of the dedupe key (a short unique index keeps the one random-key insert per admission cheap), and every
- * statement also matches the full {@code dedupe_key}.
+ * Table {@code ig_admissions}, IG's dedupe authority (states in {@link AdmissionState}), with its companion
+ * {@code ig_unsettled} (every row that is not ADMITTED) kept in the same batch. Writes go through an {@link IgTx}
+ * (one unit of IG's group commit); every state change is guarded by the state it leaves (and the claim token for
+ * in-flight rows), so a stale writer changes nothing. Reads without a transaction see committed batches.
  */
 public final class AdmissionStore {
-  private static final String COLUMNS = "dedupe_key, state, platform_run_id, event_class, event_id, event_type, "
-      + "payload_hash, eb_topic, eb_partition, eb_offset, eb_offset_kind, eb_published_at_utc, admitted_at_utc, "
-      + "receipt_id, receipt_ref, receipt_write_failed, state_reason";
-  /** Repeats the partial index predicate literally so both planners use {@code ig_admissions_unsettled}. */
-  private static final String UNSETTLED = "AND state <> 'ADMITTED'";
-  static final int KEY_PREFIX_CHARS = 24;
-  private final Db db;
+  private final StateStore store;
 
-  public AdmissionStore(Db db) {
-    this.db = db;
+  public AdmissionStore(StateStore store) {
+    this.store = store;
   }
 
-  /**
-   * The rows holding the keys' places, by requested key. A row whose {@code dedupe_key} differs from the requested
-   * key shares its {@value #KEY_PREFIX_CHARS}-character prefix (a 96-bit collision): the caller reports it.
-   */
-  public Future<Map<String, AdmissionRow>> find(SqlClient client, List<String> keys) {
-    Map<String, List<String>> byPrefix = new HashMap<>();
-    keys.forEach(k -> byPrefix.computeIfAbsent(keyPrefix(k), p -> new ArrayList<>(1)).add(k));
-    Map<String, AdmissionRow> found = new HashMap<>();
-    List<Future<?>> lookups = new ArrayList<>();
-    for (List<String> chunk : InList.chunks(new ArrayList<>(byPrefix.keySet()))) {
-      String sql = "SELECT key_prefix, " + COLUMNS + " FROM ig_admissions WHERE key_prefix IN ("
-          + InList.placeholders(1, chunk.size()) + ")";
-      lookups.add(db.query(client, sql, InList.tuple(List.of(), chunk)).onSuccess(rows -> rows.forEach(r -> {
-        AdmissionRow row = row(r);
-        byPrefix.getOrDefault(r.getString("key_prefix"), List.of()).forEach(k -> found.put(k, row));
-      })));
-    }
-    return Future.all(lookups).map(found);
+  /** The rows of these keys of one run that exist, by key, as the batch being built sees them. */
+  public Future<Map<String, AdmissionRow>> find(IgTx tx, String platformRunId, List<String> keys) {
+    return docs(tx, platformRunId, keys).map(docs -> {
+      Map<String, AdmissionRow> out = new LinkedHashMap<>();
+      docs.forEach((k, d) -> out.put(k, d.row()));
+      return out;
+    });
   }
 
-  /** The row of exactly this dedupe key. */
-  public Future<Optional<AdmissionRow>> get(SqlClient client, String key) {
-    return find(client, List.of(key)).map(m -> Optional.ofNullable(m.get(key)).filter(r -> r.dedupeKey().equals(key)));
+  private Future<Map<String, AdmissionDoc>> docs(IgTx tx, String run, List<String> keys) {
+    List<RowKey> rowKeys = keys.stream().map(k -> new RowKey(run, k)).toList();
+    return tx.multiGet(IgTables.ADMISSIONS, rowKeys).map(found -> {
+      Map<String, AdmissionDoc> out = new LinkedHashMap<>();
+      found.forEach((k, d) -> out.put(k.dedupeKey(), d));
+      return out;
+    });
   }
 
-  /** The indexed prefix of a dedupe key. */
-  static String keyPrefix(String dedupeKey) {
-    return dedupeKey.length() <= KEY_PREFIX_CHARS ? dedupeKey : dedupeKey.substring(0, KEY_PREFIX_CHARS);
+  /** The committed row of this key of the run. */
+  public Future<Optional<AdmissionRow>> get(String platformRunId, String key) {
+    return store.get(IgTables.ADMISSIONS, new RowKey(platformRunId, key)).map(d -> Optional.ofNullable(d)
+        .map(AdmissionDoc::row));
+  }
+
+  /** The committed row of this dedupe key in whichever run holds it (a dedupe key names its run). */
+  public Future<Optional<AdmissionRow>> locate(String key) {
+    return Scans.runs(store).compose(runs -> store.multiGet(IgTables.ADMISSIONS,
+            runs.stream().map(r -> new RowKey(r, key)).toList()))
+        .map(found -> found.values().stream().findFirst().map(AdmissionDoc::row));
   }
 
   /** Inserts PUBLISH_IN_FLIGHT rows; returns the keys this call inserted (others already had a row). */
-  public Future<Set<String>> insertInFlight(SqlClient client, List<Claim> claims) {
+  public Future<Set<String>> insertInFlight(IgTx tx, List<Claim> claims) {
     if (claims.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    List<Tuple> tuples = new ArrayList<>(claims.size());
-    for (Claim c : claims) {
-      tuples.add(Tuple.tuple().addString(keyPrefix(c.dedupeKey())).addString(c.dedupeKey())
-          .addString(AdmissionState.PUBLISH_IN_FLIGHT.name())
-          .addString(c.platformRunId()).addString(c.eventClass()).addString(c.eventId()).addString(c.eventType())
-          .addString(c.payloadHash()).addString(c.claimToken()).addString(c.atUtc()).addString(c.atUtc())
-          .addString(c.topic()));
-    }
-    String sql = "INSERT INTO ig_admissions (key_prefix, dedupe_key, state, platform_run_id, event_class, event_id, "
-        + "event_type, payload_hash, claim_token, created_at_utc, updated_at_utc, eb_topic) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (key_prefix) DO NOTHING";
-    return batch(client, sql, tuples).compose(v -> owned(client, claims));
-  }
-
-  /** Claims PUBLISH_RELEASED rows again (operator released them); returns the keys claimed. */
-  public Future<Set<String>> reclaim(SqlClient client, List<Claim> claims) {
-    if (claims.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    List<Tuple> tuples = new ArrayList<>(claims.size());
-    for (Claim c : claims) {
-      tuples.add(Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), c.claimToken(), c.topic(), c.atUtc(),
-          keyPrefix(c.dedupeKey()), c.dedupeKey(), AdmissionState.PUBLISH_RELEASED.name()));
-    }
-    String sql = "UPDATE ig_admissions SET state = $1, claim_token = $2, eb_topic = $3, updated_at_utc = $4 "
-        + "WHERE key_prefix = $5 AND dedupe_key = $6 AND state = $7";
-    return batch(client, sql, tuples).compose(v -> owned(client, claims));
-  }
-
-  /**
-   * The claimed keys whose row now carries the claim's token. Per-statement update counts of a batch are not
-   * reported by every driver (the JDBC client gives one count per batch), so ownership is read back: a one-row count
-   * per chunk, and the keys themselves only for a chunk where some claim was lost to another writer.
-   */
-  private Future<Set<String>> owned(SqlClient client, List<Claim> claims) {
-    Map<String, List<String>> byToken = new HashMap<>();
-    claims.forEach(c -> byToken.computeIfAbsent(c.claimToken(), t -> new ArrayList<>()).add(c.dedupeKey()));
-    Set<String> out = new HashSet<>();
-    List<Future<?>> reads = new ArrayList<>();
-    byToken.forEach((token, keys) -> InList.chunks(keys).forEach(chunk -> reads.add(ownedChunk(client, token, chunk)
-        .onSuccess(out::addAll))));
-    return Future.all(reads).map(out);
-  }
-
-  private Future<List<String>> ownedChunk(SqlClient client, String token, List<String> chunk) {
-    List<String> prefixes = chunk.stream().map(AdmissionStore::keyPrefix).toList();
-    String where = " FROM ig_admissions WHERE claim_token = $1 AND key_prefix IN ("
-        + InList.placeholders(2, chunk.size()) + ")";
-    Tuple args = InList.tuple(List.of(token), prefixes);
-    return db.query(client, "SELECT COUNT(*) AS n" + where, args).compose(count -> {
-      if (count.iterator().next().getLong("n") == new HashSet<>(chunk).size()) {
-        return Future.succeededFuture(chunk);
-      }
-      return db.query(client, "SELECT dedupe_key" + where, args).map(rows -> {
-        Set<String> wanted = new HashSet<>(chunk);
-        List<String> keys = new ArrayList<>();
-        rows.forEach(r -> {
-          if (wanted.contains(r.getString("dedupe_key"))) {
-            keys.add(r.getString("dedupe_key"));
+    Map<String, List<Claim>> byRun = new LinkedHashMap<>();
+    claims.forEach(c -> byRun.computeIfAbsent(c.platformRunId(), r -> new ArrayList<>()).add(c));
+    Set<String> inserted = new HashSet<>();
+    List<Future<?>> runs = new ArrayList<>();
+    byRun.forEach((run, ofRun) -> runs.add(docs(tx, run, ofRun.stream().map(Claim::dedupeKey).toList())
+        .onSuccess(existing -> {
+          IgTables.seen(tx, run, ofRun.get(0).atUtc());
+          for (Claim c : ofRun) {
+            if (!existing.containsKey(c.dedupeKey()) && inserted.add(c.dedupeKey())) {
+              write(tx, null, AdmissionDoc.inFlight(c));
+            }
           }
-        });
-        return keys;
-      });
-    });
+        })));
+    return Future.all(runs).map(inserted);
   }
 
-  /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS. */
-  public Future<Void> settle(SqlClient client, List<Settlement> settlements) {
-    List<Tuple> admitted = new ArrayList<>();
-    List<Tuple> ambiguous = new ArrayList<>();
-    for (Settlement s : settlements) {
-      if (s.isAdmitted()) {
-        EbRef eb = s.ebRef();
-        admitted.add(Tuple.tuple().addString(AdmissionState.ADMITTED.name()).addInteger(eb.partition())
-            .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc())
-            .addString(s.admittedAtUtc()).addString(s.receiptId()).addString(s.receiptRef())
-            .addInteger(s.receiptWriteFailed() ? 1 : 0).addString(s.atUtc()).addString(eb.topic())
-            .addString(keyPrefix(s.dedupeKey())).addString(s.dedupeKey())
-            .addString(AdmissionState.PUBLISH_IN_FLIGHT.name()).addString(s.claimToken()));
-      } else {
-        ambiguous.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), s.ambiguousReason(), s.atUtc(),
-            keyPrefix(s.dedupeKey()), s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name(), s.claimToken()));
-      }
+  /** Claims PUBLISH_RELEASED rows again (operator or recovery released them); returns the keys claimed. */
+  public Future<Set<String>> reclaim(IgTx tx, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return Future.succeededFuture(Set.of());
     }
-    Future<?> a = admitted.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET state = $1, "
-        + "eb_partition = $2, eb_offset = $3, eb_offset_kind = $4, eb_published_at_utc = $5, admitted_at_utc = $6, "
-        + "receipt_id = $7, receipt_ref = $8, receipt_write_failed = $9, updated_at_utc = $10, eb_topic = $11 "
-        + "WHERE key_prefix = $12 AND dedupe_key = $13 AND state = $14 AND claim_token = $15", admitted);
-    return a.compose(v -> ambiguous.isEmpty() ? Future.succeededFuture() : batch(client, "UPDATE ig_admissions SET "
-        + "state = $1, state_reason = $2, updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6 "
-        + "AND claim_token = $7",
-        ambiguous)).mapEmpty();
+    Set<String> claimed = new HashSet<>();
+    List<Future<?>> reads = new ArrayList<>();
+    for (Claim c : claims) {
+      reads.add(tx.get(IgTables.ADMISSIONS, new RowKey(c.platformRunId(), c.dedupeKey())).onSuccess(doc -> {
+        if (doc != null && doc.is(AdmissionState.PUBLISH_RELEASED)) {
+          write(tx, doc, doc.claimed(c.topic(), c.claimToken(), c.atUtc()));
+          claimed.add(c.dedupeKey());
+        }
+      }));
+    }
+    return Future.all(reads).map(claimed);
   }
 
-  /** Records a receipt written later for an ADMITTED row that had none (receipt_write_failed back-fill). */
-  public Future<Void> backfillReceipts(SqlClient client, List<String[]> keyIdRef, String atUtc) {
-    if (keyIdRef.isEmpty()) {
+  /** Settles the claimer's in-flight rows: ADMITTED with eb_ref and receipt, or PUBLISH_AMBIGUOUS (one read). */
+  public Future<Void> settle(IgTx tx, List<Settlement> settlements) {
+    if (settlements.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> tuples = new ArrayList<>();
-    keyIdRef.forEach(k -> tuples.add(Tuple.of(k[1], k[2], atUtc, keyPrefix(k[0]), k[0], AdmissionState.ADMITTED.name())));
-    return batch(client, "UPDATE ig_admissions SET receipt_id = $1, receipt_ref = $2, receipt_write_failed = 0, "
-        + "updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6 AND receipt_ref IS NULL", tuples)
-        .mapEmpty();
-  }
-
-  /**
-   * Moves in-flight rows not touched since {@code staleBeforeUtc} (their IG process stopped mid-publish) to
-   * PUBLISH_AMBIGUOUS, skipping {@code live} keys; returns the rows it moved.
-   */
-  public Future<List<AdmissionRow>> sweepStale(SqlClient client, String staleBeforeUtc, Set<String> live, String atUtc,
-                                               String reason) {
-    String select = "SELECT " + COLUMNS + " FROM ig_admissions WHERE state = $1 AND updated_at_utc < $2";
-    return db.query(client, select, Tuple.of(AdmissionState.PUBLISH_IN_FLIGHT.name(), staleBeforeUtc)).compose(rows -> {
-      List<AdmissionRow> stale = new ArrayList<>();
-      rows.forEach(r -> {
-        if (!live.contains(r.getString("dedupe_key"))) {
-          stale.add(row(r));
+    List<RowKey> keys = settlements.stream().map(s -> new RowKey(s.platformRunId(), s.dedupeKey())).toList();
+    return tx.multiGet(IgTables.ADMISSIONS, keys).map(docs -> {
+      for (int i = 0; i < settlements.size(); i++) {
+        Settlement s = settlements.get(i);
+        AdmissionDoc doc = docs.get(keys.get(i));
+        if (doc == null || !doc.is(AdmissionState.PUBLISH_IN_FLIGHT) || !s.claimToken().equals(doc.claimToken())) {
+          continue;
         }
-      });
-      List<Tuple> tuples = new ArrayList<>();
-      stale.forEach(s -> tuples.add(Tuple.of(AdmissionState.PUBLISH_AMBIGUOUS.name(), reason, atUtc,
-          keyPrefix(s.dedupeKey()), s.dedupeKey(), AdmissionState.PUBLISH_IN_FLIGHT.name())));
-      return tuples.isEmpty() ? Future.succeededFuture(stale) : batch(client, "UPDATE ig_admissions SET state = $1, "
-          + "state_reason = $2, updated_at_utc = $3 WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6", tuples)
-          .map(stale);
+        write(tx, doc, s.isAdmitted()
+            ? doc.admitted(s.ebRef(), s.admittedAtUtc(), s.receiptId(), s.receiptRef(), null, s.atUtc())
+            : doc.moved(AdmissionState.PUBLISH_AMBIGUOUS, s.ambiguousReason(), s.atUtc()));
+      }
+      return null;
     });
   }
 
-  /** Operator reconciliation: an ambiguous row whose record was found in the log becomes ADMITTED. */
-  public Future<Boolean> resolveFound(SqlClient client, String key, EbRef eb, String admittedAtUtc, String receiptId,
-                                      String receiptRef, String atUtc) {
-    return db.query(client, "UPDATE ig_admissions SET state = $1, eb_topic = $2, eb_partition = $3, eb_offset = $4, "
-            + "eb_offset_kind = $5, eb_published_at_utc = $6, admitted_at_utc = $7, receipt_id = $8, receipt_ref = $9, "
-            + "receipt_write_failed = $10, state_reason = $11, updated_at_utc = $12 WHERE key_prefix = $13 "
-            + "AND dedupe_key = $14 AND state = $15",
-        Tuple.tuple().addString(AdmissionState.ADMITTED.name()).addString(eb.topic()).addInteger(eb.partition())
-            .addString(eb.offset()).addString(eb.offsetKind()).addString(eb.publishedAtUtc()).addString(admittedAtUtc)
-            .addString(receiptId).addString(receiptRef).addInteger(receiptRef == null ? 1 : 0)
-            .addString("RECONCILED_FOUND_IN_LOG").addString(atUtc).addString(keyPrefix(key)).addString(key)
-            .addString(AdmissionState.PUBLISH_AMBIGUOUS.name()))
-        .map(rows -> rows.rowCount() == 1);
+  /** A receipt written later for an ADMITTED row that had none (receipt_write_failed back-fill). */
+  public record Backfill(String platformRunId, String dedupeKey, String receiptId, String receiptRef) {
   }
 
-  /** Operator reconciliation: an ambiguous row whose record is not in the log may be published by the next push. */
-  public Future<Boolean> release(SqlClient client, String key, String operator, String atUtc) {
-    return db.query(client, "UPDATE ig_admissions SET state = $1, state_reason = $2, updated_at_utc = $3 "
-            + "WHERE key_prefix = $4 AND dedupe_key = $5 AND state = $6", Tuple.of(AdmissionState.PUBLISH_RELEASED.name(),
-            "RELEASED_BY " + operator, atUtc, keyPrefix(key), key, AdmissionState.PUBLISH_AMBIGUOUS.name()))
-        .map(rows -> rows.rowCount() == 1);
+  /** Records back-filled ADMIT receipts on rows that still lack one. */
+  public Future<Void> backfillReceipts(IgTx tx, List<Backfill> backfills, String atUtc) {
+    List<Future<?>> each = new ArrayList<>();
+    for (Backfill b : backfills) {
+      each.add(tx.get(IgTables.ADMISSIONS, new RowKey(b.platformRunId(), b.dedupeKey())).onSuccess(doc -> {
+        if (doc != null && doc.is(AdmissionState.ADMITTED) && doc.receiptRef() == null) {
+          write(tx, doc, doc.withReceipt(b.receiptId(), b.receiptRef(), atUtc));
+        }
+      }));
+    }
+    return Future.all(each).mapEmpty();
   }
 
-  /** Rows of a run in a non-ADMITTED state (the unsettled index), oldest first, at most {@code limit}. */
-  public Future<List<AdmissionRow>> unsettled(SqlClient client, String platformRunId, AdmissionState state, int limit) {
-    return db.query(client, "SELECT " + COLUMNS + " FROM ig_admissions WHERE platform_run_id = $1 AND state = $2 "
-            + UNSETTLED + " ORDER BY updated_at_utc LIMIT $3", Tuple.of(platformRunId, state.name(), limit))
-        .map(rows -> {
-          List<AdmissionRow> out = new ArrayList<>();
-          rows.forEach(r -> out.add(row(r)));
-          return out;
-        });
+  /** Every committed PUBLISH_IN_FLIGHT row of every run last touched before {@code staleBeforeUtc} (null: all). */
+  public Future<List<AdmissionRow>> inFlight(String staleBeforeUtc) {
+    return Scans.runs(store).compose(runs -> {
+      List<RowKey> keys = new ArrayList<>();
+      List<Future<Void>> scans = new ArrayList<>();
+      for (String run : runs) {
+        scans.add(Scans.forEach(store, IgTables.UNSETTLED,
+            KeyRange.prefix(IgTables.runPrefix(run, AdmissionState.PUBLISH_IN_FLIGHT.name())), kv -> {
+              if (staleBeforeUtc == null || kv.value().updatedAtUtc().compareTo(staleBeforeUtc) < 0) {
+                keys.add(new RowKey(run, kv.key().dedupeKey()));
+              }
+            }));
+      }
+      return Future.all(scans).compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.<RowKey, AdmissionDoc>of())
+          : store.multiGet(IgTables.ADMISSIONS, keys));
+    }).map(docs -> docs.values().stream().filter(d -> d.is(AdmissionState.PUBLISH_IN_FLIGHT)).map(AdmissionDoc::row)
+        .toList());
+  }
+
+  /**
+   * Moves in-flight rows that are still in flight and last touched before {@code staleBeforeUtc} (their IG process
+   * stopped mid-publish, or their cycle was abandoned) to PUBLISH_AMBIGUOUS, skipping {@code live} keys; returns the
+   * rows it moved.
+   */
+  public Future<List<AdmissionRow>> sweepStale(IgTx tx, List<AdmissionRow> candidates, String staleBeforeUtc,
+                                               Set<String> live, String atUtc, String reason) {
+    List<AdmissionRow> moved = new ArrayList<>();
+    List<Future<?>> each = new ArrayList<>();
+    for (AdmissionRow r : candidates) {
+      if (live.contains(r.dedupeKey())) {
+        continue;
+      }
+      each.add(tx.get(IgTables.ADMISSIONS, new RowKey(r.platformRunId(), r.dedupeKey())).onSuccess(doc -> {
+        if (doc != null && doc.is(AdmissionState.PUBLISH_IN_FLIGHT)
+            && doc.updatedAtUtc().compareTo(staleBeforeUtc) < 0) {
+          write(tx, doc, doc.moved(AdmissionState.PUBLISH_AMBIGUOUS, reason, atUtc));
+          moved.add(doc.row());
+        }
+      }));
+    }
+    return Future.all(each).map(moved);
+  }
+
+  /**
+   * Reconciliation: a row in state {@code from} (PUBLISH_AMBIGUOUS, or PUBLISH_IN_FLIGHT at start-up) whose record
+   * was found in the log becomes ADMITTED with that eb_ref and receipt. False when the row was not in {@code from}.
+   */
+  public Future<Boolean> resolveFound(IgTx tx, AdmissionState from, String platformRunId, String key, EbRef eb,
+                                      String admittedAtUtc, String receiptId, String receiptRef, String reason,
+                                      String atUtc) {
+    return tx.get(IgTables.ADMISSIONS, new RowKey(platformRunId, key)).map(doc -> {
+      if (doc == null || !doc.is(from)) {
+        return false;
+      }
+      write(tx, doc, doc.admitted(eb, admittedAtUtc, receiptId, receiptRef, reason, atUtc));
+      return true;
+    });
+  }
+
+  /**
+   * Reconciliation: a row in state {@code from} whose record is not in the log becomes PUBLISH_RELEASED, so the next
+   * push of the event publishes it (once). False when the row was not in {@code from}.
+   */
+  public Future<Boolean> release(IgTx tx, AdmissionState from, String platformRunId, String key, String reason,
+                                 String atUtc) {
+    return tx.get(IgTables.ADMISSIONS, new RowKey(platformRunId, key)).map(doc -> {
+      if (doc == null || !doc.is(from)) {
+        return false;
+      }
+      write(tx, doc, doc.moved(AdmissionState.PUBLISH_RELEASED, reason, atUtc));
+      return true;
+    });
+  }
+
+  /** Rows of a run in a non-ADMITTED state, oldest first, at most {@code limit}. */
+  public Future<List<AdmissionRow>> unsettled(String platformRunId, AdmissionState state, int limit) {
+    List<RowKey> keys = new ArrayList<>();
+    return Scans.forEach(store, IgTables.UNSETTLED, KeyRange.prefix(IgTables.runPrefix(platformRunId, state.name())),
+            kv -> keys.add(new RowKey(platformRunId, kv.key().dedupeKey())))
+        .compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.<RowKey, AdmissionDoc>of())
+            : store.multiGet(IgTables.ADMISSIONS, keys))
+        .map(docs -> docs.values().stream().filter(d -> d.is(state))
+            .sorted(java.util.Comparator.comparing(AdmissionDoc::updatedAtUtc)).limit(limit).map(AdmissionDoc::row)
+            .toList());
   }
 
   /** How many rows of the run are in {@code state} (never ADMITTED: that count is kept in the run counters). */
-  public Future<Long> countUnsettled(SqlClient client, String platformRunId, AdmissionState state) {
-    return db.query(client, "SELECT COUNT(*) AS n FROM ig_admissions WHERE platform_run_id = $1 AND state = $2 "
-            + UNSETTLED, Tuple.of(platformRunId, state.name()))
-        .map(rows -> rows.iterator().next().getLong("n"));
-  }
-
-  /** ADMITTED rows of a run, and how many of them lack an eb_ref of {@code offsetKind} or a receipt. */
-  public record AdmittedRefs(long admitted, long unreferenced) {
-  }
-
-  /** Counts the run's ADMITTED rows and those without a full eb_ref (of {@code offsetKind}) or receipt ref (P7). */
-  public Future<AdmittedRefs> admittedRefs(SqlClient client, String platformRunId, String offsetKind) {
-    // Placeholders in text order: SQLite binds them by position.
-    return db.query(client, "SELECT COUNT(*) AS n, SUM(CASE WHEN eb_partition IS NULL OR eb_offset IS NULL "
-            + "OR eb_offset_kind IS NULL OR eb_offset_kind <> $1 OR receipt_ref IS NULL THEN 1 ELSE 0 END) AS bad "
-            + "FROM ig_admissions WHERE platform_run_id = $2 AND state = 'ADMITTED'",
-            Tuple.of(offsetKind, platformRunId))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          Long bad = r.getLong("bad");
-          return new AdmittedRefs(r.getLong("n"), bad == null ? 0 : bad);
-        });
+  public Future<Long> countUnsettled(String platformRunId, AdmissionState state) {
+    long[] n = {0};
+    return Scans.forEach(store, IgTables.UNSETTLED, KeyRange.prefix(IgTables.runPrefix(platformRunId, state.name())),
+        kv -> n[0]++).map(v -> n[0]);
   }
 
   /** A run's admissions to one partition: how many, and the one at the highest offset. */
@@ -268,45 +237,50 @@ public final class AdmissionStore {
   }
 
   /**
-   * Per topic and partition, the run's ADMITTED count and its last record (highest offset: offsets are decimal
-   * integers, so the longest, then the greatest, as text). One grouping scan plus one lookup per partition (P7).
+   * A run's ADMITTED rows: how many, how many lack an eb_ref of {@code offsetKind} or a receipt ref, and per topic
+   * and partition the count and last record (P7).
    */
-  public Future<List<LastAdmitted>> lastAdmitted(SqlClient client, String platformRunId) {
-    String where = "WHERE platform_run_id = $1 AND state = 'ADMITTED' AND eb_offset IS NOT NULL";
-    return db.query(client, "SELECT eb_topic, eb_partition, COUNT(*) AS n, MAX(LENGTH(eb_offset)) AS len "
-        + "FROM ig_admissions " + where + " GROUP BY eb_topic, eb_partition", Tuple.of(platformRunId))
-        .compose(groups -> {
-          List<Future<LastAdmitted>> each = new ArrayList<>();
-          for (Row g : groups) {
-            String topic = g.getString("eb_topic");
-            int partition = g.getInteger("eb_partition");
-            long n = g.getLong("n");
-            each.add(db.query(client, "SELECT eb_offset, event_id FROM ig_admissions " + where + " AND eb_topic = $2 "
-                    + "AND eb_partition = $3 AND LENGTH(eb_offset) = $4 ORDER BY eb_offset DESC LIMIT 1",
-                    Tuple.of(platformRunId, topic, partition, g.getInteger("len")))
-                .map(rows -> {
-                  Row last = rows.iterator().next();
-                  return new LastAdmitted(topic, partition, n, last.getString("eb_offset"), last.getString("event_id"));
-                }));
-          }
-          return Future.all(each).map(all -> each.stream().map(Future::result).toList());
-        });
+  public record Admitted(long admitted, long unreferenced, List<LastAdmitted> last) {
   }
 
-  private Future<RowSet<Row>> batch(SqlClient client, String sql, List<Tuple> tuples) {
-    return client.preparedQuery(db.dialect().sql(sql)).executeBatch(tuples);
+  /** Reads every admission row of the run once (P7 checks all of them, not a sample). */
+  public Future<Admitted> admitted(String platformRunId, String offsetKind) {
+    long[] counts = {0, 0};
+    Map<String, LastAdmitted> last = new LinkedHashMap<>();
+    return Scans.forEach(store, IgTables.ADMISSIONS, KeyRange.prefix(IgTables.runPrefix(platformRunId)), kv -> {
+      AdmissionDoc d = kv.value();
+      if (!d.is(AdmissionState.ADMITTED)) {
+        return;
+      }
+      counts[0]++;
+      if (d.ebPartition() == null || d.ebOffset() == null || !offsetKind.equals(d.ebOffsetKind())
+          || d.receiptRef() == null) {
+        counts[1]++;
+      }
+      if (d.ebPartition() != null && d.ebOffset() != null) {
+        last.merge(d.ebTopic() + "\n" + d.ebPartition(),
+            new LastAdmitted(d.ebTopic(), d.ebPartition(), 1, d.ebOffset(), d.eventId()), AdmissionStore::later);
+      }
+    }).map(v -> new Admitted(counts[0], counts[1], new ArrayList<>(last.values())));
   }
 
-  private static AdmissionRow row(Row r) {
-    String stored = r.getString("state");
-    String offset = r.getString("eb_offset");
-    EbRef eb = offset == null ? null : new EbRef(r.getString("eb_topic"), r.getInteger("eb_partition"), offset,
-        r.getString("eb_offset_kind"), r.getString("eb_published_at_utc"));
-    Integer failed = r.getInteger("receipt_write_failed");
-    return new AdmissionRow(r.getString("dedupe_key"), AdmissionState.parse(stored).orElse(null), stored,
-        r.getString("platform_run_id"), r.getString("event_class"), r.getString("event_id"), r.getString("event_type"),
-        r.getString("payload_hash"), r.getString("eb_topic"), eb, r.getString("admitted_at_utc"),
-        r.getString("receipt_id"), r.getString("receipt_ref"), failed != null && failed != 0,
-        r.getString("state_reason"));
+  /** Offsets are decimal integers: the longer is later, then the greater as text. */
+  private static LastAdmitted later(LastAdmitted a, LastAdmitted b) {
+    boolean bLater = b.offset().length() != a.offset().length() ? b.offset().length() > a.offset().length()
+        : b.offset().compareTo(a.offset()) > 0;
+    LastAdmitted at = bLater ? b : a;
+    return new LastAdmitted(a.topic(), a.partition(), a.admitted() + b.admitted(), at.offset(), at.eventId());
+  }
+
+  /** Writes {@code next} over {@code previous} (null: a new row), keeping {@code ig_unsettled} in step. */
+  private static void write(IgTx tx, AdmissionDoc previous, AdmissionDoc next) {
+    tx.put(IgTables.ADMISSIONS, new RowKey(next.platformRunId(), next.dedupeKey()), next);
+    if (previous != null && !previous.is(AdmissionState.ADMITTED)) {
+      tx.delete(IgTables.UNSETTLED, new UnsettledKey(previous.platformRunId(), previous.state(), previous.dedupeKey()));
+    }
+    if (!next.is(AdmissionState.ADMITTED)) {
+      tx.put(IgTables.UNSETTLED, new UnsettledKey(next.platformRunId(), next.state(), next.dedupeKey()),
+          new UnsettledDoc(next.updatedAtUtc(), next.claimToken()));
+    }
   }
 }

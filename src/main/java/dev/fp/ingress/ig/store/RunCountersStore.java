@@ -1,9 +1,9 @@
 package dev.fp.ingress.ig.store;
 
-import dev.fp.substrate.sql.Db;
+import dev.fp.ingress.ig.store.IgTables.RunScoped;
+import dev.fp.substrate.state.KeyRange;
+import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,33 +12,38 @@ import java.util.TreeMap;
 
 /**
  * Table {@code ig_run_counters}: durable per-run decision counters ({@code decision.ADMIT}, {@code reason.<CODE>},
- * {@code publish_ambiguous}, …), incremented in the cycle's transaction so health and metrics survive a restart.
+ * {@code publish_ambiguous}, …), added in the cycle's batch so health, metrics and P7 survive a restart. An addition
+ * reads the value through the batch ({@link IgTx}), so the units of one batch add up.
  */
 public final class RunCountersStore {
-  private final Db db;
+  private final StateStore store;
 
-  public RunCountersStore(Db db) {
-    this.db = db;
+  public RunCountersStore(StateStore store) {
+    this.store = store;
   }
 
   /** Adds each delta (run → counter → delta). */
-  public Future<Void> add(SqlClient client, Map<String, Map<String, Long>> deltas) {
-    List<Tuple> tuples = new ArrayList<>();
-    deltas.forEach((run, counters) -> counters.forEach((counter, delta) -> tuples.add(Tuple.of(run, counter, delta))));
-    if (tuples.isEmpty()) {
+  public Future<Void> add(IgTx tx, Map<String, Map<String, Long>> deltas) {
+    List<RunScoped> keys = new ArrayList<>();
+    List<Long> values = new ArrayList<>();
+    deltas.forEach((run, counters) -> counters.forEach((counter, delta) -> {
+      keys.add(new RunScoped(run, counter));
+      values.add(delta);
+    }));
+    if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    String sql = "INSERT INTO ig_run_counters (platform_run_id, counter, value) VALUES ($1, $2, $3) "
-        + "ON CONFLICT (platform_run_id, counter) DO UPDATE SET value = ig_run_counters.value + excluded.value";
-    return client.preparedQuery(db.dialect().sql(sql)).executeBatch(tuples).mapEmpty();
+    return tx.multiGet(IgTables.COUNTERS, keys).map(current -> {
+      for (int i = 0; i < keys.size(); i++) {
+        tx.put(IgTables.COUNTERS, keys.get(i), current.getOrDefault(keys.get(i), 0L) + values.get(i));
+      }
+      return null;
+    });
   }
 
-  public Future<Map<String, Long>> read(SqlClient client, String platformRunId) {
-    return db.query(client, "SELECT counter, value FROM ig_run_counters WHERE platform_run_id = $1",
-        Tuple.of(platformRunId)).map(rows -> {
-          Map<String, Long> out = new TreeMap<>();
-          rows.forEach(r -> out.put(r.getString("counter"), r.getLong("value")));
-          return out;
-        });
+  public Future<Map<String, Long>> read(String platformRunId) {
+    Map<String, Long> out = new TreeMap<>();
+    return Scans.forEach(store, IgTables.COUNTERS, KeyRange.prefix(IgTables.runPrefix(platformRunId)),
+        kv -> out.put(kv.key().id(), kv.value())).map(out);
   }
 }
