@@ -8,6 +8,7 @@ import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.Projector;
 import dev.fp.rtdl.al.ActionLayer;
 import dev.fp.rtdl.aw.ArchiveWriter;
+import dev.fp.rtdl.df.DecisionFabric;
 import dev.fp.rtdl.dl.DegradeLadder;
 
 import java.util.HashMap;
@@ -48,7 +49,8 @@ public final class PackCatalog {
   private static List<ProcessSpec> processes(String pack, PlatformServices services) {
     return switch (pack) {
       case "rtdl_core" -> rtdlCore(services).stream().map(Projector::process).toList();
-      case "rtdl_decision_lane" -> List.of(DegradeLadder.process(services), ActionLayer.process(services));
+      case "rtdl_decision_lane" -> List.of(DegradeLadder.process(services), DecisionFabric.process(services),
+          ActionLayer.process(services));
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
       default -> List.of();
