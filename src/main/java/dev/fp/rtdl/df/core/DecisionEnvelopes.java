@@ -40,7 +40,7 @@ public final class DecisionEnvelopes {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("source_event_id", r.eventId());
     evidence.put("context_status", d.contextStatus());
-    evidence.put("context_reasons", new TreeSet<>(d.contextReasons()));
+    evidence.put("context_reasons", List.copyOf(new TreeSet<>(d.contextReasons())));
     evidence.put("flow_binding_status", c.binding().status());
     evidence.put("flow_binding_evidence", c.binding().evidenceRefs());
     evidence.put("snapshot_hash", snapshot == null ? null : snapshot.get("snapshot_hash"));
