@@ -16,7 +16,8 @@ import java.util.Map;
  * ({@code withStoreBeforeEffects}), so a re-delivered record finds its decision and re-publishes exactly those
  * envelopes (IG answers DUPLICATE for what landed) instead of deciding again on context that may have moved. A record
  * whose flow binding is not there yet holds, within the join-wait budget (wall clock from the first time DF saw it,
- * stored), then is decided with missing context.
+ * stored), then is decided with missing context. The enricher attaches a {@link DecisionContext} to exactly the records
+ * the ledger had not settled when the batch began (and only to them).
  */
 public final class DecisionCore implements StreamProcessor<DecisionPublish> {
   private final DecisionRule rule;
@@ -58,12 +59,14 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
       if (!stored.sourcePayloadHash().equals(sourceHash)) {
         fail(r, ctx, "PAYLOAD_HASH_MISMATCH", "event " + r.eventId() + " was decided (" + stored.decisionId()
             + ") with another payload", DfCounters.SOURCE_MISMATCH);
-      } else if (DfTables.PENDING.equals(stored.status())) {
+      } else if (DfTables.PENDING.equals(stored.status()) && ctx.enrichment(r) == null) {
         // stored, its batch never committed (so it was never counted): the same envelopes again, counted now
         ctx.count(DfCounters.REPUBLISHED, 1);
         count(ctx, stored.decision());
         ctx.emit(new DecisionPublish(key, stored));
       } else {
+        // published already, or decided earlier in this very batch (context was fetched for it: the ledger had no
+        // row when the batch began): the event was delivered twice, its decision stands
         ctx.count(DfCounters.SOURCE_DUPLICATE, 1);
       }
       return;

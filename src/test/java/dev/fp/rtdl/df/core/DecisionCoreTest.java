@@ -34,7 +34,11 @@ class DecisionCoreTest {
       .withCounterNames(DfCounters.ALL).withStoreBeforeEffects()
       .withEnrichment((records, reads) -> {
         Map<StreamRecord, Object> out = new IdentityHashMap<>();
-        records.forEach(r -> out.put(r, context.get()));
+        records.forEach(r -> {                        // as DfEnricher: context only for what the ledger has not settled
+          if (TriggerGate.refusal(r) == null && reads.get(DfTables.LEDGER, DecisionCore.key(r)) == null) {
+            out.put(r, context.get());
+          }
+        });
         return out;
       })
       .withEffects((effects, batch) -> published.addAll(effects));
@@ -270,7 +274,11 @@ class DecisionCoreTest {
         .withCounterNames(DfCounters.ALL).withStoreBeforeEffects()
         .withEnrichment((records, reads) -> {
           Map<StreamRecord, Object> out = new IdentityHashMap<>();
-          records.forEach(r -> out.put(r, context.get()));
+          records.forEach(r -> {                        // as DfEnricher: context only for what the ledger has not settled
+          if (TriggerGate.refusal(r) == null && reads.get(DfTables.LEDGER, DecisionCore.key(r)) == null) {
+            out.put(r, context.get());
+          }
+        });
           return out;
         });
     dev.fp.substrate.eventlog.LogRecord rec = new dev.fp.substrate.eventlog.LogRecord(TOPIC, 0, "0", "k",
@@ -312,6 +320,17 @@ class DecisionCoreTest {
     assertThat(d.counters().get(DfCounters.SOURCE_MISMATCH)).isEqualTo(1);
     assertThat(d.rows(DfTables.FAILURES)).extracting(r -> r.getValue().reasonCode())
         .containsExactly("PAYLOAD_HASH_MISMATCH");
+  }
+
+  @Test
+  void shouldDecideOnceWhenTheSameTrafficEventComesTwiceInOneBatch() {
+    context.set(ctx(0, NORMAL, ready(), snapshot(Map.of())));
+    driver.feedEnvelopes(TOPIC, 0, List.of(DfSamples.traffic(1, 101, 50.0), DfSamples.traffic(1, 101, 50.0)));
+
+    assertThat(published).hasSize(1);
+    assertThat(driver.counters().get(DfCounters.DECISIONS)).isEqualTo(1);
+    assertThat(driver.counters().get(DfCounters.SOURCE_DUPLICATE)).isEqualTo(1);
+    assertThat(driver.checkpoint(TOPIC, 0)).isEqualTo("1");
   }
 
   @Test
