@@ -28,6 +28,6 @@ public record DfConfig(StreamSettings stream, String registryFile, String riskPo
         n.optString("risk_policy_file", DEFAULT_RISK_POLICY_FILE),
         n.integer("join_wait_budget_ms", 2000, 0, 600_000), n.integer("hold_retry_ms", 200, 1, 60_000),
         n.integer("query_timeout_ms", 5000, 1, 120_000), n.integer("posture_max_age_seconds", 120, 1, 86_400),
-        n.bool("use_ieg", true), n.integer("publish_batch_max", 500, 1, 1000));
+        n.bool("use_ieg", true), n.integer("publish_batch_max", 100, 1, 1000));
   }
 }
