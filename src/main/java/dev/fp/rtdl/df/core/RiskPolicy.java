@@ -3,7 +3,6 @@ package dev.fp.rtdl.df.core;
 import dev.fp.contract.Hashing;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,14 +127,5 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
       throw new IllegalArgumentException(at + ": op " + op + " needs a number '" + numberKey + "'");
     }
     return new Condition(feature.substring(0, dot), feature.substring(dot + 1), op, n.doubleValue());
-  }
-
-  /** The rules as the run config digest cites them. */
-  public Map<String, Object> rev() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy_id", policyId);
-    m.put("revision", revision);
-    m.put("content_digest", contentDigest);
-    return m;
   }
 }
