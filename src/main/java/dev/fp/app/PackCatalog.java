@@ -9,6 +9,7 @@ import dev.fp.platform.stream.Projector;
 import dev.fp.rtdl.al.ActionLayer;
 import dev.fp.rtdl.aw.ArchiveWriter;
 import dev.fp.rtdl.csfb.ContextStoreFlowBinding;
+import dev.fp.rtdl.df.DecisionFabric;
 import dev.fp.rtdl.dl.DegradeLadder;
 import dev.fp.rtdl.dla.DecisionLogAudit;
 import dev.fp.rtdl.ieg.IdentityEntityGraph;
@@ -55,7 +56,7 @@ public final class PackCatalog {
 
   /** The members of the decision lane that decide from the traffic: P9 holds them to the P7 end offsets. */
   public static List<Projector> decisionLaneDeciders(PlatformServices services) {
-    return List.of();
+    return List.of(DecisionFabric.projector(services));
   }
 
   /** The members of the decision lane that follow the rtdl topic: P9 holds them to its end once the deciders are done. */

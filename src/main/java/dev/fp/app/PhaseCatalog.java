@@ -10,6 +10,7 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.stream.CaughtUpPhase;
+import dev.fp.platform.stream.DecisionChainPhase;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
 import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.PhaseStore;
@@ -35,7 +36,17 @@ public final class PhaseCatalog {
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
         new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase(),
-        rtdlCaughtUp(rt));
+        rtdlCaughtUp(rt), decisionChain(rt));
+  }
+
+  /** P9 over the rtdl_decision_lane pack, waiting at most {@code components.supervisor.p9_timeout_seconds}. */
+  private static DecisionChainPhase decisionChain(PlatformRuntime rt) {
+    PackSpec lane = PackCatalog.spineGreen(rt.services()).stream()
+        .filter(p -> p.name().equals("rtdl_decision_lane")).findFirst().orElseThrow();
+    int timeout = rt.substrate().config().components().section("supervisor")
+        .integer("p9_timeout_seconds", DecisionChainPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
+    return new DecisionChainPhase(rt.packs(), lane, PackCatalog.decisionLaneDeciders(rt.services()),
+        PackCatalog.decisionLaneFollowers(rt.services()), Duration.ofSeconds(timeout));
   }
 
   /** P8 over the rtdl_core pack's projectors, waiting at most {@code components.supervisor.p8_timeout_seconds}. */

@@ -20,11 +20,16 @@ import java.util.function.Function;
  * @param artifacts       health and files from the shell's status; called on the shell's context, must not block
  * @param enricher        fetches what the core needs beyond its own state, per batch, before apply
  *                        ({@link Enricher#none()} for most components)
+ * @param storeBeforeEffects commit the batch's state mutations (no checkpoint, no counters) before its effects run,
+ *                        then the checkpoint, counters and effect results after them: for a core whose effects carry
+ *                        something it cannot derive again (a decision made on context that may differ next time),
+ *                        so a re-delivered batch finds it stored and repeats it instead of deciding anew
  */
 public record StreamComponent<E>(String name, String processId, String directory, List<String> topics,
                                  List<Table<?, ?>> tables, List<String> counterNames, StreamProcessor<E> processor,
                                  EffectRunner<E> effects, String effectFailures,
-                                 Function<StreamStatus, Artifacts> artifacts, Enricher enricher) {
+                                 Function<StreamStatus, Artifacts> artifacts, Enricher enricher,
+                                 boolean storeBeforeEffects) {
   public StreamComponent {
     if (topics.isEmpty()) {
       throw new IllegalArgumentException("stream component " + name + " consumes no topic");
@@ -39,13 +44,19 @@ public record StreamComponent<E>(String name, String processId, String directory
                          List<Table<?, ?>> tables, List<String> counterNames, StreamProcessor<E> processor,
                          EffectRunner<E> effects, String effectFailures, Function<StreamStatus, Artifacts> artifacts) {
     this(name, processId, directory, topics, tables, counterNames, processor, effects, effectFailures, artifacts,
-        Enricher.none());
+        Enricher.none(), false);
   }
 
   /** This component with {@code enricher}. */
   public StreamComponent<E> withEnricher(Enricher e) {
     return new StreamComponent<>(name, processId, directory, topics, tables, counterNames, processor, effects,
-        effectFailures, artifacts, e);
+        effectFailures, artifacts, e, storeBeforeEffects);
+  }
+
+  /** This component with its state mutations committed before its effects run (see {@code storeBeforeEffects}). */
+  public StreamComponent<E> withStoreBeforeEffects() {
+    return new StreamComponent<>(name, processId, directory, topics, tables, counterNames, processor, effects,
+        effectFailures, artifacts, enricher, true);
   }
 
   /** {@code <name>.v0::<platform_run_id>}: state and checkpoints are per run (reference rtdl §0.5). */

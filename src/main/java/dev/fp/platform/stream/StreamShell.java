@@ -288,8 +288,9 @@ public final class StreamShell<E> implements Readiness {
         .compose(v -> enrich(plan, state))
         .compose(v -> {
           plan.apply(component.processor(), state);
-          return runEffects(state);
+          return component.storeBeforeEffects() ? storeMutations(state) : Future.succeededFuture();
         })
+        .compose(v -> runEffects(state))
         .compose(v -> commit(state, plan, reads));
   }
 
@@ -322,6 +323,20 @@ public final class StreamShell<E> implements Readiness {
       state.load(t.table(), t.keys(), found);
       return null;
     });
+  }
+
+  /**
+   * Store-before-effects: commits the batch's mutations alone (fenced, no checkpoint, no counters) so the effects act
+   * on what is stored; a crash after this re-delivers the batch, whose core then finds its own stored rows.
+   */
+  private Future<Void> storeMutations(BatchState<E> state) {
+    if (state.writes().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    WriteBatch wb = new WriteBatch();
+    state.writeTo(wb);
+    wb.fence(lease.current());
+    return store.commit(wb).onSuccess(v -> state.clearWrites());
   }
 
   /** Runs the effects; a failure is counted durably (its own small commit) before the batch is re-delivered. */

@@ -166,6 +166,28 @@ abstract class StreamShellContractTest {
   }
 
   @Test
+  void shouldStoreTheMutationsBeforeTheEffectsWhenAskedAndCheckpointOnlyAfterThem() throws Exception {
+    platform.publish(Tally.TOPIC, Tally.envelope(RUN, "e1", "s"));
+    List<String> seenDuringEffects = new CopyOnWriteArrayList<>();
+    String group = Tally.component(succeeding()).groupId(RUN);
+
+    // the first effects run "crashes" after the mutations were stored: the re-delivered batch reads them back
+    StreamShell<String> s = shell(Tally.component((effects, batch) -> platform.runtime.substrate().stateStore()
+        .compose(store -> store.get(Tally.TABLE, Tally.key(RUN, "s"))
+            .compose(row -> store.checkpoints(group).compose(cps -> {
+              seenDuringEffects.add(effects + " row=" + row + " checkpoints=" + cps.size());
+              return seenDuringEffects.size() == 1 ? Future.failedFuture(new IllegalStateException("crash"))
+                  : Future.<Void>succeededFuture();
+            })))).withStoreBeforeEffects());
+
+    eventually(WITHIN, "1 applied", () -> s.counters().get(Tally.APPLIED) == 1);
+    assertThat(seenDuringEffects).containsExactly("[e1] row=1 checkpoints=0", "[e1] row=2 checkpoints=0");
+    assertThat(tally(RUN, "s")).isEqualTo(2L);
+    assertThat(s.counters().get("tally_effect_failures_total")).isEqualTo(1);
+    assertThat(s.checkpoints().get(new TopicPartition(Tally.TOPIC, 0))).isEqualTo("0");
+  }
+
+  @Test
   void shouldRedeliverTheWholeBatchWhenItsEffectsFail() throws Exception {
     platform.publish(Tally.TOPIC, Tally.envelope(RUN, "e1", "f"), Tally.envelope(RUN, "e2", "f"));
     List<List<String>> attempts = new CopyOnWriteArrayList<>();

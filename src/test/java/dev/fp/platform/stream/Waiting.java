@@ -37,7 +37,7 @@ final class Waiting implements StreamProcessor<String> {
     StreamComponent<String> base = Tally.component((effects, batch) -> Future.succeededFuture());
     return new StreamComponent<>("waiting", "waiting_worker", "waiting", base.topics(), base.tables(),
         List.of(Tally.APPLIED), new Waiting(), base.effects(), "waiting_effect_failures_total", base.artifacts(),
-        enricher);
+        enricher, false);
   }
 
   @Override

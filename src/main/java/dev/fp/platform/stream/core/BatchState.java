@@ -144,6 +144,14 @@ public final class BatchState<E> implements ProcessorContext<E> {
     return Collections.unmodifiableList(effects);
   }
 
+  /**
+   * Forgets the writes staged so far, once they are committed (store-before-effects): what the effects record next is
+   * all the final commit has to write. Reads are not served any more after this (apply is over).
+   */
+  public void clearWrites() {
+    staged.clear();
+  }
+
   /** Adds every staged write to {@code batch}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void writeTo(WriteBatch batch) {

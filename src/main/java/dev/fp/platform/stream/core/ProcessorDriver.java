@@ -50,6 +50,7 @@ public final class ProcessorDriver<E> {
   private Effects<E> effects = (list, batch) -> { };
   private Enrichment enrichment = (records, reads) -> Map.of();
   private Counters counters = Counters.zero(ShellCounters.ALL);
+  private boolean storeBeforeEffects;
 
   public ProcessorDriver(StreamProcessor<E> processor, String platformRunId) {
     this(processor, platformRunId, "file_line");
@@ -70,6 +71,16 @@ public final class ProcessorDriver<E> {
   /** Sets how effects run (default: they succeed and record nothing). */
   public ProcessorDriver<E> withEffects(Effects<E> runner) {
     this.effects = runner;
+    return this;
+  }
+
+  /**
+   * Commits each batch's writes before its effects run, as the shell does for a component
+   * {@code withStoreBeforeEffects()}: when the effects then throw, the writes stay committed, the counters and
+   * checkpoints do not move.
+   */
+  public ProcessorDriver<E> withStoreBeforeEffects() {
+    this.storeBeforeEffects = true;
     return this;
   }
 
@@ -99,6 +110,10 @@ public final class ProcessorDriver<E> {
       state.enrich(enrichment.enrich(plan.accepted(), state));
     }
     plan.apply(processor, state);
+    if (storeBeforeEffects) {
+      commitWrites(state);
+      state.clearWrites();
+    }
     effects.run(state.effects(), state);
     commit(state, plan);
     return state;
@@ -133,8 +148,14 @@ public final class ProcessorDriver<E> {
     state.load(t.table(), t.keys(), found);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private void commit(BatchState<E> state, BatchPlan plan) {
+    commitWrites(state);
+    counters = counters.plus(state.counterDeltas());
+    checkpoints.putAll(plan.done());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void commitWrites(BatchState<E> state) {
     for (BatchState.Write w : state.writes()) {
       Table t = w.table();
       TreeMap<byte[], byte[]> rows = rows(t.name());
@@ -145,8 +166,6 @@ public final class ProcessorDriver<E> {
         rows.put(key, t.values().encode(w.value()));
       }
     }
-    counters = counters.plus(state.counterDeltas());
-    checkpoints.putAll(plan.done());
   }
 
   private TreeMap<byte[], byte[]> rows(String table) {
