@@ -43,9 +43,10 @@ class GateRunTest {
     }
   }
 
-  private void assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(String[] r, int cap) throws Exception {
+  private void assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(String[] r, int cap) throws Exception {
     assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
-        .contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED")
+        .contains(String.format("%-28s %-13s", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
+        .contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED")
         .contains(", " + (4 * cap) + " events in ");
     for (String phase : new String[] {"P0 SUBSTRATE_READY", "P1 RUN_PINNED", "P2 DAEMONS_READY", "P3 ORACLE_READY",
         "P4 INGEST_READY", "P5 READY_PUBLISHED", "P6 STREAMING_ACTIVE", "P7 INGEST_COMMITTED"}) {
@@ -54,6 +55,28 @@ class GateRunTest {
     assertThat(r[0]).isEqualTo("3");
     assertArchivedExactlyTheRunsRecords(cap);
     assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(cap);
+    assertOneDecisionChainPerTrafficEvent(cap);
+  }
+
+  /**
+   * The decision lane's durable counters as its artifacts report them: one decision and one intent per traffic event
+   * (cap of them), all admitted by IG; one outcome per intent; every chain resolved with an audit record.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertOneDecisionChainPerTrafficEvent(int cap) throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    Path runRoot = platform.resolve(Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip());
+    Map<String, Object> df = JsonFiles.read(runRoot.resolve("decision_fabric/reconciliation/reconciliation.json"));
+    assertThat((Map<String, Object>) df.get("totals")).containsEntry("decisions_total", cap)
+        .containsEntry("quarantined_total", 0);
+    assertThat(df).containsEntry("decisions_published_total", cap).containsEntry("intents_published_total", cap)
+        .containsEntry("parity", true);
+    Map<String, Object> al = JsonFiles.read(runRoot.resolve("action_layer/reconciliation/action_layer_reconciliation.json"));
+    assertThat(al).containsEntry("intake_total", cap).containsEntry("outcomes_total", cap).containsEntry("parity", true);
+    Map<String, Object> dla = (Map<String, Object>) JsonFiles.read(runRoot.resolve(
+        "decision_log_audit/health/last_health.json")).get("metrics");
+    assertThat(dla).containsEntry("lineage_resolved_total", cap).containsEntry("lineage_unresolved_total", 0)
+        .containsEntry("audit_records_total", cap).containsEntry("quarantine_total", 0);
   }
 
   /**
@@ -165,19 +188,19 @@ class GateRunTest {
   }
 
   @Test
-  void gate20OnEmbeddedShouldPassP0ToP8With20EventsPerOutputAndExit3AtP9() throws Exception {
-    assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
+  void gate20OnEmbeddedShouldPassP0ToP9With20EventsPerOutputAndExit3AtP10() throws Exception {
+    assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
     assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents();
   }
 
   @Test
-  void gate200OnEmbeddedShouldPassP0ToP8With200EventsPerOutputAndExit3AtP9() throws Exception {
-    assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
+  void gate200OnEmbeddedShouldPassP0ToP9With200EventsPerOutputAndExit3AtP10() throws Exception {
+    assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
   }
 
   @Test
   @Tag("parity")
-  void gate20OnParityShouldPassP0ToP8With20EventsPerOutputAndExit3AtP9() throws Exception {
+  void gate20OnParityShouldPassP0ToP9With20EventsPerOutputAndExit3AtP10() throws Exception {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
@@ -189,7 +212,7 @@ class GateRunTest {
         + "      schema: " + schema + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
     try {
-      assertPassedP0ToP8WithCapPerOutputThenStoppedAtP9(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
+      assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
     } finally {
       TestPostgres.dropSchema(schema);

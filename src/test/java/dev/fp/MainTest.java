@@ -94,8 +94,9 @@ class MainTest {
         .contains("P5 READY_PUBLISHED").contains("/sr/")
         .contains("P7 INGEST_COMMITTED").contains("/ig/receipts/")
         .contains("P8 RTDL_CAUGHT_UP").contains("supervisor/p8_rtdl_caught_up.json")
-        .contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED")
-        .contains("P9 DECISION_CHAIN_COMMITTED is not yet available in this build")
+        .contains("P9 DECISION_CHAIN_COMMITTED").contains("supervisor/p9_decision_chain_committed.json")
+        .contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED")
+        .contains("P10 CASE_LABELS_COMMITTED is not yet available in this build")
         .contains("P6 stream window: ").contains(", 80 events in ");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");

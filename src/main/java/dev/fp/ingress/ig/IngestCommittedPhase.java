@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * P7 INGEST_COMMITTED: IG's receipts are the admission commit evidence. Gate, all from durable evidence:
@@ -88,8 +89,9 @@ public final class IngestCommittedPhase implements PhaseHandler {
       return topicChecks(run, r.last(), checks);
     });
     Future<Void> counters = new RunCountersStore(store).read(run.runId())
-        .compose(c -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_AMBIGUOUS)
-            .compose(ambiguous -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_IN_FLIGHT)
+        .compose(c -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_AMBIGUOUS, streamed(run))
+            .compose(ambiguous -> admissions.countUnsettled(run.runId(), AdmissionState.PUBLISH_IN_FLIGHT,
+                    streamed(run))
                 .map(inFlight -> {
                   long admit = c.getOrDefault("decision.ADMIT", 0L);
                   checks.add(GateCheck.of(admit > 0, "ig_admit_count", where, "> 0", String.valueOf(admit),
@@ -102,6 +104,11 @@ public final class IngestCommittedPhase implements PhaseHandler {
                   return null;
                 })));
     return Future.all(refs, counters).mapEmpty();
+  }
+
+  /** The event types WSP streams for the run's mode: the admissions P7 closes (rtdl and case events are later phases'). */
+  private static Set<String> streamed(RunContext run) {
+    return Set.copyOf(OutputMode.valueOf(run.options().mode().toUpperCase(Locale.ROOT)).requiredOutputs());
   }
 
   /** One check per in-scope topic: each partition's last admitted record of this run is where its eb_ref says. */

@@ -232,6 +232,19 @@ public final class AdmissionStore {
         kv -> n[0]++).map(v -> n[0]);
   }
 
+  /**
+   * As {@link #countUnsettled(String, AdmissionState)}, counting only rows whose event type is one of
+   * {@code eventTypes} (P7 gates what WSP streamed; the decision lane's own admissions are P9's).
+   */
+  public Future<Long> countUnsettled(String platformRunId, AdmissionState state, Set<String> eventTypes) {
+    List<IgTables.RowKey> keys = new ArrayList<>();
+    return Scans.forEach(store, IgTables.UNSETTLED, KeyRange.prefix(IgTables.runPrefix(platformRunId, state.name())),
+            kv -> keys.add(new IgTables.RowKey(platformRunId, kv.key().dedupeKey())))
+        .compose(v -> keys.isEmpty() ? Future.succeededFuture(Map.<IgTables.RowKey, AdmissionDoc>of())
+            : store.multiGet(IgTables.ADMISSIONS, keys))
+        .map(rows -> rows.values().stream().filter(d -> eventTypes.contains(d.eventType())).count());
+  }
+
   /** A run's admissions to one partition: how many, and the one at the highest offset. */
   public record LastAdmitted(String topic, int partition, long admitted, String offset, String eventId) {
   }

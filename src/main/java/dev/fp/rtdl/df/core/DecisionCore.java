@@ -6,6 +6,7 @@ import dev.fp.platform.stream.core.ProcessorContext;
 import dev.fp.platform.stream.core.StreamProcessor;
 import dev.fp.platform.stream.core.StreamRecord;
 import dev.fp.rtdl.df.store.DfTables;
+import dev.fp.substrate.eventlog.OffsetOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,8 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
           + " offset " + r.offset() + ")");
     }
     boolean expired = false;
-    if (c.binding().waitable()) {
+    boolean featuresBehind = featuresBehind(c, r);
+    if (c.binding().waitable() || featuresBehind) {
       Long firstSeen = ctx.get(DfTables.WAITS, key);
       long since = firstSeen == null ? c.nowEpochMs() : firstSeen;
       long waited = c.nowEpochMs() - since;
@@ -86,7 +88,8 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
           ctx.put(DfTables.WAITS, key, since);
         }
         ctx.count(DfCounters.JOIN_WAIT_HOLDS, 1);
-        ctx.hold(r, Math.max(1, Math.min(holdRetryMs, joinWaitBudgetMs - waited)), "JOIN_WAIT:" + c.binding().status());
+        ctx.hold(r, Math.max(1, Math.min(holdRetryMs, joinWaitBudgetMs - waited)),
+            "JOIN_WAIT:" + (c.binding().waitable() ? c.binding().status() : "OFP_BEHIND"));
         return;
       }
       expired = true;
@@ -100,6 +103,29 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
     ctx.put(DfTables.LEDGER, key, row);
     count(ctx, built.decision());
     ctx.emit(new DecisionPublish(key, row));
+  }
+
+  /**
+   * Whether OFP answered from a basis that has not yet applied {@code r} itself: its committed offset on the record's
+   * partition is before the record (or it has none). OFP consumes the same traffic in parallel, so a decision made then
+   * would miss the flow's own features; it waits within the join-wait budget like a missing binding. An OFP that did
+   * not answer is not waited for (UNAVAILABLE is decided at once).
+   */
+  @SuppressWarnings("unchecked")
+  static boolean featuresBehind(DecisionContext c, StreamRecord r) {
+    if (c.features() == null || !DecisionContext.Features.OK.equals(c.features().status())
+        || c.features().snapshot() == null
+        || !(c.features().snapshot().get("eb_offset_basis") instanceof Map<?, ?> basis)
+        || !(basis.get("offsets") instanceof List<?> offsets)) {
+      return false;
+    }
+    for (Object o : offsets) {
+      if (o instanceof Map<?, ?> m && r.topic().equals(m.get("topic"))
+          && m.get("partition") instanceof Number p && p.intValue() == r.partition()) {
+        return !OffsetOrder.reached(m.get("offset") == null ? null : String.valueOf(m.get("offset")), r.offset());
+      }
+    }
+    return true;
   }
 
   /**

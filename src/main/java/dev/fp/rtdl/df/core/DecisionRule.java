@@ -60,7 +60,7 @@ public final class DecisionRule {
       contextReasons.add("OFP_MISSING_GROUP:" + CORE_GROUP);
     } else if (keyGroups(snapshot, flowKey).get(CORE_GROUP) == null) {
       status = "CONTEXT_MISSING";
-      contextReasons.add("OFP_MISSING_FEATURE:" + flowKey);
+      contextReasons.add("OFP_MISSING_FEATURE:flow_id");   // the key type: reason codes are a bounded set
     } else {
       status = "CONTEXT_READY";
     }

@@ -182,7 +182,7 @@ class DecisionCoreTest {
     feed(DfSamples.traffic(2, 101, 50.0));
     assertThat(lastAction()).as("snapshot without the flow's features").isEqualTo("STEP_UP");
     assertThat(lastReasons()).containsExactly("ACTIVE_BUNDLE_RESOLVED", "CONTEXT_STATUS:CONTEXT_MISSING",
-        "OFP_MISSING_FEATURE:flow_id:101");
+        "OFP_MISSING_FEATURE:flow_id");
 
     context.set(ctx(0, DEGRADED_1, ready(), snapshot(Map.of())));
     feed(DfSamples.traffic(3, 101, 50.0));
