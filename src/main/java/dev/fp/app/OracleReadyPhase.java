@@ -17,9 +17,12 @@ import java.util.Locale;
 /**
  * P3 ORACLE_READY: (a) sync the run's world into the Oracle Store (generating it first when the local engine run root
  * does not exist yet), (b) pack + seal, (c) stream-sort every output the run's mode requires, skipping outputs with a
- * valid receipt. Gate: the seal, and per output its parts, manifest and receipt. Commit evidence: the seal.
+ * valid receipt. Gate: the seal, and per output its parts, manifest and receipt. Commit evidence: the seal. The
+ * seed's P3 retry: on a resume with {@code --reset-output}, only those outputs' stream views are deleted first, so
+ * their sort runs again while the others keep their receipts.
  */
 public final class OracleReadyPhase implements PhaseHandler {
+  private static final org.slf4j.Logger LOG = dev.fp.platform.log.Logging.component("supervisor");
   private final OracleP3 oracle;
 
   public OracleReadyPhase(OracleP3 oracle) {
@@ -48,7 +51,22 @@ public final class OracleReadyPhase implements PhaseHandler {
   public Future<String> enter(RunContext run) {
     WorldPlan plan = plan(run);
     P3Request request = request(run);
-    return run.vertx().executeBlocking(() -> new WorldGenerator(plan.params(), plan.localRoot()).generate(), false)
+    for (String output : run.resetOutputs()) {
+      if (!request.outputIds().contains(output)) {
+        return Future.failedFuture(new IllegalArgumentException("--reset-output " + output + " is not an output of "
+            + "this run (its outputs: " + String.join(", ", request.outputIds()) + ")"));
+      }
+    }
+    Future<Void> reset = Future.succeededFuture();
+    for (String output : run.resetOutputs()) {
+      reset = reset.compose(v -> oracle.resetOutput(request, output).map(deleted -> {
+        LOG.info("P3 retry: deleted {} object(s) of the stream view of {}", deleted, output);
+        return null;
+      }));
+    }
+    return reset
+        .compose(v -> run.vertx().executeBlocking(() -> new WorldGenerator(plan.params(), plan.localRoot()).generate(),
+            false))
         .compose(world -> oracle.run(request))
         .compose(result -> {
           List<P3Result.OutputResult> failed = result.outputs().stream().filter(o -> "FAILED".equals(o.status())).toList();
