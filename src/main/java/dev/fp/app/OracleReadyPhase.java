@@ -11,7 +11,13 @@ import dev.fp.platform.supervisor.RunContext;
 import dev.fp.world.WorldGenerator;
 import io.vertx.core.Future;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 
 /**
@@ -65,8 +71,10 @@ public final class OracleReadyPhase implements PhaseHandler {
       }));
     }
     return reset
-        .compose(v -> run.vertx().executeBlocking(() -> new WorldGenerator(plan.params(), plan.localRoot()).generate(),
-            false))
+        .compose(v -> run.vertx().executeBlocking(() -> {
+          generateWorld(plan);
+          return null;
+        }, false))
         .compose(world -> oracle.run(request))
         .compose(result -> {
           List<P3Result.OutputResult> failed = result.outputs().stream().filter(o -> "FAILED".equals(o.status())).toList();
@@ -77,6 +85,45 @@ public final class OracleReadyPhase implements PhaseHandler {
           }
           return Future.succeededFuture(result.sealLocator());
         });
+  }
+
+  /**
+   * Generates the world into {@code <root>.staging-<pid>} and moves it into place in one step, so a process killed
+   * mid-generation leaves no half world where the resume looks (the generator refuses a non-empty folder without its
+   * receipt); staging folders of processes that are gone are deleted first. A world already in place is kept.
+   */
+  static void generateWorld(WorldPlan plan) throws IOException {
+    Path root = plan.localRoot();
+    if (Files.isRegularFile(root.resolve(WorldGenerator.RECEIPT))) {
+      new WorldGenerator(plan.params(), root).generate(); // verifies it is this world; writes nothing
+      return;
+    }
+    Files.createDirectories(root.getParent());
+    String prefix = root.getFileName() + ".staging-";
+    try (Stream<Path> siblings = Files.list(root.getParent())) {
+      for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        long pid = Long.parseLong(stale.getFileName().toString().substring(prefix.length()));
+        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+          LOG.info("P3: deleting the staging folder {} of a process that is gone", stale);
+          deleteTree(stale);
+        }
+      }
+    }
+    Path staging = root.resolveSibling(prefix + ProcessHandle.current().pid());
+    deleteTree(staging);
+    new WorldGenerator(plan.params(), staging).generate();
+    Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Override
