@@ -21,8 +21,15 @@ public final class LeaseHolders {
 
   /** A fresh holder id for an instance of {@code groupId} in this process. */
   public static String newHolder(String groupId) {
-    return groupId + "@pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)
-        + "@" + HOST;
+    return holder(groupId, ProcessHandle.current().pid(), HOST);
+  }
+
+  static String holder(String groupId, long pid, String host) {
+    return groupId + "@pid" + pid + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + host;
+  }
+
+  static String host() {
+    return HOST;
   }
 
   /** True only when {@code holder} names a process of this host other than this one that no longer runs. */
