@@ -19,8 +19,9 @@ import java.util.Locale;
  * P6 STREAMING_ACTIVE: WSP (a daemon of the control_ingress pack) consumes the run's READY and streams every in-scope
  * output to IG. The entry action waits, reading durable evidence only, until every P6 check passes or WSP stops making
  * progress for {@link #STALL_SECONDS}; the gate then reports each check. Commit evidence: the WSP process log with the
- * stream start/stop markers. A retry after a failed P6 (the seed's P6 loop) first asks the running WSP to re-queue
- * the run's FAILED READYs, which it streams on from its checkpoints.
+ * stream start/stop markers. A re-entry — the seed's P6 retry after a failed gate, or a resume after the process died
+ * in P6 (a READY can fail on what the crash left behind) — first asks the running WSP to re-queue the run's FAILED
+ * READYs, which it streams on from its checkpoints.
  */
 public final class StreamingActivePhase implements PhaseHandler {
   static final int STALL_SECONDS = 120;
@@ -43,8 +44,8 @@ public final class StreamingActivePhase implements PhaseHandler {
   public Future<String> enter(RunContext run) {
     WspEvidence evidence = evidence(run);
     Promise<String> done = Promise.promise();
-    Future<Void> redrive = run.previous(Phase.P6).state() == PhaseState.FAILED ? retryFailed(run)
-        : Future.succeededFuture();
+    Future<Void> redrive = run.previous(Phase.P6).state() == PhaseState.PENDING ? Future.succeededFuture()
+        : retryFailed(run);
     redrive.onSuccess(v -> poll(run, evidence, done, -1, System.nanoTime())).onFailure(done::fail);
     return done.future().compose(log -> evidence.streamWindow(run.runId()).map(window -> {
       window.ifPresent(w -> LOG.info("P6 stream window: first push {} -> last admission {}: {} events in {} ms ({} events/s)",
