@@ -62,13 +62,14 @@ while [ "$kills" -lt "$KILLS" ]; do
   runs=$((runs + 1))
   work=$SOAK/run-$runs
   mkdir -p "$work"
-  args=(run --cap "$CAP" --speedup "$SPEEDUP")
   finished=0
   for ((k = 1; k <= PER_RUN + 1; k++)); do
+    # an operator resumes a pinned run, and starts again one killed before P1 pinned it
+    if [ -f "$work/runs/fraud-platform/ACTIVE_RUN_ID" ]; then args=(run --resume); else
+      args=(run --cap "$CAP" --speedup "$SPEEDUP"); fi
     (cd "$work" && FP_RUNS_ROOT=$work/runs FP_HTTP_PORT=0 exec java -Xmx512m -jar "$JAR" "${args[@]}" \
       >"$work/out-$k.txt" 2>"$work/err-$k.txt") &
     pid=$!
-    args=(run --resume)
     if [ "$k" -gt "$PER_RUN" ] || [ "$kills" -ge "$KILLS" ]; then
       wait "$pid"; code=$?
       grep -q "result: NOT_AVAILABLE at P9" "$work/out-$k.txt" && [ "$code" = 3 ] && finished=1
