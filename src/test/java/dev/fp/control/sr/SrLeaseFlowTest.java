@@ -69,7 +69,7 @@ class SrLeaseFlowTest {
         SrCodes.LEASE_BUSY));
 
     assertThat(await(fx.service().run(fx.request(KEY))).readyPublished()).isTrue();
-    assertThat(await(leases.read(RUN_ID)).orElseThrow().ownerId()).startsWith("sr-local@pid"
+    assertThat(await(leases.read(RUN_ID)).orElseThrow().ownerId()).startsWith("sr-test@pid"
         + ProcessHandle.current().pid() + "-").endsWith("@" + host);
   }
 
