@@ -101,7 +101,50 @@ class MainTest {
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
     Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
-    assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind");
+    assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind")
+        .contains(String.format("  %-28s %-13s attempts=1", "P8 RTDL_CAUGHT_UP", "PASSED"))
+        .contains(String.format("  %-28s %-13s attempts=0", "P9 DECISION_CHAIN_COMMITTED", "NOT_AVAILABLE"));
+
+    // a resume of a run stopped at an unavailable phase stops there again (it died with exit 1), restarting the packs
+    Result resumed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(resumed.code()).as(resumed.err()).isEqualTo(3);
+    assertThat(resumed.out()).contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED");
+    assertThat(resumed.err()).contains("resuming run platform_").contains("at P9 DECISION_CHAIN_COMMITTED")
+        .contains("process wsp_ready_consumer started");
+
+    // the run's cap is kept, never silently replaced
+    Result otherCap = fp("run", "--resume", "--cap", "50", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(otherCap.code()).isEqualTo(2);
+    assertThat(otherCap.err()).contains("was started with --cap 20 and a resume keeps it");
+  }
+
+  @Test
+  void shouldCreateNothingWithStatus() throws Exception {
+    Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()).toString());
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.out()).contains("MISSING sql_schema_current  (no database yet; run `fp up`")
+        .contains("active run: -").contains("phases: none recorded");
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void shouldExit4NamingTheObjectStoreWhenItIsUnreachable() throws Exception {
+    Path conf = profile(embedded() + "substrate:\n  objectstore:\n    kind: s3\n    s3:\n"
+        + "      endpoint: http://127.0.0.1:1\n      region: us-east-1\n      access_key: a\n      secret_key: b\n"
+        + "      path_style: true\n");
+    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(4);
+    assertThat(r.out()).contains("result: SUBSTRATE_UNAVAILABLE at P0 SUBSTRATE_READY")
+        .contains("object store unavailable at http://127.0.0.1:1");
+  }
+
+  @Test
+  void shouldExit4NamingTheDatabaseWhenRunFindsNothingListening() throws Exception {
+    Path conf = profile(embedded()
+        + "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: 127.0.0.1\n      port: 1\n");
+    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("fp run: sql unavailable at 127.0.0.1:1/postgres").doesNotContain("\tat ");
   }
 
   @Test

@@ -11,15 +11,24 @@ import dev.fp.platform.supervisor.RunContext;
 import dev.fp.world.WorldGenerator;
 import io.vertx.core.Future;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 
 /**
  * P3 ORACLE_READY: (a) sync the run's world into the Oracle Store (generating it first when the local engine run root
  * does not exist yet), (b) pack + seal, (c) stream-sort every output the run's mode requires, skipping outputs with a
- * valid receipt. Gate: the seal, and per output its parts, manifest and receipt. Commit evidence: the seal.
+ * valid receipt. Gate: the seal, and per output its parts, manifest and receipt. Commit evidence: the seal. The
+ * seed's P3 retry: on a resume with {@code --reset-output}, only those outputs' stream views are deleted first, so
+ * their sort runs again while the others keep their receipts.
  */
 public final class OracleReadyPhase implements PhaseHandler {
+  private static final org.slf4j.Logger LOG = dev.fp.platform.log.Logging.component("supervisor");
   private final OracleP3 oracle;
 
   public OracleReadyPhase(OracleP3 oracle) {
@@ -48,7 +57,24 @@ public final class OracleReadyPhase implements PhaseHandler {
   public Future<String> enter(RunContext run) {
     WorldPlan plan = plan(run);
     P3Request request = request(run);
-    return run.vertx().executeBlocking(() -> new WorldGenerator(plan.params(), plan.localRoot()).generate(), false)
+    for (String output : run.resetOutputs()) {
+      if (!request.outputIds().contains(output)) {
+        return Future.failedFuture(new IllegalArgumentException("--reset-output " + output + " is not an output of "
+            + "this run (its outputs: " + String.join(", ", request.outputIds()) + ")"));
+      }
+    }
+    Future<Void> reset = Future.succeededFuture();
+    for (String output : run.resetOutputs()) {
+      reset = reset.compose(v -> oracle.resetOutput(request, output).map(deleted -> {
+        LOG.info("P3 retry: deleted {} object(s) of the stream view of {}", deleted, output);
+        return null;
+      }));
+    }
+    return reset
+        .compose(v -> run.vertx().executeBlocking(() -> {
+          generateWorld(plan);
+          return null;
+        }, false))
         .compose(world -> oracle.run(request))
         .compose(result -> {
           List<P3Result.OutputResult> failed = result.outputs().stream().filter(o -> "FAILED".equals(o.status())).toList();
@@ -59,6 +85,45 @@ public final class OracleReadyPhase implements PhaseHandler {
           }
           return Future.succeededFuture(result.sealLocator());
         });
+  }
+
+  /**
+   * Generates the world into {@code <root>.staging-<pid>} and moves it into place in one step, so a process killed
+   * mid-generation leaves no half world where the resume looks (the generator refuses a non-empty folder without its
+   * receipt); staging folders of processes that are gone are deleted first. A world already in place is kept.
+   */
+  static void generateWorld(WorldPlan plan) throws IOException {
+    Path root = plan.localRoot();
+    if (Files.isRegularFile(root.resolve(WorldGenerator.RECEIPT))) {
+      new WorldGenerator(plan.params(), root).generate(); // verifies it is this world; writes nothing
+      return;
+    }
+    Files.createDirectories(root.getParent());
+    String prefix = root.getFileName() + ".staging-";
+    try (Stream<Path> siblings = Files.list(root.getParent())) {
+      for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        long pid = Long.parseLong(stale.getFileName().toString().substring(prefix.length()));
+        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+          LOG.info("P3: deleting the staging folder {} of a process that is gone", stale);
+          deleteTree(stale);
+        }
+      }
+    }
+    Path staging = root.resolveSibling(prefix + ProcessHandle.current().pid());
+    deleteTree(staging);
+    new WorldGenerator(plan.params(), staging).generate();
+    Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Override

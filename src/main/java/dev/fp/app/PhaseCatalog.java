@@ -18,8 +18,14 @@ import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunPinnedPhase;
 import dev.fp.platform.supervisor.SubstrateReadyPhase;
 
+import dev.fp.platform.supervisor.Phase;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The phase handlers this build has; a phase without one is reported as not yet available. */
 public final class PhaseCatalog {
@@ -29,14 +35,29 @@ public final class PhaseCatalog {
   private PhaseCatalog() {
   }
 
+  /** The first phase that needs each pack's processes (the seed's phase rows). */
+  static final Map<String, Phase> FIRST_NEEDED_BY = Map.of("control_ingress", Phase.P4, "rtdl_core", Phase.P8,
+      "rtdl_decision_lane", Phase.P9, "case_labels", Phase.P10, "obs_gov", Phase.P11);
+
   public static List<PhaseHandler> handlers(PhaseStore store, PlatformRuntime rt) {
-    return List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
-        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services())),
+    List<PhaseHandler> rest = List.of(
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
         new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase(),
         rtdlCaughtUp(rt), decisionChain(rt));
+    Set<Phase> available = rest.stream().map(PhaseHandler::phase).collect(Collectors.toSet());
+    List<PhaseHandler> all = new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
+        new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services()), pack -> unneeded(pack, available))));
+    all.addAll(rest);
+    return all;
+  }
+
+  /** Why no phase of this build needs {@code pack}, or null when one does. */
+  static String unneeded(String pack, Set<Phase> available) {
+    Phase needer = FIRST_NEEDED_BY.get(pack);
+    return needer == null || available.contains(needer) ? null
+        : needer.label() + " (the first phase needing it) is not available in this build";
   }
 
   /** P9 over the rtdl_decision_lane pack, waiting at most {@code components.supervisor.p9_timeout_seconds}. */
@@ -59,7 +80,7 @@ public final class PhaseCatalog {
   }
 
   /** The key the supervisor presents at P4: {@code components.supervisor.api_key}, else the operator's in the file. */
-  private static String operatorKey(PlatformConfig cfg) {
+  public static String operatorKey(PlatformConfig cfg) {
     ConfigNode supervisor = cfg.components().section("supervisor");
     return cfg.clientKey(supervisor.optString("api_key", null), OPERATOR, supervisor.key("api_key"));
   }

@@ -23,9 +23,10 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
 
-  @Option(names = "--cap", paramLabel = "N", defaultValue = "20",
-      description = "events per output to stream (WSP_MAX_EVENTS_PER_OUTPUT): 20, 200, 500000 …; default ${DEFAULT-VALUE}")
-  long cap;
+  @Option(names = "--cap", paramLabel = "N",
+      description = "events per output to stream (WSP_MAX_EVENTS_PER_OUTPUT): 20, 200, 500000 …; default 20 "
+          + "(a resume keeps the run's cap)")
+  Long cap;
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "fraud", description = "fraud (default) or baseline")
   Mode mode;
@@ -37,8 +38,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "replay speed-up for WSP pacing; 0 streams as fast as possible (default)")
   double speedup;
 
-  @Option(names = "--resume", description = "continue the active run (ACTIVE_RUN_ID) at its first phase not passed")
+  @Option(names = "--resume", description = "continue the active run (ACTIVE_RUN_ID) at its first phase not passed: "
+      + "a phase the process died in is re-entered, a failed one only where the seed allows a retry (P3, P5, P6, P11)")
   boolean resume;
+
+  @Option(names = "--reset-output", paramLabel = "OUTPUT_ID", split = ",",
+      description = "with --resume at a failed P3: delete only this output's stream view and sort it again (the "
+          + "seed's per-output P3 retry); repeatable")
+  java.util.List<String> resetOutputs;
 
   /** The P6 stream window (first WSP push → last admission), as the reference measured it. */
   private static void printStreamWindow(PlatformRuntime rt, String runId) throws Exception {
@@ -54,8 +61,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (cap < 1) {
+    if (cap != null && cap < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--cap must be >= 1, got " + cap);
+    }
+    if (resetOutputs != null && !resume) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--reset-output applies to --resume only");
     }
     if (speedup < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--speedup must be >= 0, got " + speedup);
@@ -68,8 +78,10 @@ public final class RunCommand implements Callable<Integer> {
       Await.result(SpineGreen.mountOperatorApi(rt, runs), 30);
       rt.markStarted();
       System.err.print(Banner.text(rt, null));
-      RunService.Started started = Await.result(resume ? runs.resume(speedup, equivalenceKey)
-          : runs.start(new RunOptions(cap, mode.name(), equivalenceKey, speedup)), Long.MAX_VALUE / 4);
+      RunService.Started started = Await.result(resume
+          ? runs.resume(new RunService.ResumeRequest(cap, resetOutputs, equivalenceKey, speedup))
+          : runs.start(new RunOptions(cap == null ? RunOptions.DEFAULT_CAP : cap, mode.name(), equivalenceKey,
+              speedup)), Long.MAX_VALUE / 4);
       RunOutcome outcome = Await.result(started.outcome(), Long.MAX_VALUE / 4);
       PhaseTable.print(outcome, profile.jsonOutput());
       if (outcome.platformRunId() != null && !profile.jsonOutput()) {

@@ -36,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
     PlatformConfig cfg = profile.load();
     Vertx vertx = Vertx.vertx();
     try {
-      Substrate substrate = Await.result(Substrate.open(vertx, cfg), 60);
+      Substrate substrate = Await.result(Substrate.inspect(vertx, cfg), 60);
       List<GateCheck> checks;
       try {
         checks = Await.result(new SubstrateBootstrap(substrate).check(), 60);
@@ -64,6 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("profile: " + cfg.profile());
         printChecks(checks);
         System.out.println("active run: " + run.orElse("-"));
+        printPhases(out.get("phases"));
         packs.forEach((id, state) -> System.out.println("pack " + id + ": "
             + (state == null ? "never started" : "recorded " + ((Map<?, ?>) state).get("updated_at_utc"))));
         consumers.forEach((dir, lag) -> System.out.println(lagLine(dir, (Map<?, ?>) lag)));
@@ -72,6 +73,24 @@ public final class StatusCommand implements Callable<Integer> {
     } finally {
       Await.result(vertx.close(), 30);
     }
+  }
+
+  /** One line per phase of the active run: state, attempts, duration, evidence; the failure of a failed one. */
+  static void printPhases(Object phasesJson) {
+    if (!(phasesJson instanceof Map<?, ?> doc) || !(doc.get("phases") instanceof Map<?, ?> phases)) {
+      System.out.println("  phases: none recorded");
+      return;
+    }
+    phases.forEach((name, value) -> {
+      Map<?, ?> p = (Map<?, ?>) value;
+      Object ms = p.get("duration_ms");
+      Object evidence = p.get("commit_evidence_ref");
+      System.out.printf("  %-28s %-13s attempts=%s %8s  %s%n", name + " " + p.get("title"), p.get("state"),
+          p.get("attempts"), ms == null ? "" : ms + "ms", evidence == null ? "" : evidence);
+      if ("FAILED".equals(p.get("state")) && p.get("failure") != null) {
+        System.out.println("      " + String.valueOf(p.get("failure")).replace("\n", "\n      "));
+      }
+    });
   }
 
   /** {@code consumer archive_writer (aw.v0::…): 0 records, 0.0 s behind (as of …)}. */

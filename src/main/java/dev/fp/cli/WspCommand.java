@@ -1,6 +1,7 @@
 package dev.fp.cli;
 
 import dev.fp.app.PackCatalog;
+import dev.fp.app.PhaseCatalog;
 import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.control.wsp.ReadyOutcome;
@@ -8,6 +9,7 @@ import dev.fp.control.wsp.WspConfig;
 import dev.fp.control.wsp.WspEvidence;
 import dev.fp.control.wsp.WspInstance;
 import dev.fp.control.wsp.WspVerticle;
+import dev.fp.ops.RunsApi;
 import dev.fp.platform.Metrics;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.Substrate;
@@ -24,6 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +110,9 @@ public final class WspCommand implements Callable<Integer> {
       try {
         instance = Await.result(WspInstance.start(services, wsp, false, PackCatalog.processIds(services)), 60);
       } catch (LeaseHeldException held) {
+        if (retryFailed && active.isPresent()) {
+          return askRunningWsp(services.config(), active.get(), held, out, err);
+        }
         err.println("fp wsp once: refusing to run: " + held.getMessage());
         err.flush();
         return 3;
@@ -122,6 +131,39 @@ public final class WspCommand implements Callable<Integer> {
       } finally {
         Await.result(instance.stop(), 60);
       }
+    }
+
+    /**
+     * The pack's WSP holds the lease: the re-drive becomes a request to it, through the operator API of the process
+     * that runs it ({@code POST /v1/ops/runs/{id}/ready-retries}); it re-queues under its own lease and streams on.
+     */
+    private int askRunningWsp(PlatformConfig cfg, String runId, LeaseHeldException held, PrintWriter out,
+                              PrintWriter err) throws Exception {
+      String url = "http://" + cfg.http().host() + ":" + cfg.http().port() + "/v1/ops/runs/" + runId
+          + "/ready-retries";
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header(RunsApi.KEY_HEADER, PhaseCatalog.operatorKey(cfg)).POST(HttpRequest.BodyPublishers.noBody()).build();
+      HttpResponse<String> response;
+      try {
+        response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            .send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException e) {
+        err.println("fp wsp once: the lease is held by " + held.holder() + " and its process does not answer at "
+            + url + " (" + e.getMessage() + "); wait for the lease to expire or restart that process");
+        err.flush();
+        return 3;
+      }
+      if (response.statusCode() != 200) {
+        err.println("fp wsp once: the running WSP (" + held.holder() + ") refused the re-drive: HTTP "
+            + response.statusCode() + " " + response.body());
+        err.flush();
+        return 3;
+      }
+      Object requeued = new io.vertx.core.json.JsonObject(response.body()).getValue("requeued");
+      out.println("re-queued " + requeued + " FAILED READY(s) of " + runId + " in the running WSP (" + held.holder()
+          + "); it streams them on (fp wsp status)");
+      out.flush();
+      return 0;
     }
 
     private void print(List<ReadyOutcome> outcomes, PrintWriter out) throws Exception {

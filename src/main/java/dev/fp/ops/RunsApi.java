@@ -1,5 +1,6 @@
 package dev.fp.ops;
 
+import dev.fp.contract.OperatorRequests;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
@@ -8,6 +9,8 @@ import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.stream.StreamArtifacts;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,7 +25,8 @@ import java.util.Set;
  * {@code POST /v1/ops/runs} starts a run through the supervisor and answers 202 with its {@code platform_run_id} and a
  * {@code Location}; {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs,
  * and under {@code consumers} each stream component's lag (records and seconds behind, per partition) as its last
- * metrics file recorded it.
+ * metrics file recorded it; {@code POST /v1/ops/runs/{id}/ready-retries} asks the running WSP to re-queue the run's
+ * FAILED READYs under its own lease (200 with {@code requeued}; 409 when no WSP runs in this process).
  */
 public final class RunsApi {
   public static final String KEY_HEADER = "X-IG-Api-Key";
@@ -54,6 +58,25 @@ public final class RunsApi {
     router.post("/v1/ops/runs").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::operator)
         .handler(this::start);
     router.get("/v1/ops/runs/:id").handler(this::operator).handler(this::describe);
+    router.post("/v1/ops/runs/:id/ready-retries").handler(this::operator).handler(this::retryReadies);
+  }
+
+  private void retryReadies(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    if (!PlatformRunIds.isValid(id)) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", "not a platform run id: " + id);
+      return;
+    }
+    rc.vertx().eventBus().<Integer>request(OperatorRequests.WSP_RETRY_FAILED_READIES, id).onComplete(ar -> {
+      if (ar.succeeded()) {
+        OpsHttpServer.json(rc, 200, new JsonObject().put("platform_run_id", id).put("requeued", ar.result().body()));
+      } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+        OpsHttpServer.error(rc, 409, "WSP_NOT_RUNNING", "no WSP runs in this process (start the control_ingress "
+            + "pack: fp up --serve, or fp run --resume)");
+      } else {
+        OpsHttpServer.error(rc, 503, "WSP_RETRY_FAILED", ar.cause().getMessage());
+      }
+    });
   }
 
   private void operator(RoutingContext rc) {

@@ -52,7 +52,12 @@ public final class PlatformRuntime {
       OpsHttpServer http = new OpsHttpServer(vertx, cfg.http(), metrics, () -> self[0].readiness());
       self[0] = new PlatformRuntime(vertx, substrate, metrics, http, clock, catalog);
       return vertx.deployVerticle(http).map(id -> self[0]);
-    }).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+    }).recover(err -> {
+      // Fail first, then close: a listener on vertx.close() is dispatched to an event loop the close has already
+      // terminated, so the failure never arrived and `fp run` waited its whole start-up timeout.
+      vertx.close();
+      return Future.failedFuture(err);
+    });
   }
 
   public Vertx vertx() { return vertx; }

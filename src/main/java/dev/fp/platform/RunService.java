@@ -4,6 +4,8 @@ import dev.fp.config.ConfigException;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.config.ConfigDigest;
 import dev.fp.platform.supervisor.Phase;
+import dev.fp.platform.supervisor.PhaseRecord;
+import dev.fp.platform.supervisor.PhaseState;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunOptions;
@@ -57,10 +59,21 @@ public final class RunService {
   }
 
   /**
-   * Resumes the active run at its first phase not passed. Refuses when the configuration changed since the run
-   * started, so a restart never mixes two configurations in one run.
+   * What an operator may say when resuming: a cap (it must equal the run's: the world P3 prepared is sized for it),
+   * the outputs whose P3 stream view to rebuild (only when the run resumes at P3), a new SR equivalence key (P5) and
+   * the replay speed-up.
    */
-  public Future<Started> resume(double speedup, String equivalenceKey) {
+  public record ResumeRequest(Long cap, java.util.List<String> resetOutputs, String equivalenceKey, double speedup) {
+    public ResumeRequest {
+      resetOutputs = resetOutputs == null ? java.util.List.of() : java.util.List.copyOf(resetOutputs);
+    }
+  }
+
+  /**
+   * Resumes the active run at its first phase not passed. Refuses when the configuration changed since the run
+   * started, so a restart never mixes two configurations in one run, and when the request does not fit the run.
+   */
+  public Future<Started> resume(ResumeRequest request) {
     return rt.vertx().executeBlocking(() -> new PlatformRunIds(rt.clock())
             .resolve(rt.substrate().config().runsRoot(), System.getenv())
             .orElseThrow(() -> new IllegalArgumentException("no active run to resume (ACTIVE_RUN_ID)")))
@@ -73,13 +86,37 @@ public final class RunService {
             return Future.failedFuture(new ConfigException("profile", "refusing to resume " + runId
                 + ": configuration changed since the run started; start a fresh run instead"));
           }
-          RunOptions stored = new RunOptions(((Number) row.get("cap_per_output")).longValue(), (String) row.get("mode"),
-              equivalenceKey, speedup);
-          RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId);
-          rt.activeRun(runId);
-          Future<RunOutcome> outcome = begin(() -> store.load(runId).compose(records -> supervisor(ctx).resume(records)));
-          return Future.succeededFuture(new Started(runId, outcome));
+          long cap = ((Number) row.get("cap_per_output")).longValue();
+          if (request.cap() != null && request.cap() != cap) {
+            return Future.failedFuture(new IllegalArgumentException("run " + runId + " was started with --cap " + cap
+                + " and a resume keeps it (P3 prepared its world for that cap); omit --cap, or start a fresh run with "
+                + "--cap " + request.cap()));
+          }
+          RunOptions stored = new RunOptions(cap, (String) row.get("mode"), request.equivalenceKey(),
+              request.speedup());
+          return store.load(runId).compose(records -> {
+            Phase at = firstNotPassed(records);
+            if (!request.resetOutputs().isEmpty() && at != Phase.P3) {
+              return Future.failedFuture(new IllegalArgumentException("--reset-output rebuilds a P3 stream view and "
+                  + "applies only when the run resumes at P3; run " + runId + " resumes at "
+                  + (at == null ? "its end" : at.label())));
+            }
+            RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId,
+                request.resetOutputs());
+            rt.activeRun(runId);
+            Future<RunOutcome> outcome = begin(() -> supervisor(ctx).resume(records));
+            return Future.succeededFuture(new Started(runId, outcome));
+          });
         }));
+  }
+
+  private static Phase firstNotPassed(Map<Phase, PhaseRecord> records) {
+    for (Phase p : Phase.values()) {
+      if (records.get(p).state() != PhaseState.PASSED) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** The stored run row, or null. */

@@ -47,6 +47,18 @@ public final class Substrate {
         .map(db -> new Substrate(vertx, cfg, os, log, db));
   }
 
+  /**
+   * Opens the ports to look, not to change: no migration, and on embedded no database file when there is none yet
+   * ({@link #db()} is then null). Behind {@code fp status}, which promises to create nothing.
+   */
+  public static Future<Substrate> inspect(Vertx vertx, PlatformConfig cfg) {
+    ObjectStore os = ObjectStores.create(vertx, cfg.objectStore());
+    EventLog log = EventLogs.create(vertx, cfg.eventLog());
+    return Db.openExisting(vertx, cfg.sql())
+        .recover(err -> Future.failedFuture(new SubstrateUnavailableException("sql", sqlEndpoint(cfg), err)))
+        .map(db -> new Substrate(vertx, cfg, os, log, db.orElse(null)));
+  }
+
   static String sqlEndpoint(PlatformConfig cfg) {
     var pg = cfg.sql().postgres();
     return pg == null ? cfg.sql().sqlitePath().toString() : pg.host() + ":" + pg.port() + "/" + pg.database();
@@ -58,6 +70,7 @@ public final class Substrate {
 
   public EventLog eventLog() { return eventLog; }
 
+  /** The SQL port; null only on a substrate opened by {@link #inspect} where no database exists yet. */
   public Db db() { return db; }
 
   /**
@@ -85,7 +98,8 @@ public final class Substrate {
     synchronized (this) {
       state = stateStore;
     }
-    Future<Void> ports = Future.join(objectStore.close(), eventLog.close(), db.close()).mapEmpty();
+    Future<Void> ports = Future.join(objectStore.close(), eventLog.close(),
+        db == null ? Future.succeededFuture() : db.close()).mapEmpty();
     return state == null ? ports
         : ports.eventually(() -> state.compose(StateStore::close, err -> Future.succeededFuture()));
   }

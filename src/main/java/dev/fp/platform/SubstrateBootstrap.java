@@ -74,6 +74,11 @@ public final class SubstrateBootstrap {
 
   private Future<GateCheck> schemaCheck() {
     int latest = Migrations.latestVersion();
+    if (substrate.db() == null) {
+      String where = Substrate.sqlEndpoint(substrate.config());
+      return Future.succeededFuture(GateCheck.fail("sql_schema_current", where, "version " + latest,
+          "no database yet", "run `fp up` (bootstrap) to create " + where));
+    }
     String evidence = substrate.db().description() + " schema_migrations";
     return substrate.db().query("SELECT MAX(version) AS v FROM schema_migrations", io.vertx.sqlclient.Tuple.tuple())
         .map(rows -> {

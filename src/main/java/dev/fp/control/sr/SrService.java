@@ -17,6 +17,7 @@ import dev.fp.platform.Substrate;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.objectstore.ObjectStore;
+import dev.fp.substrate.eventlog.LeaseHolders;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Scenario Runner, READY authority of a platform run: a one-shot service over the substrate ports (not a
@@ -60,7 +60,8 @@ public final class SrService {
   }
 
   public Future<SrResult> run(SrRequest req) {
-    String owner = ctx.settings().ownerId() + "/" + UUID.randomUUID();
+    // <owner_id>@pid<pid>-<random>@<host>: a lease left by a killed process of this host is taken over at once
+    String owner = LeaseHolders.newHolder(ctx.settings().ownerId());
     return ctx.vertx().executeBlocking(() -> OracleInputs.open(req, ctx.store()), false)
         .compose(in -> submit(req, in, owner))
         .recover(err -> logged(req.platformRunId(), "SR run failed (key " + req.equivalenceKey() + ")", err));
@@ -103,7 +104,7 @@ public final class SrService {
           "pass --run-id or --equivalence-key"));
     }
     SrArtifacts artifacts = new SrArtifacts(ctx.store(), new SrKeys(platformRunId, runId));
-    String owner = SrSettings.REEMIT_OWNER + "/" + UUID.randomUUID();
+    String owner = LeaseHolders.newHolder(SrSettings.REEMIT_OWNER);
     return ctx.leases().acquire("reemit:" + runId + ":READY_ONLY", owner, ctx.settings().reemitLeaseTtl(),
             SrCodes.REEMIT_BUSY)
         .compose(lease -> reemitSignal(artifacts).eventually(() -> ctx.leases().release(lease)))

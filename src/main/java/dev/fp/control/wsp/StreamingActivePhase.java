@@ -1,10 +1,12 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.OperatorRequests;
 import dev.fp.contract.OutputMode;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseHandler;
+import dev.fp.platform.supervisor.PhaseState;
 import dev.fp.platform.supervisor.RunContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,7 +19,9 @@ import java.util.Locale;
  * P6 STREAMING_ACTIVE: WSP (a daemon of the control_ingress pack) consumes the run's READY and streams every in-scope
  * output to IG. The entry action waits, reading durable evidence only, until every P6 check passes or WSP stops making
  * progress for {@link #STALL_SECONDS}; the gate then reports each check. Commit evidence: the WSP process log with the
- * stream start/stop markers.
+ * stream start/stop markers. A re-entry — the seed's P6 retry after a failed gate, or a resume after the process died
+ * in P6 (a READY can fail on what the crash left behind) — first asks the running WSP to re-queue the run's FAILED
+ * READYs, which it streams on from its checkpoints.
  */
 public final class StreamingActivePhase implements PhaseHandler {
   static final int STALL_SECONDS = 120;
@@ -40,12 +44,25 @@ public final class StreamingActivePhase implements PhaseHandler {
   public Future<String> enter(RunContext run) {
     WspEvidence evidence = evidence(run);
     Promise<String> done = Promise.promise();
-    poll(run, evidence, done, -1, System.nanoTime());
+    Future<Void> redrive = run.previous(Phase.P6).state() == PhaseState.PENDING ? Future.succeededFuture()
+        : retryFailed(run);
+    redrive.onSuccess(v -> poll(run, evidence, done, -1, System.nanoTime())).onFailure(done::fail);
     return done.future().compose(log -> evidence.streamWindow(run.runId()).map(window -> {
       window.ifPresent(w -> LOG.info("P6 stream window: first push {} -> last admission {}: {} events in {} ms ({} events/s)",
           w.firstPushUtc(), w.lastAckUtc(), w.events(), w.duration().toMillis(), Math.round(w.eventsPerSecond())));
       return log;
     }));
+  }
+
+  /** Asks the WSP of this process to re-queue the run's FAILED READYs. */
+  private static Future<Void> retryFailed(RunContext run) {
+    return run.vertx().eventBus().<Integer>request(OperatorRequests.WSP_RETRY_FAILED_READIES, run.runId())
+        .map(reply -> {
+          LOG.info("P6 retry: WSP re-queued {} FAILED READY(s) of {}", reply.body(), run.runId());
+          return (Void) null;
+        })
+        .recover(err -> Future.failedFuture(new IllegalStateException("P6 retry: the WSP of the control_ingress pack "
+            + "did not re-queue the FAILED READYs (" + err.getMessage() + ")", err)));
   }
 
   private void poll(RunContext run, WspEvidence evidence, Promise<String> done, long lastEvents, long lastProgressNanos) {

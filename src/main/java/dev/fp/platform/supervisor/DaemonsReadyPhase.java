@@ -16,15 +16,35 @@ import java.util.Map;
 /**
  * P2 DAEMONS_READY: start every pack (start-if-not-running) for the pinned run and probe it. The gate reads each
  * pack's {@code state.json} and {@code status/last_status.json}: recorded for this run, every process running and
- * ready. Commit evidence: {@code runs/fraud-platform/<run>/operate/packs_status.json}, the status of all packs.
+ * ready. A pack with no process fails the gate when a phase this build runs needs it; a pack only later phases need
+ * (this build stops NOT_AVAILABLE before them) is reported as such. Commit evidence:
+ * {@code runs/fraud-platform/<run>/operate/packs_status.json}, the status of all packs. On resume after a restart the
+ * packs are started again, so a run killed in P6 streams on.
  */
 public final class DaemonsReadyPhase implements PhaseHandler {
   private final PackManager packs;
   private final List<PackSpec> catalog;
+  private final java.util.function.Function<String, String> unneededBecause;
 
+  /** Every pack is needed (tests and builds that run every phase). */
   public DaemonsReadyPhase(PackManager packs, List<PackSpec> catalog) {
+    this(packs, catalog, pack -> null);
+  }
+
+  /**
+   * @param unneededBecause pack name → why no phase of this build needs it (e.g. "P9 … is not available in this
+   *                        build"), or null when one does
+   */
+  public DaemonsReadyPhase(PackManager packs, List<PackSpec> catalog,
+                           java.util.function.Function<String, String> unneededBecause) {
     this.packs = packs;
     this.catalog = List.copyOf(catalog);
+    this.unneededBecause = unneededBecause;
+  }
+
+  @Override
+  public Future<Void> resume(RunContext run) {
+    return enter(run).mapEmpty();
   }
 
   @Override
@@ -83,8 +103,11 @@ public final class DaemonsReadyPhase implements PhaseHandler {
           "running and ready", "running=" + proc.get("running") + " reason=" + readiness.get("reason"), remedy));
     }
     if (pack.processes().isEmpty()) {
-      checks.add(GateCheck.pass("pack_processes:" + pack.name(), stateFile.toString(),
-          "no process of this pack is in this build"));
+      String unneeded = unneededBecause.apply(pack.name());
+      checks.add(GateCheck.of(unneeded != null, "pack_processes:" + pack.name(), stateFile.toString(),
+          "at least one process, or no phase of this build needing the pack",
+          unneeded == null ? "no process in this build" : "no process in this build; not needed: " + unneeded,
+          "this build has no process for a pack a phase needs: add the component to app/PackCatalog"));
     }
     return checks;
   }

@@ -18,4 +18,12 @@ public interface PhaseHandler {
 
   /** Evaluates every exit-gate check; the phase passes only if all pass. */
   Future<List<GateCheck>> gate(RunContext run);
+
+  /**
+   * Re-establishes, in a restarted process, what later phases need from this phase after it passed (P2 starts the
+   * packs again): run by {@code fp run --resume} for every passed phase before the one it resumes at.
+   */
+  default Future<Void> resume(RunContext run) {
+    return Future.succeededFuture();
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
  *    │           │
  *    │           └──► FAILED ──► RUNNING (only for phases whose retry the seed allows, or on resume)
  *    └──► NOT_AVAILABLE (this build has no handler for the phase) ──► RUNNING (a later build)
+ *                                                                 └──► NOT_AVAILABLE (a resume by this build)
  * </pre>
  */
 public enum PhaseState {
@@ -20,7 +21,8 @@ public enum PhaseState {
     return switch (this) {
       case PENDING -> EnumSet.of(RUNNING, NOT_AVAILABLE);
       case RUNNING -> EnumSet.of(PASSED, FAILED, RUNNING);
-      case FAILED, NOT_AVAILABLE -> EnumSet.of(RUNNING);
+      case FAILED -> EnumSet.of(RUNNING);
+      case NOT_AVAILABLE -> EnumSet.of(RUNNING, NOT_AVAILABLE);
       case PASSED -> EnumSet.noneOf(PhaseState.class);
     };
   }

@@ -17,8 +17,17 @@ public final class RunContext {
   private final Clock clock;
   private volatile String platformRunId;
   private final io.vertx.core.Promise<String> pinned = io.vertx.core.Promise.promise();
+  private final java.util.Map<Phase, PhaseRecord> before = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<String> resetOutputs;
 
   public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId) {
+    this(vertx, substrate, options, clock, platformRunId, java.util.List.of());
+  }
+
+  /** @param resetOutputs outputs whose stream view P3 deletes before it re-runs (the seed's per-output P3 retry) */
+  public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId,
+                    java.util.List<String> resetOutputs) {
+    this.resetOutputs = java.util.List.copyOf(resetOutputs);
     this.vertx = vertx;
     this.substrate = substrate;
     this.options = options;
@@ -58,6 +67,19 @@ public final class RunContext {
   public io.vertx.core.Future<String> whenPinned() { return pinned.future(); }
 
   void failPin(String why) { pinned.tryFail(why); }
+
+  /** Outputs whose P3 stream view an operator asked to rebuild on this resume (empty otherwise). */
+  public java.util.List<String> resetOutputs() { return resetOutputs; }
+
+  /**
+   * The stored record of {@code phase} as it stood before the attempt now running started: FAILED for a retry after
+   * a failed gate, RUNNING when the process died in it, PENDING on a first attempt.
+   */
+  public PhaseRecord previous(Phase phase) {
+    return before.getOrDefault(phase, PhaseRecord.pending(phase));
+  }
+
+  void before(PhaseRecord r) { before.put(r.phase(), r); }
 
   /** {@code runs/fraud-platform/<run>/}. */
   public Path runRoot() {

@@ -1,6 +1,7 @@
 package dev.fp.platform.supervisor;
 
 import dev.fp.contract.Timestamps;
+import dev.fp.platform.SubstrateUnavailableException;
 import dev.fp.platform.log.LogContext;
 import dev.fp.platform.log.Logging;
 import io.vertx.core.Future;
@@ -44,15 +45,47 @@ public final class Supervisor {
     return drive(Phase.P0);
   }
 
-  /** Continues a stored run from its first phase that has not passed. */
+  /**
+   * Continues a stored run from its first phase that has not passed. A phase left RUNNING (the process died in it)
+   * is re-entered; a FAILED one only where the seed allows a retry ({@link Phase#retryAllowed()}), else the resume is
+   * refused with the reason and nothing is recorded. Before driving on, every passed phase re-establishes what the
+   * later ones need in this process ({@link PhaseHandler#resume}: P2 starts the packs again).
+   */
   public Future<RunOutcome> resume(Map<Phase, PhaseRecord> stored) {
     records.putAll(stored);
     Phase from = Phase.P0;
     while (from != null && records.get(from).state() == PhaseState.PASSED) {
       from = from.next();
     }
-    LOG.info("resuming run {} at {}", run.runId(), from == null ? "end" : from.label());
-    return drive(from == null ? lastPhase.next() : from);
+    if (from == null || from.ordinal() > lastPhase.ordinal()) {
+      return drive(null);
+    }
+    PhaseRecord at = records.get(from);
+    if (at.state() == PhaseState.FAILED && !from.retryAllowed()) {
+      String why = from.label() + " failed and the seed allows no retry of it (retries: P3 per output, P5 with a new "
+          + "equivalence key or lease, P6 with caps, P11): start a fresh run with `fp run`; it failed with: "
+          + at.failure();
+      LOG.warn("refusing to resume run {}: {}", run.runId(), why);
+      return Future.succeededFuture(new RunOutcome(run.runId(), RunOutcome.Status.RETRY_REFUSED, from, why,
+          Map.copyOf(records)));
+    }
+    Phase resumeAt = from;
+    LOG.info("resuming run {} at {} ({})", run.runId(), resumeAt.label(), at.state());
+    Future<Void> restored = Future.succeededFuture();
+    for (Phase passed : Phase.values()) {
+      PhaseHandler h = handlers.get(passed);
+      if (passed.ordinal() < resumeAt.ordinal() && h != null) {
+        restored = restored.compose(v -> h.resume(run));
+      }
+    }
+    return restored.transform(ar -> {
+      if (ar.failed()) {
+        String why = "resume could not restore what " + resumeAt.label() + " needs: " + ar.cause().getMessage();
+        LOG.error(why, ar.cause());
+        return finish(RunOutcome.Status.ERROR, resumeAt, why);
+      }
+      return drive(resumeAt);
+    });
   }
 
   public Map<Phase, PhaseRecord> records() {
@@ -71,6 +104,7 @@ public final class Supervisor {
     }
     LogContext.phase(phase.name());
     long t0 = System.nanoTime();
+    run.before(records.get(phase));
     PhaseRecord started = records.get(phase).start(Timestamps.now(run.clock()));
     LOG.info("{} entering (attempt {})", phase.label(), started.attempts());
     return persist(started)
@@ -82,8 +116,10 @@ public final class Supervisor {
           if (ar.failed()) {
             String why = phase.label() + " entry action failed: " + ar.cause().getMessage();
             LOG.error(why, ar.cause());
+            RunOutcome.Status status = unavailable(ar.cause()) ? RunOutcome.Status.SUBSTRATE_UNAVAILABLE
+                : RunOutcome.Status.ERROR;
             return persist(started.finish(PhaseState.FAILED, now, ms, null, List.of(), why))
-                .compose(v -> finish(RunOutcome.Status.ERROR, phase, why));
+                .compose(v -> finish(status, phase, why));
           }
           String evidence = (String) ar.result()[0];
           @SuppressWarnings("unchecked")
@@ -100,6 +136,15 @@ public final class Supervisor {
           return persist(started.finish(PhaseState.PASSED, now, ms, evidence, checks, null))
               .compose(v -> drive(phase.next()));
         });
+  }
+
+  private static boolean unavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SubstrateUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Future<Void> persist(PhaseRecord r) {

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@link #fence} first, {@code UPDATE eb_consumer_leases … WHERE fencing_token = $n}, in the caller's transaction:
  * a stale holder gets {@link LeaseLostException} and its whole transaction (state change and checkpoint) rolls back;
  * on PostgreSQL the updated lease row also stays locked until commit, so a takeover waits for an in-flight batch.
- * Lease times are wall-clock milliseconds from the injected {@link Clock}.
+ * Lease times are wall-clock milliseconds from the injected {@link Clock}. A lease whose holder is provably dead
+ * ({@link LeaseHolders#provablyDead}: same host, process gone) is taken over at once instead of after its TTL.
  */
 public final class CheckpointStore {
   /** The last processed record of a partition: resume {@code AFTER offset}. */
@@ -28,6 +29,7 @@ public final class CheckpointStore {
                            String updatedAtUtc) {
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckpointStore.class);
   private final Db db;
   private final Clock clock;
 
@@ -42,6 +44,18 @@ public final class CheckpointStore {
    * open, and the next rollback on that connection undid the upsert).
    */
   public Future<Lease> acquire(String groupId, String holder, Duration ttl) {
+    return acquireOnce(groupId, holder, ttl, null).recover(err -> {
+      if (err instanceof LeaseHeldException held && LeaseHolders.provablyDead(held.holder())) {
+        LOG.warn("consumer group {}: holder {} is dead (same host, process gone); taking its lease over now",
+            groupId, held.holder());
+        return acquireOnce(groupId, holder, ttl, held.holder());
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  /** One attempt; {@code deadHolder}, when set, may be replaced even before its lease expires. */
+  private Future<Lease> acquireOnce(String groupId, String holder, Duration ttl, String deadHolder) {
     long now = clock.millis();
     long expires = now + ttl.toMillis();
     String ts = Timestamps.now(clock);
@@ -49,10 +63,11 @@ public final class CheckpointStore {
         + "renewed_at_utc) VALUES ($1, $2, 1, $3, $4, $5) ON CONFLICT (group_id) DO UPDATE SET holder = excluded.holder, "
         + "fencing_token = eb_consumer_leases.fencing_token + 1, expires_at_ms = excluded.expires_at_ms, "
         + "acquired_at_utc = excluded.acquired_at_utc, renewed_at_utc = excluded.renewed_at_utc "
-        + "WHERE eb_consumer_leases.expires_at_ms <= $6 OR eb_consumer_leases.holder = $7";
+        + "WHERE eb_consumer_leases.expires_at_ms <= $6 OR eb_consumer_leases.holder = $7 "
+        + "OR eb_consumer_leases.holder = $8";
     String select = "SELECT holder, fencing_token, expires_at_ms FROM eb_consumer_leases WHERE group_id = $1";
     return db.withTransaction("acquire lease " + groupId, tx -> db.query(tx, upsert,
-            Tuple.of(groupId, holder, expires, ts, ts, now, holder))
+            Tuple.of(groupId, holder, expires, ts, ts, now, holder, deadHolder == null ? holder : deadHolder))
         .compose(upserted -> db.query(tx, select, Tuple.of(groupId)).compose(rows -> {
           Row r = rows.iterator().next();
           return upserted.rowCount() == 1

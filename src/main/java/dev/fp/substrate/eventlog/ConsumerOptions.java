@@ -2,7 +2,6 @@ package dev.fp.substrate.eventlog;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * How a {@link LogConsumer} reads: its group and holder id, topics, start position when a partition has no
@@ -28,9 +27,9 @@ public record ConsumerOptions(String groupId, String holder, List<String> topics
     topics = List.copyOf(topics);
   }
 
-  /** Defaults, with a holder id unique to this instance: {@code <group>@pid<pid>-<random>}. */
+  /** Defaults, with a holder id unique to this instance: {@code <group>@pid<pid>-<random>@<host>}. */
   public static ConsumerOptions of(String groupId, List<String> topics) {
-    String holder = groupId + "@pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String holder = LeaseHolders.newHolder(groupId);
     return new ConsumerOptions(groupId, holder, topics, Position.Kind.TRIM_HORIZON, DEFAULT_READ_BATCH_MAX,
         DEFAULT_POLL_INTERVAL, DEFAULT_LEASE_TTL, null);
   }

@@ -49,6 +49,19 @@ public final class Db {
     this.description = description;
   }
 
+  /**
+   * Opens the database for inspection only: no migration, and on SQLite no file is created — a missing file gives an
+   * empty result (nothing has run here yet).
+   */
+  public static Future<java.util.Optional<Db>> openExisting(Vertx vertx, SqlConfig cfg) {
+    if (cfg.kind().equals("postgres")) {
+      return openPostgres(vertx, cfg.postgres()).map(java.util.Optional::of);
+    }
+    return vertx.executeBlocking(() -> Files.isRegularFile(cfg.sqlitePath()))
+        .compose(exists -> exists ? openSqlite(vertx, cfg.sqlitePath()).map(java.util.Optional::of)
+            : Future.succeededFuture(java.util.Optional.empty()));
+  }
+
   /** Opens the configured database and applies pending migrations. */
   public static Future<Db> open(Vertx vertx, SqlConfig cfg) {
     Future<Db> db = cfg.kind().equals("postgres") ? openPostgres(vertx, cfg.postgres()) : openSqlite(vertx, cfg.sqlitePath());

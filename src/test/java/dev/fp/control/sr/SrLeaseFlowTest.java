@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static dev.fp.control.sr.SrTestSupport.KEY;
 import static dev.fp.control.sr.SrTestSupport.KEYS;
@@ -57,6 +58,32 @@ class SrLeaseFlowTest {
     fx.clock.advance(Duration.ofSeconds(301));
 
     assertThat(await(fx.service().run(fx.request(KEY))).readyPublished()).isTrue();
+  }
+
+  @Test
+  void shouldTakeTheRunOverAtOnceFromAKilledProcessOfThisHost() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    await(leases.acquire(RUN_ID, "sr-local@pid" + gone.pid() + "-0123abcd@" + host, Duration.ofSeconds(300),
+        SrCodes.LEASE_BUSY));
+
+    assertThat(await(fx.service().run(fx.request(KEY))).readyPublished()).isTrue();
+    assertThat(await(leases.read(RUN_ID)).orElseThrow().ownerId()).startsWith("sr-test@pid"
+        + ProcessHandle.current().pid() + "-").endsWith("@" + host);
+  }
+
+  @Test
+  void shouldWaitForTheLeaseOfALiveProcessOrOfAnotherHost() throws Exception {
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    long parent = ProcessHandle.current().parent().orElseThrow().pid();
+    for (String owner : List.of("sr-local@pid" + parent + "-0123abcd@" + host, "sr-local@pid1-0123abcd@elsewhere")) {
+      await(leases.acquire(RUN_ID, owner, Duration.ofSeconds(300), SrCodes.LEASE_BUSY));
+
+      assertThatThrownBy(() -> await(fx.service().run(fx.request(KEY)))).isInstanceOf(SrException.class)
+          .hasMessageStartingWith("LEASE_BUSY").hasMessageContaining(owner);
+      fx.clock.advance(Duration.ofSeconds(301));
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.fp.control.wsp;
 
+import dev.fp.contract.OperatorRequests;
 import dev.fp.contract.OutputIds;
 import dev.fp.control.wsp.FakeIg.Fault;
 import dev.fp.control.wsp.core.ReadyStatus;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How WSP rides out IG's transient answers and gives up on the final ones (control_ingress §4.8, ARCHITECTURE §6). */
@@ -146,6 +148,22 @@ class WspRetryTest {
     assertThat(r.status()).isEqualTo(ReadyStatus.FAILED);
     assertThat(r.reason()).isEqualTo("IG_PUSH_RETRY_EXHAUSTED");
     assertThat(h.ig.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldReDriveAFailedReadyOnRequestWhileItHoldsTheLease() throws Exception {
+    String mid = rejectedRun(503, Map.of("retry_max_attempts", 2));
+    assertThat(h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING).status()).isEqualTo(ReadyStatus.FAILED);
+    h.ig.failAlways(null);
+
+    Integer requeued = await(h.vertx.eventBus().<Integer>request(OperatorRequests.WSP_RETRY_FAILED_READIES, run))
+        .body();
+
+    assertThat(requeued).isEqualTo(1);
+    ReadyRecord r = h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING && x.status() != ReadyStatus.FAILED);
+    assertThat(r.status()).isEqualTo(ReadyStatus.STREAMED);
+    assertThat(h.logLines(run)).anyMatch(l -> l.contains("operator re-drive: re-queued 1 FAILED READY(s) of " + run));
+    assertAdmittedOnceInOrder();
   }
 
   /** A fresh run streamed by one output at a time against an IG that answers {@code status} to everything. */

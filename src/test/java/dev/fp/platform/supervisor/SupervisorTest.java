@@ -141,28 +141,131 @@ class SupervisorTest {
 
   @Test
   void shouldResumeAtFirstPhaseNotPassedAndCountAttempts() throws Exception {
-    AtomicInteger p2Calls = new AtomicInteger();
+    AtomicInteger p3Calls = new AtomicInteger();
     List<PhaseHandler> handlers = kernel();
-    handlers.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), false));
-    RunOutcome first = await(new Supervisor(newRun(), handlers, store, Phase.P2).run());
+    handlers.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), true));
+    handlers.add(handler(Phase.P3, () -> Future.succeededFuture("evidence/p3"), false));
+    RunOutcome first = await(new Supervisor(newRun(), handlers, store, Phase.P3).run());
     assertThat(first.status()).isEqualTo(RunOutcome.Status.GATE_FAILED);
 
     List<PhaseHandler> fixed = kernel();
-    fixed.add(handler(Phase.P2, () -> {
-      p2Calls.incrementAndGet();
-      return Future.succeededFuture("evidence/p2");
+    fixed.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), true));
+    fixed.add(handler(Phase.P3, () -> {
+      p3Calls.incrementAndGet();
+      return Future.succeededFuture("evidence/p3");
     }, true));
     RunContext resumed = new RunContext(vertx, substrate, options, clock, first.platformRunId());
-    RunOutcome second = await(new Supervisor(resumed, fixed, store, Phase.P2)
+    RunOutcome second = await(new Supervisor(resumed, fixed, store, Phase.P3)
         .resume(await(store.load(first.platformRunId()))));
 
     assertThat(second.status()).isEqualTo(RunOutcome.Status.PASSED);
-    assertThat(p2Calls).hasValue(1);
+    assertThat(p3Calls).hasValue(1);
     assertThat(second.phases().get(Phase.P0).attempts()).isEqualTo(1);
-    assertThat(second.phases().get(Phase.P2).attempts()).isEqualTo(2);
+    assertThat(second.phases().get(Phase.P3).attempts()).isEqualTo(2);
+    assertThat(resumed.previous(Phase.P3).state()).isEqualTo(PhaseState.FAILED);
     long rows = await(substrate.db().query("SELECT COUNT(*) AS n FROM supervisor_phases WHERE platform_run_id = $1",
         Tuple.of(first.platformRunId()))).iterator().next().getLong("n");
-    assertThat(rows).isEqualTo(3);
+    assertThat(rows).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRefuseToRetryAFailedPhaseTheSeedAllowsNoRetryOf() throws Exception {
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), false));
+    RunOutcome first = await(new Supervisor(newRun(), handlers, store, Phase.P3).run());
+    AtomicInteger p2Calls = new AtomicInteger();
+    List<PhaseHandler> again = kernel();
+    again.add(handler(Phase.P2, () -> {
+      p2Calls.incrementAndGet();
+      return Future.succeededFuture("evidence/p2");
+    }, true));
+
+    RunOutcome refused = await(new Supervisor(new RunContext(vertx, substrate, options, clock, first.platformRunId()),
+        again, store, Phase.P3).resume(await(store.load(first.platformRunId()))));
+
+    assertThat(refused.status()).isEqualTo(RunOutcome.Status.RETRY_REFUSED);
+    assertThat(refused.exitCode()).isEqualTo(3);
+    assertThat(refused.stoppedAt()).isEqualTo(Phase.P2);
+    assertThat(refused.message()).startsWith("P2 DAEMONS_READY failed and the seed allows no retry of it")
+        .contains("start a fresh run with `fp run`");
+    assertThat(p2Calls).hasValue(0);
+    Map<Phase, PhaseRecord> stored = await(store.load(first.platformRunId()));
+    assertThat(stored.get(Phase.P2).state()).isEqualTo(PhaseState.FAILED);
+    assertThat(stored.get(Phase.P2).attempts()).isEqualTo(1);
+    assertThat(await(store.run(first.platformRunId())).get("status")).isEqualTo("GATE_FAILED");
+  }
+
+  @Test
+  void shouldReenterAPhaseTheProcessDiedInAndRestoreEarlierPhasesFirst() throws Exception {
+    List<String> calls = new ArrayList<>();
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(handler(Phase.P2, () -> Future.succeededFuture("evidence/p2"), true));
+    String runId = await(new Supervisor(newRun(), handlers, store, Phase.P2).run()).platformRunId();
+    // the process dies in P3: its record stays RUNNING
+    Map<Phase, PhaseRecord> records = new java.util.EnumMap<>(await(store.load(runId)));
+    PhaseRecord dying = records.get(Phase.P3).start("2026-11-27T10:00:01Z");
+    records.put(Phase.P3, dying);
+    await(store.save(runId, dying, records));
+
+    List<PhaseHandler> restarted = kernel();
+    restarted.add(new PhaseHandler() {
+      @Override
+      public Phase phase() { return Phase.P2; }
+
+      @Override
+      public Future<String> enter(RunContext run) {
+        calls.add("P2 enter");
+        return Future.succeededFuture("evidence/p2");
+      }
+
+      @Override
+      public Future<List<GateCheck>> gate(RunContext run) { return Future.succeededFuture(List.of()); }
+
+      @Override
+      public Future<Void> resume(RunContext run) {
+        calls.add("P2 resume");
+        return Future.succeededFuture();
+      }
+    });
+    restarted.add(handler(Phase.P3, () -> {
+      calls.add("P3 enter");
+      return Future.succeededFuture("evidence/p3");
+    }, true));
+    RunContext ctx = new RunContext(vertx, substrate, options, clock, runId);
+    RunOutcome o = await(new Supervisor(ctx, restarted, store, Phase.P3).resume(await(store.load(runId))));
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.PASSED);
+    assertThat(calls).containsExactly("P2 resume", "P3 enter");
+    assertThat(o.phases().get(Phase.P3).attempts()).isEqualTo(2);
+    assertThat(ctx.previous(Phase.P3).state()).isEqualTo(PhaseState.RUNNING);
+  }
+
+  @Test
+  void shouldResumeARunStoppedAtAnUnavailablePhaseToTheSameStop() throws Exception {
+    RunOutcome first = await(new Supervisor(newRun(), kernel(), store, Phase.P11).run());
+    assertThat(first.stoppedAt()).isEqualTo(Phase.P2);
+
+    RunOutcome again = await(new Supervisor(new RunContext(vertx, substrate, options, clock, first.platformRunId()),
+        kernel(), store, Phase.P11).resume(await(store.load(first.platformRunId()))));
+
+    assertThat(again.status()).isEqualTo(RunOutcome.Status.NOT_AVAILABLE);
+    assertThat(again.exitCode()).isEqualTo(3);
+    assertThat(again.stoppedAt()).isEqualTo(Phase.P2);
+    assertThat(again.message()).isEqualTo("P2 DAEMONS_READY is not yet available in this build");
+  }
+
+  @Test
+  void shouldExitFourNamingTheServiceWhenAnEntryActionFindsTheSubstrateUnreachable() throws Exception {
+    List<PhaseHandler> handlers = kernel();
+    handlers.set(0, handler(Phase.P0, () -> Future.failedFuture(new dev.fp.platform.SubstrateUnavailableException(
+        "object store", "http://127.0.0.1:9", new java.net.ConnectException("Connection refused"))), true));
+
+    RunOutcome o = await(new Supervisor(newRun(), handlers, store, Phase.P11).run());
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.SUBSTRATE_UNAVAILABLE);
+    assertThat(o.exitCode()).isEqualTo(4);
+    assertThat(o.message()).isEqualTo("P0 SUBSTRATE_READY entry action failed: object store unavailable at "
+        + "http://127.0.0.1:9: Connection refused");
   }
 
   @Test
@@ -183,6 +286,26 @@ class SupervisorTest {
     assertThat(o.phases().get(Phase.P2).commitEvidenceRef()).endsWith("operate/packs_status.json");
     await(packs.down(notReady, o.platformRunId()));
     await(packs.down(ready, o.platformRunId()));
+  }
+
+  @Test
+  void shouldFailP2ForAPackWithoutProcessThatAPhaseOfThisBuildNeeds() throws Exception {
+    PackManager packs = new PackManager(vertx, dir.resolve("fraud-platform"), "embedded", clock);
+    PackSpec needed = new PackSpec("rtdl_decision_lane", List.of());
+    PackSpec later = new PackSpec("obs_gov", List.of());
+    List<PhaseHandler> handlers = kernel();
+    handlers.add(new DaemonsReadyPhase(packs, List.of(needed, later),
+        pack -> pack.equals("obs_gov") ? "P11 OBS_GOV_CLOSED (the first phase needing it) is not available" : null));
+
+    RunOutcome o = await(new Supervisor(newRun(), handlers, store, Phase.P2).run());
+
+    assertThat(o.status()).isEqualTo(RunOutcome.Status.GATE_FAILED);
+    List<GateCheck> checks = o.phases().get(Phase.P2).checks();
+    assertThat(checks).filteredOn(c -> !c.pass()).extracting(GateCheck::name)
+        .containsExactly("pack_processes:rtdl_decision_lane");
+    assertThat(checks).filteredOn(c -> c.name().equals("pack_processes:obs_gov")).extracting(GateCheck::actual)
+        .containsExactly("no process in this build; not needed: P11 OBS_GOV_CLOSED (the first phase needing it) is "
+            + "not available");
   }
 
   /** A component verticle that reports a fixed readiness. */

@@ -312,6 +312,29 @@ abstract class EventLogConformanceTest {
   }
 
   @Test
+  void shouldTakeOverTheLeaseOfADeadProcessOfThisHostAtOnceAndOnlyThat() throws Exception {
+    CheckpointStore store = new CheckpointStore(db(), Clock.systemUTC());
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String dead = LeaseHolders.holder("g", gone.pid(), LeaseHolders.host());
+    String alive = LeaseHolders.holder("g", ProcessHandle.current().parent().orElseThrow().pid(), LeaseHolders.host());
+    String elsewhere = LeaseHolders.holder("g", gone.pid(), "another-host");
+
+    String g1 = group("dead");
+    Lease killed = await(store.acquire(g1, dead, Duration.ofMinutes(5)));
+    Lease mine = await(store.acquire(g1, LeaseHolders.newHolder(g1), Duration.ofSeconds(30)));
+    assertThat(mine.fencingToken()).isEqualTo(killed.fencingToken() + 1);
+    assertThatThrownBy(() -> await(store.renew(killed, Duration.ofSeconds(1)))).isInstanceOf(LeaseLostException.class);
+
+    for (String holder : List.of(alive, elsewhere, "ghost@pid1-dead")) {
+      String g = group("kept");
+      await(store.acquire(g, holder, Duration.ofMinutes(5)));
+      assertThatThrownBy(() -> await(store.acquire(g, LeaseHolders.newHolder(g), Duration.ofSeconds(30))))
+          .isInstanceOfSatisfying(LeaseHeldException.class, e -> assertThat(e.holder()).isEqualTo(holder));
+    }
+  }
+
+  @Test
   void shouldNotMoveCheckpointWithStaleFencingToken() throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-02-10T09:20:00Z"));
     CheckpointStore store = new CheckpointStore(db(), clock);

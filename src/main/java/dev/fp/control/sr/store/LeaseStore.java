@@ -4,6 +4,7 @@ import dev.fp.contract.Hashing;
 import dev.fp.contract.Timestamps;
 import dev.fp.control.sr.core.SrCodes;
 import dev.fp.control.sr.core.SrException;
+import dev.fp.substrate.eventlog.LeaseHolders;
 import dev.fp.substrate.sql.Db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 public final class LeaseStore {
   private final Db db;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LeaseStore.class);
   private final Clock clock;
 
   public LeaseStore(Db db, Clock clock) {
@@ -38,7 +40,27 @@ public final class LeaseStore {
   public record LeaseRow(String leaseKey, String ownerId, long fencingToken, long expiresAtMs, String expiresAt) {
   }
 
+  /**
+   * Takes the lease when it is free, expired or ours; also at once when its owner is provably dead (same host, its
+   * process gone: {@link LeaseHolders#provablyDead}), so a platform killed in P5 does not block its resume for the
+   * whole TTL. Otherwise fails with {@code busyCode}.
+   */
   public Future<SrLease> acquire(String leaseKey, String owner, Duration ttl, String busyCode) {
+    return acquireOnce(leaseKey, owner, ttl, busyCode, owner).recover(err -> !(err instanceof SrException)
+        ? Future.failedFuture(err)
+        : read(leaseKey).compose(row -> {
+          String current = row.map(LeaseRow::ownerId).orElse(null);
+          if (current == null || !LeaseHolders.provablyDead(current)) {
+            return Future.failedFuture(err);
+          }
+          LOG.warn("SR lease {}: owner {} is dead (same host, process gone); taking the lease over now", leaseKey,
+              current);
+          return acquireOnce(leaseKey, owner, ttl, busyCode, current);
+        }));
+  }
+
+  private Future<SrLease> acquireOnce(String leaseKey, String owner, Duration ttl, String busyCode,
+                                      String replaceable) {
     long now = clock.millis();
     long expires = now + ttl.toMillis();
     String nowUtc = Timestamps.now(clock);
@@ -48,8 +70,9 @@ public final class LeaseStore {
         + "owner_id = excluded.owner_id, lease_token = excluded.lease_token, "
         + "fencing_token = sr_run_leases.fencing_token + 1, expires_at_ms = excluded.expires_at_ms, "
         + "expires_at = excluded.expires_at, updated_at = excluded.updated_at "
-        + "WHERE sr_run_leases.expires_at_ms <= $7 OR sr_run_leases.owner_id = $8";
-    Tuple args = Tuple.of(leaseKey, owner, token, expires, utc(expires), nowUtc).addLong(now).addString(owner);
+        + "WHERE sr_run_leases.expires_at_ms <= $7 OR sr_run_leases.owner_id = $8 OR sr_run_leases.owner_id = $9";
+    Tuple args = Tuple.of(leaseKey, owner, token, expires, utc(expires), nowUtc).addLong(now).addString(owner)
+        .addString(replaceable);
     return db.withTransaction("acquire SR lease " + leaseKey, tx -> db.query(tx, upsert, args)
         .compose(upserted -> db.query(tx, "SELECT owner_id, fencing_token, expires_at_ms FROM sr_run_leases "
             + "WHERE run_id = $1", Tuple.of(leaseKey)).compose(rows -> {
