@@ -103,13 +103,14 @@ class MainTest {
     Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
     assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind")
         .contains(String.format("  %-28s %-13s attempts=1", "P8 RTDL_CAUGHT_UP", "PASSED"))
-        .contains(String.format("  %-28s %-13s attempts=0", "P9 DECISION_CHAIN_COMMITTED", "NOT_AVAILABLE"));
+        .contains(String.format("  %-28s %-13s attempts=1", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
+        .contains(String.format("  %-28s %-13s attempts=0", "P10 CASE_LABELS_COMMITTED", "NOT_AVAILABLE"));
 
     // a resume of a run stopped at an unavailable phase stops there again (it died with exit 1), restarting the packs
     Result resumed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
     assertThat(resumed.code()).as(resumed.err()).isEqualTo(3);
-    assertThat(resumed.out()).contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED");
-    assertThat(resumed.err()).contains("resuming run platform_").contains("at P9 DECISION_CHAIN_COMMITTED")
+    assertThat(resumed.out()).contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED");
+    assertThat(resumed.err()).contains("resuming run platform_").contains("at P10 CASE_LABELS_COMMITTED")
         .contains("process wsp_ready_consumer started");
 
     // the run's cap is kept, never silently replaced

@@ -81,8 +81,12 @@ public final class StatusCommand implements Callable<Integer> {
       System.out.println("  phases: none recorded");
       return;
     }
-    phases.forEach((name, value) -> {
-      Map<?, ?> p = (Map<?, ?>) value;
+    // in phase order (P2 before P10), whatever order the file's map has
+    java.util.List<Map.Entry<?, ?>> ordered = new java.util.ArrayList<>(phases.entrySet());
+    ordered.sort(java.util.Comparator.comparingInt(e -> phaseNumber(String.valueOf(e.getKey()))));
+    ordered.forEach(entry -> {
+      Object name = entry.getKey();
+      Map<?, ?> p = (Map<?, ?>) entry.getValue();
       Object ms = p.get("duration_ms");
       Object evidence = p.get("commit_evidence_ref");
       System.out.printf("  %-28s %-13s attempts=%s %8s  %s%n", name + " " + p.get("title"), p.get("state"),
@@ -91,6 +95,15 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("      " + String.valueOf(p.get("failure")).replace("\n", "\n      "));
       }
     });
+  }
+
+  /** 9 for {@code P9}; names that are not {@code P<n>} sort last. */
+  private static int phaseNumber(String name) {
+    try {
+      return Integer.parseInt(name.substring(1));
+    } catch (RuntimeException e) {
+      return Integer.MAX_VALUE;
+    }
   }
 
   /** {@code consumer archive_writer (aw.v0::…): 0 records, 0.0 s behind (as of …)}. */
