@@ -17,6 +17,7 @@ import dev.fp.rtdl.dl.core.SignalState;
 import dev.fp.rtdl.dl.store.DlTables;
 import dev.fp.substrate.eventlog.CheckpointStore;
 import dev.fp.substrate.eventlog.GroupLease;
+import dev.fp.substrate.eventlog.LeaseHolders;
 import dev.fp.substrate.state.KeyRange;
 import dev.fp.substrate.state.KeyValue;
 import dev.fp.substrate.state.StateStore;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The Degrade Ladder daemon, process {@value DegradeLadder#PROCESS_ID} of pack {@code rtdl_decision_lane}, for one
@@ -90,8 +90,7 @@ public final class DegradeLadderVerticle extends VerticleBase implements Readine
           return store.ensureTables(tables);
         })
         .compose(v -> GroupLease.acquire(vertx, new CheckpointStore(services.substrate().db(), services.clock()),
-            DegradeLadder.groupId(platformRunId), DegradeLadder.groupId(platformRunId) + "@pid"
-                + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8),
+            DegradeLadder.groupId(platformRunId), LeaseHolders.newHolder(DegradeLadder.groupId(platformRunId)),
             cfg.leaseTtl(), lost -> {
               LOG.error("degrade ladder {}: lease lost ({}), stopping evaluation", platformRunId, lost.getMessage());
               halt();
