@@ -50,8 +50,8 @@ class CrashRecoveryTest {
     Process p = launch("run", "--cap", String.valueOf(CAP), "--speedup", SPEEDUP);
     killedIn.add(killWhenRunning(p, "P3", Duration.ofSeconds(2)));
     killedIn.add(killWhenRunning(launch("run", "--resume"), "P5", Duration.ZERO));
+    killedIn.add(killWhenRunning(launch("run", "--resume"), "P6", Duration.ofSeconds(1)));
     killedIn.add(killWhenRunning(launch("run", "--resume"), "P6", Duration.ofSeconds(3)));
-    killedIn.add(killWhenRunning(launch("run", "--resume"), "P6", Duration.ofSeconds(8)));
     killedIn.add(killWhenRunning(launch("run", "--resume"), "P7", Duration.ZERO));
     killedIn.add(killWhenRunning(launch("run", "--resume"), "P8", Duration.ZERO));
 
@@ -61,11 +61,15 @@ class CrashRecoveryTest {
     assertThat(last.exitValue()).as(output()).isEqualTo(3);
     assertThat(out).contains(String.format("%-28s %-13s", "P7 INGEST_COMMITTED", "PASSED"))
         .contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
-        .contains("result: NOT_AVAILABLE at P9 DECISION_CHAIN_COMMITTED");
-    // each kill landed while a phase was running; P7 and P8 take a fraction of a second, so a kill aimed at one of
-    // them may land in the next: the record says where it landed
-    assertThat(killedIn).as("phase running at each kill").hasSize(6).allMatch(ph -> ph.matches("P[3-8]"));
-    assertThat(killedIn.subList(0, 4)).containsExactly("P3", "P5", "P6", "P6");
+        .contains(String.format("%-28s %-13s", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
+        .contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED");
+    // each kill landed while a phase was running (the durable record says which); a paced P6 lasts seconds, but P7,
+    // P8 and P9 take a fraction of one, so a kill aimed at one of them may land in the next — or, on a fast machine,
+    // after the run already stopped at P10 ("exited"): at least five must have landed in P3..P9, in P3, P5 and P6
+    assertThat(killedIn).as("phase running at each kill").hasSize(6);
+    assertThat(killedIn.stream().filter(ph -> ph.matches("P[3-9]")).count()).as("kills that landed in P3..P9: "
+        + killedIn).isGreaterThanOrEqualTo(5);
+    assertThat(killedIn.subList(0, 3)).containsExactly("P3", "P5", "P6");
 
     PlatformConfig cfg = ConfigLoader.load("embedded", null, env());
     Vertx vertx = Vertx.vertx();
@@ -109,16 +113,32 @@ class CrashRecoveryTest {
     int launch = launches;
     until(PHASE_WAIT, phase + " running in launch " + launch + "\n" + output(), () -> {
       if (!p.isAlive()) {
+        // a normal stop at the first unavailable phase before the aimed one showed: nothing left to kill
+        if (p.exitValue() == 3 && phasePassedOrLater(phase)) {
+          return true;
+        }
         throw new AssertionError("the platform exited " + p.exitValue() + " before " + phase + "\n" + output());
       }
       return runningPhase(launch).equals(phase);
     });
+    if (!p.isAlive()) {
+      return "exited";
+    }
     if (!into.isZero()) {
       Thread.sleep(into.toMillis()); // pacing the kill into the phase, not waiting for an effect
     }
     p.destroyForcibly(); // SIGKILL on Linux
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return runningPhase(launch);
+  }
+
+  /** Whether the run's records show {@code phase} PASSED (the process went past it before the kill could land). */
+  @SuppressWarnings("unchecked")
+  private boolean phasePassedOrLater(String phase) throws Exception {
+    Map<String, Object> doc = JsonFiles.read(dir.resolve("runs/fraud-platform").resolve(runId())
+        .resolve("supervisor/phases.json"));
+    Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) doc.get("phases");
+    return all.containsKey(phase) && "PASSED".equals(all.get(phase).get("state"));
   }
 
   /** The phase whose last transition is RUNNING, as recorded by launch {@code launch} or later, else "". */

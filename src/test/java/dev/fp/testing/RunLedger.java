@@ -40,11 +40,15 @@ public record RunLedger(Map<String, Integer> onBus, Map<String, Integer> admitRe
     return Math.max(0, expected - onBus.size()) + missingReceipt;
   }
 
+  /** The topics WSP streams to (through IG): traffic and context; the decision lane's rtdl and audit are not counted. */
+  static final List<String> STREAMED = Topics.EVENT_BUS.stream()
+      .filter(t -> !List.of(Topics.RTDL, Topics.CASE, Topics.AUDIT).contains(t)).toList();
+
   public static Future<RunLedger> read(Substrate substrate, String runId) {
     Map<String, Integer> bus = new HashMap<>();
     Map<String, Integer> receipts = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
-    for (String topic : Topics.EVENT_BUS) {
+    for (String topic : STREAMED) {
       chain = chain.compose(v -> substrate.eventLog().partitions(topic).compose(n -> {
         Future<Void> each = Future.succeededFuture();
         for (int p = 0; p < n; p++) {
@@ -94,7 +98,8 @@ public record RunLedger(Map<String, Integer> onBus, Map<String, Integer> admitRe
     List<String> docs = isOneDocument(trimmed) ? List.of(trimmed) : trimmed.lines().filter(l -> !l.isBlank()).toList();
     for (String doc : docs) {
       JsonObject r = new JsonObject(doc);
-      if ("ADMIT".equals(r.getString("decision"))) {
+      JsonObject eb = r.getJsonObject("eb_ref");
+      if ("ADMIT".equals(r.getString("decision")) && eb != null && STREAMED.contains(eb.getString("topic"))) {
         receipts.merge(r.getString("event_id"), 1, Integer::sum);
       }
     }
