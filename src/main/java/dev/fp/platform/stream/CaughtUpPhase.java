@@ -85,17 +85,21 @@ public final class CaughtUpPhase implements PhaseHandler {
   private Future<List<Progress>> waitForProgress(RunContext run, StateStore store, LogEndOffsets ends, long deadline) {
     return progress(run, store, ends).compose(list -> {
       boolean done = list.stream().allMatch(p -> p.behind().isEmpty());
-      if (done && healthWritten(run) || System.nanoTime() > deadline) {
-        return Future.succeededFuture(list);
-      }
-      Promise<List<Progress>> later = Promise.promise();
-      run.vertx().setTimer(POLL_MS, t -> waitForProgress(run, store, ends, deadline).onComplete(later));
-      return later.future();
+      return (done ? healthWritten(run, projectors) : Future.succeededFuture(false)).compose(written -> {
+        if (written || System.nanoTime() > deadline) {
+          return Future.succeededFuture(list);
+        }
+        Promise<List<Progress>> later = Promise.promise();
+        run.vertx().setTimer(POLL_MS, t -> waitForProgress(run, store, ends, deadline).onComplete(later));
+        return later.future();
+      });
     });
   }
 
-  private boolean healthWritten(RunContext run) {
-    return projectors.stream().allMatch(p -> java.nio.file.Files.isRegularFile(healthFile(run, p)));
+  /** Whether every projector has written its health file (a file-system check: on a worker, never the event loop). */
+  static Future<Boolean> healthWritten(RunContext run, List<Projector> projectors) {
+    return run.vertx().executeBlocking(() -> projectors.stream()
+        .allMatch(p -> java.nio.file.Files.isRegularFile(healthFile(run, p))));
   }
 
   private Future<List<Progress>> progress(RunContext run, StateStore store, LogEndOffsets ends) {

@@ -98,14 +98,17 @@ public final class DecisionChainPhase implements PhaseHandler {
                 again.partitions().equals(end.partitions()) ? end : again));
           }));
       return look.compose(standing -> {
-        boolean done = standing.rtdlEnd() != null
-            && standing.progress().stream().allMatch(p -> p.behind().isEmpty()) && healthWritten(run);
-        if (done || System.nanoTime() > deadline) {
-          return Future.succeededFuture(standing);
-        }
-        Promise<Standing> later = Promise.promise();
-        run.vertx().setTimer(POLL_MS, t -> waitForChain(run, store, p7, deadline).onComplete(later));
-        return later.future();
+        boolean caughtUp = standing.rtdlEnd() != null
+            && standing.progress().stream().allMatch(p -> p.behind().isEmpty());
+        return (caughtUp ? CaughtUpPhase.healthWritten(run, members()) : Future.succeededFuture(false))
+            .compose(done -> {
+              if (done || System.nanoTime() > deadline) {
+                return Future.succeededFuture(standing);
+              }
+              Promise<Standing> later = Promise.promise();
+              run.vertx().setTimer(POLL_MS, t -> waitForChain(run, store, p7, deadline).onComplete(later));
+              return later.future();
+            });
       });
     });
   }
@@ -121,10 +124,6 @@ public final class DecisionChainPhase implements PhaseHandler {
       each.add(store.checkpoints(p.groupId(run.runId())).map(cps -> CaughtUpPhase.progressOf(p, cps, ends)));
     }
     return Future.all(each).map(all -> each.stream().map(Future::result).toList());
-  }
-
-  private boolean healthWritten(RunContext run) {
-    return members().stream().allMatch(p -> java.nio.file.Files.isRegularFile(CaughtUpPhase.healthFile(run, p)));
   }
 
   private List<Projector> members() {
