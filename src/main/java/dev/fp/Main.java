@@ -78,6 +78,9 @@ public final class Main {
     if (ex instanceof IllegalArgumentException) {
       return EXIT_USAGE;
     }
+    if (ex instanceof dev.fp.platform.OperatorRefusal r) {
+      return r.badRequest() ? EXIT_USAGE : EXIT_GATE_FAILED;
+    }
     return EXIT_INTERNAL;
   }
 
@@ -87,6 +90,9 @@ public final class Main {
     }
     if (ex instanceof SubstrateUnavailableException || ex instanceof IllegalArgumentException) {
       return ex.getMessage();
+    }
+    if (ex instanceof dev.fp.platform.OperatorRefusal r) {
+      return "refused (" + r.code() + "): " + r.getMessage();
     }
     return "internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
   }

@@ -17,6 +17,7 @@ import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunPinnedPhase;
 import dev.fp.platform.supervisor.SubstrateReadyPhase;
+import dev.fp.platform.supervisor.TeardownPhase;
 
 import dev.fp.platform.supervisor.Phase;
 
@@ -50,6 +51,7 @@ public final class PhaseCatalog {
     List<PhaseHandler> all = new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services()), pack -> unneeded(pack, available))));
     all.addAll(rest);
+    all.add(new TeardownPhase(rt.packs(), PackCatalog.spineGreen(rt.services())));
     return all;
   }
 

@@ -7,6 +7,7 @@ import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseRecord;
 import dev.fp.platform.supervisor.PhaseState;
 import dev.fp.platform.supervisor.PhaseStore;
+import dev.fp.platform.supervisor.RetryRules;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.supervisor.RunOutcome;
@@ -48,8 +49,13 @@ public final class RunService {
    * when it stopped, with a null run id and the outcome.
    */
   public Future<Started> start(RunOptions options) {
+    return start(options, false);
+  }
+
+  /** As {@link #start(RunOptions)}; with {@code teardown}, a run that passes P11 is then torn down (P12). */
+  public Future<Started> start(RunOptions options, boolean teardown) {
     RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), options, rt.clock(), null);
-    Future<RunOutcome> outcome = begin(() -> supervisor(ctx).run());
+    Future<RunOutcome> outcome = begin(() -> thenTeardown(ctx, supervisor(ctx).run(), teardown));
     return ctx.whenPinned()
         .map(id -> {
           rt.activeRun(id);
@@ -63,9 +69,20 @@ public final class RunService {
    * the outputs whose P3 stream view to rebuild (only when the run resumes at P3), a new SR equivalence key (P5) and
    * the replay speed-up.
    */
-  public record ResumeRequest(Long cap, java.util.List<String> resetOutputs, String equivalenceKey, double speedup) {
+  public record ResumeRequest(Long cap, java.util.List<String> resetOutputs, String equivalenceKey, double speedup,
+                              boolean newKey, Phase retry, boolean teardown) {
     public ResumeRequest {
       resetOutputs = resetOutputs == null ? java.util.List.of() : java.util.List.copyOf(resetOutputs);
+    }
+
+    public ResumeRequest(Long cap, java.util.List<String> resetOutputs, String equivalenceKey, double speedup) {
+      this(cap, resetOutputs, equivalenceKey, speedup, false, null, false);
+    }
+
+    /** An operator's retry of {@code phase} (one of the seed's loops) with its parameters. */
+    public static ResumeRequest retry(Phase phase, Long cap, java.util.List<String> resetOutputs, String equivalenceKey,
+                                      boolean newKey) {
+      return new ResumeRequest(cap, resetOutputs, equivalenceKey, 0, newKey, phase, false);
     }
   }
 
@@ -74,40 +91,137 @@ public final class RunService {
    * started, so a restart never mixes two configurations in one run, and when the request does not fit the run.
    */
   public Future<Started> resume(ResumeRequest request) {
+    return activeRunId().compose(runId -> store.run(runId).compose(row -> {
+      if (row == null) {
+        return Future.failedFuture(new IllegalArgumentException("run " + runId + " is not in the supervisor store"));
+      }
+      String digest = ConfigDigest.of(rt.substrate().config());
+      if (!digest.equals(row.get("config_digest"))) {
+        return Future.failedFuture(new ConfigException("profile", "refusing to resume " + runId
+            + ": configuration changed since the run started; start a fresh run instead"));
+      }
+      long cap = ((Number) row.get("cap_per_output")).longValue();
+      if (request.cap() != null && request.cap() != cap) {
+        return Future.failedFuture(new IllegalArgumentException("run " + runId + " was started with --cap " + cap
+            + " and a resume keeps it (P3 prepared its world for that cap); omit --cap, or start a fresh run with "
+            + "--cap " + request.cap()));
+      }
+      RunOptions stored = new RunOptions(cap, (String) row.get("mode"), request.equivalenceKey(), request.speedup());
+      return store.load(runId).compose(records -> {
+        Phase at = firstNotPassed(records);
+        OperatorRefusal refused = refusal(runId, records, at, request);
+        if (refused != null) {
+          return Future.failedFuture(refused);
+        }
+        if (!request.resetOutputs().isEmpty() && at != Phase.P3) {
+          return Future.failedFuture(new IllegalArgumentException("--reset-output rebuilds a P3 stream view and "
+              + "applies only when the run resumes at P3; run " + runId + " resumes at "
+              + (at == null ? "its end" : at.label())));
+        }
+        RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId,
+            request.resetOutputs(), request.newKey());
+        rt.activeRun(runId);
+        Future<RunOutcome> outcome = begin(() -> thenTeardown(ctx, supervisor(ctx).resume(records), request.teardown()));
+        return Future.succeededFuture(new Started(runId, outcome));
+      });
+    }));
+  }
+
+  /**
+   * Why a resume or an operator's retry of the run must not go on, or null: a torn-down run is closed; a retry names
+   * one of the seed's loops, at the phase the run stopped at, with parameters that belong to that loop; a P11 retry
+   * needs the obs_gov reporter stopped.
+   */
+  private OperatorRefusal refusal(String runId, Map<Phase, PhaseRecord> records, Phase at, ResumeRequest request) {
+    if (records.get(Phase.P12).state() == PhaseState.PASSED) {
+      return OperatorRefusal.conflict("RUN_DONE", "run " + runId + " was torn down (P12 DONE at "
+          + records.get(Phase.P12).exitedAtUtc() + "): nothing may write to its run scope; start a fresh run");
+    }
+    Phase retry = request.retry();
+    if (request.newKey() && retry != Phase.P5) {
+      return OperatorRefusal.badRequest("RETRY_PARAMETER", "a new equivalence key belongs to the P5 retry only");
+    }
+    if (retry == null) {
+      return null;
+    }
+    if (!retry.retryAllowed()) {
+      return OperatorRefusal.conflict("RETRY_NOT_ALLOWED", RetryRules.refusal(retry));
+    }
+    if (at != retry) {
+      return OperatorRefusal.conflict("RETRY_NOT_AT_STOP", "run " + runId + " stopped at "
+          + (at == null ? "its end (every phase passed)" : at.label() + " (" + records.get(at).state() + ")")
+          + ", not at " + retry.label() + ": the seed retries the phase a run stopped at");
+    }
+    if (!request.resetOutputs().isEmpty() && retry != Phase.P3) {
+      return OperatorRefusal.badRequest("RETRY_PARAMETER", "reset outputs belong to the P3 retry only");
+    }
+    if (retry == Phase.P11) {
+      java.util.List<String> reporter = rt.catalog().packs(rt.services()).stream()
+          .filter(p -> p.name().equals("obs_gov")).flatMap(p -> rt.packs().running(p).stream()).toList();
+      if (!reporter.isEmpty()) {
+        return OperatorRefusal.conflict("REPORTER_RUNNING", "P11 re-runs only while the obs_gov reporter is not "
+            + "running (running here: " + reporter + "); stop it first: POST /v1/ops/packs/obs_gov/down");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Tears the active run down (P12): packs stopped in reverse start order, their final status captured, the run
+   * scope closed. Refused while a run is in progress in this process or when {@code runId} is not the active run.
+   */
+  public Future<Started> teardown(String runId) {
+    return activeRunId().compose(active -> {
+      if (!active.equals(runId)) {
+        return Future.failedFuture(OperatorRefusal.conflict("RUN_NOT_ACTIVE", "run " + runId + " is not the active "
+            + "run (" + active + "): only the active run's packs can be torn down"));
+      }
+      return store.run(runId).compose(row -> {
+        if (row == null) {
+          return Future.failedFuture(new IllegalArgumentException("run " + runId + " is not in the supervisor store"));
+        }
+        RunOptions stored = new RunOptions(((Number) row.get("cap_per_output")).longValue(), (String) row.get("mode"),
+            null, 0);
+        RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId);
+        return store.load(runId).map(records -> new Started(runId, begin(() -> supervisor(ctx).teardown(records))));
+      });
+    });
+  }
+
+  /** An operator's retry of {@code request.retry()} for {@code runId}, which must be the active run. */
+  public Future<Started> retry(String runId, ResumeRequest request) {
+    return activeRunId().compose(active -> active.equals(runId) ? resume(request)
+        : Future.failedFuture(OperatorRefusal.conflict("RUN_NOT_ACTIVE", "run " + runId + " is not the active run ("
+            + active + "): only the active run is resumed or retried")));
+  }
+
+  /** The stored runs, newest first, at most {@code limit}. */
+  public Future<java.util.List<Map<String, Object>>> list(int limit) {
+    return store.runs(limit);
+  }
+
+  /** The active run (ACTIVE_RUN_ID); fails when none is pinned. */
+  public Future<String> activeRunId() {
     return rt.vertx().executeBlocking(() -> new PlatformRunIds(rt.clock())
-            .resolve(rt.substrate().config().runsRoot(), System.getenv())
-            .orElseThrow(() -> new IllegalArgumentException("no active run to resume (ACTIVE_RUN_ID)")))
-        .compose(runId -> store.run(runId).compose(row -> {
-          if (row == null) {
-            return Future.failedFuture(new IllegalArgumentException("run " + runId + " is not in the supervisor store"));
-          }
-          String digest = ConfigDigest.of(rt.substrate().config());
-          if (!digest.equals(row.get("config_digest"))) {
-            return Future.failedFuture(new ConfigException("profile", "refusing to resume " + runId
-                + ": configuration changed since the run started; start a fresh run instead"));
-          }
-          long cap = ((Number) row.get("cap_per_output")).longValue();
-          if (request.cap() != null && request.cap() != cap) {
-            return Future.failedFuture(new IllegalArgumentException("run " + runId + " was started with --cap " + cap
-                + " and a resume keeps it (P3 prepared its world for that cap); omit --cap, or start a fresh run with "
-                + "--cap " + request.cap()));
-          }
-          RunOptions stored = new RunOptions(cap, (String) row.get("mode"), request.equivalenceKey(),
-              request.speedup());
-          return store.load(runId).compose(records -> {
-            Phase at = firstNotPassed(records);
-            if (!request.resetOutputs().isEmpty() && at != Phase.P3) {
-              return Future.failedFuture(new IllegalArgumentException("--reset-output rebuilds a P3 stream view and "
-                  + "applies only when the run resumes at P3; run " + runId + " resumes at "
-                  + (at == null ? "its end" : at.label())));
-            }
-            RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId,
-                request.resetOutputs());
-            rt.activeRun(runId);
-            Future<RunOutcome> outcome = begin(() -> supervisor(ctx).resume(records));
-            return Future.succeededFuture(new Started(runId, outcome));
-          });
-        }));
+        .resolve(rt.substrate().config().runsRoot(), System.getenv())
+        .orElseThrow(() -> OperatorRefusal.conflict("NO_ACTIVE_RUN", "no active run (ACTIVE_RUN_ID): start one with "
+            + "`fp run` or POST /v1/ops/runs")));
+  }
+
+  /** Whether a run is in progress in this process now. */
+  public boolean busy() {
+    Future<RunOutcome> running = current.get();
+    return running != null && !running.isComplete();
+  }
+
+  /** A run that passed P11 goes on to P12 when asked; any other outcome stands. */
+  private Future<RunOutcome> thenTeardown(RunContext ctx, Future<RunOutcome> outcome, boolean teardown) {
+    if (!teardown) {
+      return outcome;
+    }
+    return outcome.compose(o -> o.status() != RunOutcome.Status.PASSED || o.platformRunId() == null
+        ? Future.succeededFuture(o)
+        : store.load(o.platformRunId()).compose(records -> supervisor(ctx).teardown(records)));
   }
 
   private static Phase firstNotPassed(Map<Phase, PhaseRecord> records) {
@@ -125,8 +239,7 @@ public final class RunService {
   }
 
   private Future<RunOutcome> begin(java.util.function.Supplier<Future<RunOutcome>> body) {
-    Future<RunOutcome> running = current.get();
-    if (running != null && !running.isComplete()) {
+    if (busy()) {
       throw new RunBusyException("a run is already in progress in this process");
     }
     Future<RunOutcome> outcome = body.get();

@@ -46,7 +46,10 @@ public final class ReadyPublishedPhase implements PhaseHandler {
     return equivalenceKey(run).compose(key -> publish(run, key));
   }
 
-  /** The operator's key; else {@code _r<attempt>} after a failed attempt; else the interrupted attempt's; else fresh. */
+  /**
+   * The operator's key; else {@code _r<attempt>} after a failed attempt or when the operator asked for a new key; else
+   * the interrupted attempt's; else fresh.
+   */
   static Future<String> equivalenceKey(RunContext run) {
     Path file = run.runRoot().resolve(KEY_FILE);
     PhaseRecord before = run.previous(Phase.P5);
@@ -54,7 +57,7 @@ public final class ReadyPublishedPhase implements PhaseHandler {
       String key;
       if (run.options().equivalenceKey() != null) {
         key = run.options().equivalenceKey();
-      } else if (before.state() == PhaseState.FAILED) {
+      } else if (before.state() == PhaseState.FAILED || run.newEquivalenceKey()) {
         key = SrRequest.defaultEquivalenceKey(run.runId()) + "_r" + (before.attempts() + 1);
       } else if (before.state() == PhaseState.RUNNING && Files.isRegularFile(file)) {
         key = Files.readString(file).trim();

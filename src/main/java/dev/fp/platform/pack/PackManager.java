@@ -118,6 +118,7 @@ public final class PackManager {
       status.put("active_platform_run_id", runId);
       status.put("jvm_pid", ProcessHandle.current().pid());
       status.put("processes", processRows);
+      status.put("state", packState(processRows));
       status.put("healthy", processRows.stream().allMatch(PackManager::ready));
       JsonFiles.write(packDir(pack).resolve("status/last_status.json"), status);
       event(pack, runId, "status_written", Map.of("process_count", pack.processes().size()));
@@ -144,6 +145,18 @@ public final class PackManager {
       row.put("readiness", Map.of("ready", res.ready(), "reason", res.reason(), "probe", "verticle"));
       return row;
     });
+  }
+
+  /** The process ids of {@code pack} deployed in this process now (empty once it is down). */
+  public List<String> running(PackSpec pack) {
+    return pack.processes().stream().filter(p -> deployed.containsKey(key(pack, p))).map(ProcessSpec::processId)
+        .toList();
+  }
+
+  /** RUNNING when every process runs, STOPPED when none does (an empty pack too), else PARTIAL. */
+  private static String packState(List<Map<String, Object>> rows) {
+    long running = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("running"))).count();
+    return running == 0 ? "STOPPED" : running == rows.size() ? "RUNNING" : "PARTIAL";
   }
 
   private static boolean ready(Map<String, Object> row) {

@@ -56,6 +56,16 @@ public final class PhaseStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().toJson().getMap());
   }
 
+  /** The stored runs, newest first, at most {@code limit}. */
+  public Future<List<Map<String, Object>>> runs(int limit) {
+    return db.query("SELECT * FROM platform_runs ORDER BY created_at_utc DESC, platform_run_id DESC LIMIT $1",
+        Tuple.of(limit)).map(rows -> {
+          List<Map<String, Object>> out = new java.util.ArrayList<>();
+          rows.forEach(row -> out.add(row.toJson().getMap()));
+          return out;
+        });
+  }
+
   public Future<Void> setRunStatus(String runId, String status) {
     return db.query("UPDATE platform_runs SET status = $1, updated_at_utc = $2 WHERE platform_run_id = $3",
         Tuple.of(status, Timestamps.now(clock), runId)).mapEmpty();

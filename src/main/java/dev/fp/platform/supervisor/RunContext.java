@@ -19,6 +19,7 @@ public final class RunContext {
   private final io.vertx.core.Promise<String> pinned = io.vertx.core.Promise.promise();
   private final java.util.Map<Phase, PhaseRecord> before = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.List<String> resetOutputs;
+  private final boolean newEquivalenceKey;
 
   public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId) {
     this(vertx, substrate, options, clock, platformRunId, java.util.List.of());
@@ -27,7 +28,18 @@ public final class RunContext {
   /** @param resetOutputs outputs whose stream view P3 deletes before it re-runs (the seed's per-output P3 retry) */
   public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId,
                     java.util.List<String> resetOutputs) {
+    this(vertx, substrate, options, clock, platformRunId, resetOutputs, false);
+  }
+
+  /**
+   * @param resetOutputs      outputs whose stream view P3 deletes before it re-runs (the seed's per-output P3 retry)
+   * @param newEquivalenceKey the operator asked P5 to take a new SR equivalence key ({@code _r<attempt>}) even where it
+   *                          would reuse the interrupted attempt's (the seed's LEASE_BUSY remedy)
+   */
+  public RunContext(Vertx vertx, Substrate substrate, RunOptions options, Clock clock, String platformRunId,
+                    java.util.List<String> resetOutputs, boolean newEquivalenceKey) {
     this.resetOutputs = java.util.List.copyOf(resetOutputs);
+    this.newEquivalenceKey = newEquivalenceKey;
     this.vertx = vertx;
     this.substrate = substrate;
     this.options = options;
@@ -70,6 +82,9 @@ public final class RunContext {
 
   /** Outputs whose P3 stream view an operator asked to rebuild on this resume (empty otherwise). */
   public java.util.List<String> resetOutputs() { return resetOutputs; }
+
+  /** Whether P5 must take a new equivalence key on this attempt (an operator's P5 retry with a new key). */
+  public boolean newEquivalenceKey() { return newEquivalenceKey; }
 
   /**
    * The stored record of {@code phase} as it stood before the attempt now running started: FAILED for a retry after

@@ -92,16 +92,61 @@ public final class Supervisor {
     return Map.copyOf(records);
   }
 
+  /**
+   * P12 teardown of a stored run, on an operator's request or after P11 passed: runs only the P12 handler, whatever
+   * phase the run stopped at, and leaves the run's status as it was (P12's record says DONE). Refused when P12 already
+   * passed (the run scope is closed) or when this build has no P12 handler.
+   */
+  public Future<RunOutcome> teardown(Map<Phase, PhaseRecord> stored) {
+    records.putAll(stored);
+    backlogSaved = true;
+    Phase stop = firstNotPassed();
+    if (records.get(Phase.P12).state() == PhaseState.PASSED) {
+      return Future.succeededFuture(new RunOutcome(run.runId(), RunOutcome.Status.RETRY_REFUSED, Phase.P12,
+          "run " + run.runId() + " was already torn down at " + records.get(Phase.P12).exitedAtUtc()
+              + ": its run scope is closed; start a fresh run with `fp run`", Map.copyOf(records)));
+    }
+    if (!handlers.containsKey(Phase.P12)) {
+      return Future.succeededFuture(new RunOutcome(run.runId(), RunOutcome.Status.NOT_AVAILABLE, Phase.P12,
+          Phase.P12.label() + " is not yet available in this build", Map.copyOf(records)));
+    }
+    LOG.info("tearing down run {} (stopped at {})", run.runId(), stop == null ? "its end" : stop.label());
+    return attempt(Phase.P12).map(failed -> {
+      LogContext.phase(null);
+      return failed != null ? failed : new RunOutcome(run.runId(), RunOutcome.Status.PASSED, Phase.P12,
+          Phase.P12.label() + " passed: packs stopped, final status captured, run scope closed",
+          Map.copyOf(records));
+    });
+  }
+
+  private Phase firstNotPassed() {
+    for (Phase p : Phase.values()) {
+      if (records.get(p).state() != PhaseState.PASSED) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   private Future<RunOutcome> drive(Phase phase) {
     if (phase == null || phase.ordinal() > lastPhase.ordinal()) {
       return finish(RunOutcome.Status.PASSED, lastPhase, "all phases through " + lastPhase.label() + " passed");
     }
-    PhaseHandler handler = handlers.get(phase);
-    if (handler == null) {
+    if (!handlers.containsKey(phase)) {
       String why = phase.label() + " is not yet available in this build";
       return persist(records.get(phase).notAvailable(why))
           .compose(v -> finish(RunOutcome.Status.NOT_AVAILABLE, phase, why));
     }
+    return attempt(phase).compose(failed -> failed == null ? drive(phase.next())
+        : finish(failed.status(), phase, failed.message()));
+  }
+
+  /**
+   * One attempt at {@code phase}: entry action, then gate, each transition persisted. Completes with null when the
+   * phase passed, else with the (not yet finished) outcome that stops the run.
+   */
+  private Future<RunOutcome> attempt(Phase phase) {
+    PhaseHandler handler = handlers.get(phase);
     LogContext.phase(phase.name());
     long t0 = System.nanoTime();
     run.before(records.get(phase));
@@ -119,7 +164,7 @@ public final class Supervisor {
             RunOutcome.Status status = unavailable(ar.cause()) ? RunOutcome.Status.SUBSTRATE_UNAVAILABLE
                 : RunOutcome.Status.ERROR;
             return persist(started.finish(PhaseState.FAILED, now, ms, null, List.of(), why))
-                .compose(v -> finish(status, phase, why));
+                .map(v -> stopped(status, phase, why));
           }
           String evidence = (String) ar.result()[0];
           @SuppressWarnings("unchecked")
@@ -130,12 +175,16 @@ public final class Supervisor {
                 failed.stream().map(GateCheck::explain).toList());
             LOG.warn(why);
             return persist(started.finish(PhaseState.FAILED, now, ms, evidence, checks, why))
-                .compose(v -> finish(RunOutcome.Status.GATE_FAILED, phase, why));
+                .map(v -> stopped(RunOutcome.Status.GATE_FAILED, phase, why));
           }
           LOG.info("{} passed in {} ms; commit evidence {}", phase.label(), ms, evidence);
           return persist(started.finish(PhaseState.PASSED, now, ms, evidence, checks, null))
-              .compose(v -> drive(phase.next()));
+              .map(v -> (RunOutcome) null);
         });
+  }
+
+  private RunOutcome stopped(RunOutcome.Status status, Phase at, String why) {
+    return new RunOutcome(run.pinned() ? run.runId() : null, status, at, why, Map.copyOf(records));
   }
 
   private static boolean unavailable(Throwable t) {
