@@ -21,17 +21,23 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Operator run API (operator-role keys only, header {@code X-IG-Api-Key}):
- * {@code POST /v1/ops/runs} starts a run through the supervisor and answers 202 with its {@code platform_run_id} and a
- * {@code Location}; {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs,
- * and under {@code consumers} each stream component's lag (records and seconds behind, per partition) as its last
- * metrics file recorded it; {@code POST /v1/ops/runs/{id}/ready-retries} asks the running WSP to re-queue the run's
- * FAILED READYs under its own lease (200 with {@code requeued}; 409 when no WSP runs in this process).
+ * Operator run API (operator-role keys only, header {@code X-IG-Api-Key}; documented in {@link OpenApiDoc}):
+ * {@code POST /v1/ops/runs} starts a run through the supervisor (optionally torn down after P11 passes) and answers 202
+ * with its {@code platform_run_id} and a {@code Location}; {@code GET /v1/ops/runs} lists runs newest first;
+ * {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs, each component's
+ * counters ({@code counters}) and each stream component's lag ({@code consumers}) as their last files recorded them;
+ * {@code POST /v1/ops/runs/{id}/retries} retries the phase the active run stopped at where the seed allows it and
+ * {@code POST /v1/ops/runs/{id}/teardown} tears it down (P12), both 202 + {@code Location} or a refusal with its reason
+ * code; {@code POST /v1/ops/runs/{id}/ready-retries} asks the running WSP to re-queue the run's FAILED READYs under its
+ * own lease (200 with {@code requeued}; 409 when no WSP runs in this process). It also mounts {@link StateApi},
+ * {@link PacksApi} and the OpenAPI document.
  */
 public final class RunsApi {
   public static final String KEY_HEADER = "X-IG-Api-Key";
   private static final int MAX_BODY_BYTES = 16 * 1024;
-  private static final Set<String> FIELDS = Set.of("max_events_per_output", "mode", "equivalence_key", "speedup");
+  private static final Set<String> FIELDS = Set.of("max_events_per_output", "mode", "equivalence_key", "speedup",
+      "teardown");
+  private static final int MAX_LIST = 1000;
   private final RunService runs;
   private final ApiKeys keys;
   private final Path platformRoot;
@@ -45,11 +51,14 @@ public final class RunsApi {
   /** Loads the key file (on a worker) and mounts these routes and {@link StateApi}'s on the runtime's HTTP router. */
   public static io.vertx.core.Future<Void> mount(dev.fp.platform.PlatformRuntime rt, RunService runs) {
     var cfg = rt.substrate().config();
-    return rt.vertx().executeBlocking(() -> ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
-            cfg.readConfLines(cfg.apiKeysFile())))
-        .map(keys -> {
+    return rt.vertx().executeBlocking(() -> new Object[] {ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
+            cfg.readConfLines(cfg.apiKeysFile())), OpenApiDoc.load()})
+        .map(loaded -> {
+          ApiKeys keys = (ApiKeys) loaded[0];
           new RunsApi(runs, keys, cfg.platformRoot()).mount(rt.http().router());
           new StateApi(keys, () -> rt.substrate().stateStore()).mount(rt.http().router());
+          new PacksApi(rt, runs, keys).mount(rt.http().router());
+          OpenApiDoc.mount(rt.http().router(), (io.vertx.core.buffer.Buffer) loaded[1]);
           return null;
         });
   }
@@ -57,8 +66,66 @@ public final class RunsApi {
   public void mount(Router router) {
     router.post("/v1/ops/runs").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::operator)
         .handler(this::start);
+    router.get("/v1/ops/runs").handler(this::operator).handler(this::list);
     router.get("/v1/ops/runs/:id").handler(this::operator).handler(this::describe);
     router.post("/v1/ops/runs/:id/ready-retries").handler(this::operator).handler(this::retryReadies);
+    router.post("/v1/ops/runs/:id/retries").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::operator).handler(this::retry);
+    router.post("/v1/ops/runs/:id/teardown").handler(this::operator).handler(this::teardown);
+  }
+
+  private void list(RoutingContext rc) {
+    int limit;
+    try {
+      limit = Integer.parseInt(rc.queryParams().get("limit") == null ? "50" : rc.queryParams().get("limit"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > MAX_LIST) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", "limit: an integer from 1 to " + MAX_LIST);
+      return;
+    }
+    runs.list(limit).compose(rows -> runs.activeRunId().map(id -> (String) id).otherwise((String) null)
+            .map(active -> new JsonObject().put("active_platform_run_id", active)
+                .put("runs", new io.vertx.core.json.JsonArray(rows.stream().map(JsonObject::new).toList()))))
+        .onSuccess(body -> OpsHttpServer.json(rc, 200, body)).onFailure(rc::fail);
+  }
+
+  /** {@code {"phase": "P3|P5|P6|P11", "reset_outputs": [...], "new_key": true, "equivalence_key": "...",
+   * "max_events_per_output": N}}: 202 + Location, or the refusal with its reason. */
+  private void retry(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    if (!PlatformRunIds.isValid(id)) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", "not a platform run id: " + id);
+      return;
+    }
+    RunService.ResumeRequest request;
+    try {
+      request = RetryBody.parse(rc.body().asJsonObject());
+    } catch (DecodeException | ClassCastException e) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", "body must be a JSON object");
+      return;
+    } catch (IllegalArgumentException e) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", e.getMessage());
+      return;
+    }
+    runs.retry(id, request).onSuccess(started -> accepted(rc, id, "RETRYING " + request.retry().name()))
+        .onFailure(err -> OperatorErrors.answer(rc, err));
+  }
+
+  private void teardown(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    if (!PlatformRunIds.isValid(id)) {
+      OpsHttpServer.error(rc, 400, "BAD_REQUEST", "not a platform run id: " + id);
+      return;
+    }
+    runs.teardown(id).onSuccess(started -> accepted(rc, id, "TEARING_DOWN"))
+        .onFailure(err -> OperatorErrors.answer(rc, err));
+  }
+
+  private static void accepted(RoutingContext rc, String runId, String status) {
+    rc.response().putHeader("Location", "/v1/ops/runs/" + runId);
+    OpsHttpServer.json(rc, 202, new JsonObject().put("platform_run_id", runId).put("status", status));
   }
 
   private void retryReadies(RoutingContext rc) {
@@ -80,20 +147,19 @@ public final class RunsApi {
   }
 
   private void operator(RoutingContext rc) {
-    ApiPrincipal p = keys.authenticate(rc.request().getHeader(KEY_HEADER)).orElse(null);
-    if (p == null) {
-      OpsHttpServer.error(rc, 401, "UNAUTHORIZED", "missing or unknown " + KEY_HEADER);
-    } else if (!p.hasRole(ApiPrincipal.OPERATOR)) {
-      OpsHttpServer.error(rc, 403, "FORBIDDEN", "the key has no operator role");
-    } else {
-      rc.next();
-    }
+    OperatorKey.required(keys).handle(rc);
   }
 
   private void start(RoutingContext rc) {
     RunOptions options;
+    boolean teardown;
     try {
       options = parse(rc.body().asJsonObject());
+      Object flag = rc.body().asJsonObject().getValue("teardown", false);
+      if (!(flag instanceof Boolean)) {
+        throw new IllegalArgumentException("teardown must be a boolean");
+      }
+      teardown = (Boolean) flag;
     } catch (DecodeException | ClassCastException e) {
       OpsHttpServer.error(rc, 400, "BAD_REQUEST", "body must be a JSON object");
       return;
@@ -102,7 +168,7 @@ public final class RunsApi {
       return;
     }
     try {
-      runs.start(options).onSuccess(started -> {
+      runs.start(options, teardown).onSuccess(started -> {
         if (started.platformRunId() == null) {
           started.outcome().onSuccess(o -> OpsHttpServer.error(rc, 503, "SUBSTRATE_NOT_READY", o.message()));
           return;
@@ -151,9 +217,12 @@ public final class RunsApi {
         return io.vertx.core.Future.succeededFuture();
       }
       return runs.store().load(id).compose(phases -> rc.vertx()
-          .executeBlocking(() -> StreamArtifacts.readLag(platformRoot, id)).map(lag -> {
+          .executeBlocking(() -> new Object[] {StreamArtifacts.readLag(platformRoot, id),
+              RunCounters.read(platformRoot, id)}).map(read -> {
+            @SuppressWarnings("unchecked")
             JsonObject body = new JsonObject(PhaseStore.snapshot(id, phases)).put("run", new JsonObject(row))
-                .put("consumers", new JsonObject(lag));
+                .put("consumers", new JsonObject((java.util.Map<String, Object>) read[0]))
+                .put("counters", new JsonObject((java.util.Map<String, Object>) read[1]));
             OpsHttpServer.json(rc, 200, body);
             return null;
           }));

@@ -208,6 +208,20 @@ public final class RunService {
             + "`fp run` or POST /v1/ops/runs")));
   }
 
+  /**
+   * The active run, for an action that writes to its scope (a pack up, down or restart): refused with
+   * {@code RUN_DONE} once the run was torn down, since nothing may write to its scope after P12.
+   */
+  public Future<String> openRunId() {
+    return activeRunId().compose(runId -> store.load(runId).compose(records -> {
+      PhaseRecord p12 = records.get(Phase.P12);
+      return p12.state() == PhaseState.PASSED
+          ? Future.failedFuture(OperatorRefusal.conflict("RUN_DONE", "the active run " + runId + " was torn down "
+              + "(P12 DONE at " + p12.exitedAtUtc() + "): nothing may write to its run scope; start a fresh run"))
+          : Future.succeededFuture(runId);
+    }));
+  }
+
   /** Whether a run is in progress in this process now. */
   public boolean busy() {
     Future<RunOutcome> running = current.get();

@@ -153,6 +153,32 @@ public final class PackManager {
         .toList();
   }
 
+  /**
+   * What this process runs of {@code pack} now, read-only (unlike {@link #status}, it writes nothing): pack id, state
+   * (RUNNING, PARTIAL, STOPPED), each process with the run it serves, and where its state and status files are.
+   */
+  public Map<String, Object> describe(PackSpec pack) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ProcessSpec p : pack.processes()) {
+      Deployed d = deployed.get(key(pack, p));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("process_id", p.processId());
+      row.put("running", d != null);
+      row.put("deployment_id", d == null ? null : d.deploymentId());
+      row.put("platform_run_id", d == null ? null : d.runId());
+      row.put("started_at_utc", d == null ? null : d.startedAtUtc());
+      rows.add(row);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("pack", pack.name());
+    out.put("pack_id", pack.packId(profile));
+    out.put("state", packState(rows));
+    out.put("processes", rows);
+    out.put("state_file", packDir(pack).resolve("state.json").toString());
+    out.put("status_file", packDir(pack).resolve("status/last_status.json").toString());
+    return out;
+  }
+
   /** RUNNING when every process runs, STOPPED when none does (an empty pack too), else PARTIAL. */
   private static String packState(List<Map<String, Object>> rows) {
     long running = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("running"))).count();
