@@ -1,6 +1,11 @@
 package dev.fp.cli;
 
+import dev.fp.app.SpineGreen;
 import dev.fp.platform.JsonFiles;
+import dev.fp.platform.OperatorRefusal;
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.RunService;
+import dev.fp.platform.supervisor.RunOutcome;
 import dev.fp.platform.config.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -16,10 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code fp down}: stop the platform process(es) that run packs, found through the packs' {@code state.json}
- * (jvm_pid): SIGTERM, wait for the drain, then SIGKILL after the timeout.
+ * (jvm_pid): SIGTERM, wait for the drain, then SIGKILL after the timeout; then tear the active run down (P12: every
+ * pack stopped, its final status captured, the run scope closed, recorded by the supervisor).
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stop running platform processes (SIGTERM, drain, then SIGKILL after --timeout-seconds).")
+    description = "Stop running platform processes (SIGTERM, drain, then SIGKILL after --timeout-seconds), then tear "
+        + "the active run down (P12 DONE).")
 public final class DownCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
@@ -61,6 +69,26 @@ public final class DownCommand implements Callable<Integer> {
     if (stopped == 0) {
       System.out.println("no running platform process found under " + operate);
     }
-    return 0;
+    return teardown(cfg);
+  }
+
+  /** Records P12 for the active run in this process (its packs are stopped by now); 0 when there is nothing to do. */
+  private int teardown(PlatformConfig cfg) throws Exception {
+    PlatformRuntime rt = Await.result(SpineGreen.start(cfg.withHttpPort(0), Clock.systemUTC()), 120);
+    try {
+      RunService runs = new RunService(rt);
+      RunService.Started started;
+      try {
+        started = Await.result(runs.teardown(Await.result(runs.activeRunId(), 30)), 30);
+      } catch (OperatorRefusal r) {
+        System.out.println("no teardown recorded (" + r.code() + "): " + r.getMessage());
+        return 0;
+      }
+      RunOutcome outcome = Await.result(started.outcome(), timeoutSeconds + 120L);
+      PhaseTable.print(outcome, profile.jsonOutput());
+      return outcome.exitCode();
+    } finally {
+      Await.result(rt.shutdown(), timeoutSeconds);
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.supervisor.RunOutcome;
 import picocli.CommandLine;
@@ -47,6 +48,19 @@ public final class RunCommand implements Callable<Integer> {
           + "seed's per-output P3 retry); repeatable")
   java.util.List<String> resetOutputs;
 
+  @Option(names = "--retry", paramLabel = "PHASE",
+      description = "with --resume: retry this phase, which must be where the run stopped and one of the seed's retry "
+          + "loops (P3 per output, P5 with a new key or lease, P6 with caps, P11 with the reporter stopped); any other "
+          + "is refused with the seed's reason (exit 3)")
+  Phase retry;
+
+  @Option(names = "--new-key", description = "with --retry P5: take a new SR equivalence key (_r<attempt>)")
+  boolean newKey;
+
+  @Option(names = "--teardown", description = "after the run passes P11, tear it down (P12: packs stopped in reverse "
+      + "start order, final status captured, run scope closed)")
+  boolean teardown;
+
   /** The P6 stream window (first WSP push → last admission), as the reference measured it. */
   private static void printStreamWindow(PlatformRuntime rt, String runId) throws Exception {
     var cfg = rt.substrate().config();
@@ -67,6 +81,12 @@ public final class RunCommand implements Callable<Integer> {
     if (resetOutputs != null && !resume) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--reset-output applies to --resume only");
     }
+    if (retry != null && !resume) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--retry applies to --resume only");
+    }
+    if (newKey && retry != Phase.P5) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--new-key applies to --retry P5 only");
+    }
     if (speedup < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--speedup must be >= 0, got " + speedup);
     }
@@ -79,9 +99,10 @@ public final class RunCommand implements Callable<Integer> {
       rt.markStarted();
       System.err.print(Banner.text(rt, null));
       RunService.Started started = Await.result(resume
-          ? runs.resume(new RunService.ResumeRequest(cap, resetOutputs, equivalenceKey, speedup))
+          ? runs.resume(new RunService.ResumeRequest(cap, resetOutputs, equivalenceKey, speedup, newKey, retry,
+              teardown))
           : runs.start(new RunOptions(cap == null ? RunOptions.DEFAULT_CAP : cap, mode.name(), equivalenceKey,
-              speedup)), Long.MAX_VALUE / 4);
+              speedup), teardown), Long.MAX_VALUE / 4);
       RunOutcome outcome = Await.result(started.outcome(), Long.MAX_VALUE / 4);
       PhaseTable.print(outcome, profile.jsonOutput());
       if (outcome.platformRunId() != null && !profile.jsonOutput()) {

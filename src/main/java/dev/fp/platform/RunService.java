@@ -178,7 +178,8 @@ public final class RunService {
       }
       return store.run(runId).compose(row -> {
         if (row == null) {
-          return Future.failedFuture(new IllegalArgumentException("run " + runId + " is not in the supervisor store"));
+          return Future.failedFuture(OperatorRefusal.conflict("RUN_NOT_SUPERVISED", "run " + runId + " has no "
+              + "supervisor record (its packs were started by `fp up --serve`, not by a run): nothing to record"));
         }
         RunOptions stored = new RunOptions(((Number) row.get("cap_per_output")).longValue(), (String) row.get("mode"),
             null, 0);
