@@ -184,7 +184,10 @@ public final class RunService {
         RunOptions stored = new RunOptions(((Number) row.get("cap_per_output")).longValue(), (String) row.get("mode"),
             null, 0);
         RunContext ctx = new RunContext(rt.vertx(), rt.substrate(), stored, rt.clock(), runId);
-        return store.load(runId).map(records -> new Started(runId, begin(() -> supervisor(ctx).teardown(records))));
+        return store.load(runId).compose(records -> records.get(Phase.P12).state() == PhaseState.PASSED
+            ? Future.failedFuture(OperatorRefusal.conflict("RUN_DONE", "run " + runId + " was already torn down at "
+                + records.get(Phase.P12).exitedAtUtc() + "; start a fresh run"))
+            : Future.succeededFuture(new Started(runId, begin(() -> supervisor(ctx).teardown(records)))));
       });
     });
   }

@@ -71,7 +71,8 @@ public final class Supervisor {
     }
     Phase resumeAt = from;
     LOG.info("resuming run {} at {} ({})", run.runId(), resumeAt.label(), at.state());
-    Future<Void> restored = Future.succeededFuture();
+    // the run is in progress again until this attempt finishes (pollers wait for the status to leave RUNNING)
+    Future<Void> restored = store.setRunStatus(run.runId(), "RUNNING");
     for (Phase passed : Phase.values()) {
       PhaseHandler h = handlers.get(passed);
       if (passed.ordinal() < resumeAt.ordinal() && h != null) {
