@@ -119,6 +119,69 @@ class RunsApiTest {
     });
   }
 
+  /**
+   * Gate-20 over HTTP only, as a load test or a dashboard drives it: start, poll until the run stops, read its phases
+   * and counters; the OpenAPI document lists exactly the mounted /v1/ops routes (IG's included, its pack is up); then
+   * tear it down and prove nothing writes to the run folder or its object-store prefix afterwards.
+   */
+  @Test
+  void shouldDriveGate20OverHttpOnlyThenTearItDownAndWriteNothingAfter() throws Exception {
+    HttpResponse<String> started = post(OPERATOR, "{\"max_events_per_output\":20}");
+    assertThat(started.statusCode()).isEqualTo(202);
+    String runId = new JsonObject(started.body()).getString("platform_run_id");
+    Await.until(Duration.ofSeconds(180), "run " + runId + " stopped", () -> !"RUNNING".equals(
+        new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("run").getString("status")));
+    JsonObject run = new JsonObject(get("/v1/ops/runs/" + runId).body());
+    for (String p : List.of("P0", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9")) {
+      assertThat(run.getJsonObject("phases").getJsonObject(p).getString("state")).as(p).isEqualTo("PASSED");
+      assertThat(run.getJsonObject("phases").getJsonObject(p).getString("commit_evidence_ref")).as(p).isNotBlank();
+    }
+    assertThat(run.getJsonObject("phases").getJsonObject("P10").getString("state")).isEqualTo("NOT_AVAILABLE");
+    assertThat(run.getJsonObject("run").getString("status")).isEqualTo("NOT_AVAILABLE");
+    assertThat(run.getJsonObject("phases").getJsonObject("P7").getJsonArray("gate_checks")).allSatisfy(c ->
+        assertThat(((JsonObject) c).getString("evidence")).isNotBlank());
+    assertThat(run.getJsonObject("counters").getJsonObject("decision_fabric").getString("health_state"))
+        .isNotBlank();
+    assertThat(new JsonObject(get("/v1/ops/runs").body()).getJsonArray("runs")).hasSize(1);
+
+    assertThat(OpenApiRoutes.documented(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/openapi.yaml"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body()))
+        .isEqualTo(OpenApiRoutes.mounted(rt.http().router()));
+
+    HttpResponse<String> teardown = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/ops/runs/" + runId
+        + "/teardown")).header("X-IG-Api-Key", OPERATOR).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(teardown.statusCode()).as(teardown.body()).isEqualTo(202);
+    Await.until(Duration.ofSeconds(120), "P12 of " + runId, () -> !List.of("PENDING", "RUNNING").contains(
+        new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("phases").getJsonObject("P12")
+            .getString("state")));
+    JsonObject p12 = new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("phases").getJsonObject("P12");
+    assertThat(p12.getString("state")).as(p12.encodePrettily()).isEqualTo("PASSED");
+    assertThat(new JsonObject(get("/v1/ops/packs").body()).getJsonArray("packs"))
+        .extracting(p -> ((JsonObject) p).getString("state")).containsOnly("STOPPED");
+    Path runFolder = dir.resolve("fraud-platform").resolve(runId);
+    Path objects = dir.resolve("objects/fraud-platform").resolve(runId);
+    assertThat(dev.fp.platform.JsonFiles.read(dir.resolve("fraud-platform/operate/embedded_control_ingress_v0/status/"
+        + "last_status.json"))).containsEntry("state", "STOPPED");
+    Map<String, String> before = listing(runFolder, objects);
+    await(rt.shutdown());
+    assertThat(listing(runFolder, objects)).isEqualTo(before);
+  }
+
+  /** Every file under the roots: path → size, modification time and content hash. */
+  private static Map<String, String> listing(Path... roots) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Path root : roots) {
+      try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(root)) {
+        for (Path p : all.filter(java.nio.file.Files::isRegularFile).toList()) {
+          out.put(p.toString(), java.nio.file.Files.size(p) + " " + java.nio.file.Files.getLastModifiedTime(p)
+              .toMillis() + " " + dev.fp.contract.Hashing.sha256Hex(java.nio.file.Files.readAllBytes(p)));
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void shouldAnswer404ForUnknownRunAnd400ForBadId() throws Exception {
     assertThat(get("/v1/ops/runs/platform_20200101T000000Z").statusCode()).isEqualTo(404);
