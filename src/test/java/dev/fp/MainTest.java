@@ -117,6 +117,34 @@ class MainTest {
     Result otherCap = fp("run", "--resume", "--cap", "50", "--profile", "t", "--config-dir", conf.toString());
     assertThat(otherCap.code()).isEqualTo(2);
     assertThat(otherCap.err()).contains("was started with --cap 20 and a resume keeps it");
+
+    // a retry the seed does not allow is refused with its reason; an allowed loop only at the phase the run stopped at
+    Result p7 = fp("run", "--resume", "--retry", "P7", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(p7.code()).isEqualTo(3);
+    assertThat(p7.err()).contains("fp run: refused (RETRY_NOT_ALLOWED): P7 INGEST_COMMITTED is not a retry loop")
+        .contains("receipts are evidence");
+    Result p5 = fp("run", "--resume", "--retry", "P5", "--new-key", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(p5.code()).isEqualTo(3);
+    assertThat(p5.err()).contains("refused (RETRY_NOT_AT_STOP)").contains("stopped at P10 CASE_LABELS_COMMITTED");
+
+    // fp down tears the run down (P12), after which the run is closed
+    Result down = fp("down", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(down.code()).as(down.err()).isZero();
+    assertThat(down.out()).contains(String.format("  %-28s %-13s attempts=1", "P12 DONE", "PASSED"))
+        .contains("p12_teardown.json").contains("result: PASSED at P12 DONE");
+    Result closed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(closed.code()).isEqualTo(3);
+    assertThat(closed.err()).contains("refused (RUN_DONE)");
+    assertThat(fp("down", "--profile", "t", "--config-dir", conf.toString()).out())
+        .contains("no teardown recorded (RUN_DONE)");
+  }
+
+  @Test
+  void shouldRejectRetryOptionsOutsideTheirLoop() {
+    assertThat(fp("run", "--retry", "P5").err()).contains("--retry applies to --resume only");
+    assertThat(fp("run", "--resume", "--retry", "P3", "--new-key").err())
+        .contains("--new-key applies to --retry P5 only");
+    assertThat(fp("run", "--resume", "--retry", "P13").code()).isEqualTo(2);
   }
 
   @Test
