@@ -187,7 +187,10 @@ public final class RunService {
         return store.load(runId).compose(records -> records.get(Phase.P12).state() == PhaseState.PASSED
             ? Future.failedFuture(OperatorRefusal.conflict("RUN_DONE", "run " + runId + " was already torn down at "
                 + records.get(Phase.P12).exitedAtUtc() + "; start a fresh run"))
-            : Future.succeededFuture(new Started(runId, begin(() -> supervisor(ctx).teardown(records)))));
+            : Future.succeededFuture(new Started(runId, begin(() -> {
+              rt.activeRun(runId);
+              return supervisor(ctx).teardown(records);
+            }))));
       });
     });
   }
