@@ -38,13 +38,22 @@ public final class SubstrateReadyPhase implements PhaseHandler {
           status.put("checks", checks);
           JsonFiles.write(evidence, status);
           if (allUp) {
-            LOG.info("substrate bootstrap succeeded ({})", evidence);
+            LOG.info(outcome(checks, evidence));
           } else {
-            LOG.warn("substrate bootstrap incomplete: {} of {} checks fail ({})",
-                checks.stream().filter(c -> !c.pass()).count(), checks.size(), evidence);
+            LOG.warn(outcome(checks, evidence));
           }
           return evidence.toString();
         }));
+  }
+
+  /**
+   * The seed's P0 operator log line: "substrate bootstrap succeeded" only when every check passes (the substrate
+   * status shows all up), else how many checks fail.
+   */
+  static String outcome(List<GateCheck> checks, Path evidence) {
+    long failing = checks.stream().filter(c -> !c.pass()).count();
+    return failing == 0 ? "substrate bootstrap succeeded (" + evidence + ")"
+        : "substrate bootstrap incomplete: " + failing + " of " + checks.size() + " checks fail (" + evidence + ")";
   }
 
   @Override
