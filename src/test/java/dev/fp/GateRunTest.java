@@ -217,6 +217,10 @@ class GateRunTest {
     try {
       assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
+      // P12 on the parity substrate: the run scope's listing covers S3 objects and Kinesis log ends
+      String[] down = fp("down", "--profile", "local_parity", "--config-dir", conf.toString());
+      assertThat(down[1]).as(down[2]).contains(String.format("%-28s %-13s", "P12 DONE", "PASSED"));
+      assertThat(down[0]).isEqualTo("0");
     } finally {
       TestPostgres.dropSchema(schema);
     }

@@ -65,6 +65,8 @@ public final class UpCommand implements Callable<Integer> {
       }
       String runId = Await.result(rt.vertx().executeBlocking(() ->
           new PlatformRunIds(rt.clock()).resolveOrCreate(cfg.runsRoot(), System.getenv())), 30);
+      RunService runs = new RunService(rt);
+      Await.result(runs.openRunId(), 30); // a torn-down run (P12 DONE) is closed: its packs are not started again
       rt.activeRun(runId);
       System.err.print(Banner.text(rt, runId));
       for (PackSpec pack : rt.catalog().packs(rt.services())) {
@@ -73,7 +75,7 @@ public final class UpCommand implements Callable<Integer> {
           System.out.println("pack " + pack.packId(cfg.profile()) + ": started " + started);
         }
       }
-      Await.result(SpineGreen.mountOperatorApi(rt, new RunService(rt)), 30);
+      Await.result(SpineGreen.mountOperatorApi(rt, runs), 30);
       rt.markStarted();
       keepRunning = true;
       new CountDownLatch(1).await();
