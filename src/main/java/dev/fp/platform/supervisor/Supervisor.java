@@ -28,7 +28,8 @@ public final class Supervisor {
   private boolean backlogSaved;
 
   /**
-   * @param lastPhase the last phase to drive ({@code P11} for {@code fp run}; P12 teardown is the caller's)
+   * @param lastPhase the last phase to drive ({@code P11} for {@code fp run}); P12 runs only through
+   *                  {@link #teardown}, on an operator's request or after P11 passed
    */
   public Supervisor(RunContext run, List<PhaseHandler> phaseHandlers, PhaseStore store, Phase lastPhase) {
     this.run = run;
