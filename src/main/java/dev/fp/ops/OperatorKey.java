@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** The operator-role check of every {@code /v1/ops} operator route: 401 without a known key, 403 without the role. */
 final class OperatorKey {
-  static final String HEADER = "X-IG-Api-Key";
+  static final String HEADER = RunsApi.KEY_HEADER;
 
   private OperatorKey() {
   }

@@ -4,7 +4,6 @@ import dev.fp.contract.OperatorRequests;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
-import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.stream.StreamArtifacts;
 import dev.fp.platform.supervisor.PhaseStore;
@@ -39,12 +38,12 @@ public final class RunsApi {
       "teardown");
   private static final int MAX_LIST = 1000;
   private final RunService runs;
-  private final ApiKeys keys;
+  private final io.vertx.core.Handler<RoutingContext> operatorKey;
   private final Path platformRoot;
 
   public RunsApi(RunService runs, ApiKeys keys, Path platformRoot) {
     this.runs = runs;
-    this.keys = keys;
+    this.operatorKey = OperatorKey.required(keys);
     this.platformRoot = platformRoot;
   }
 
@@ -147,7 +146,7 @@ public final class RunsApi {
   }
 
   private void operator(RoutingContext rc) {
-    OperatorKey.required(keys).handle(rc);
+    operatorKey.handle(rc);
   }
 
   private void start(RoutingContext rc) {

@@ -2,7 +2,6 @@ package dev.fp.ops;
 
 import dev.fp.contract.Json;
 import dev.fp.platform.auth.ApiKeys;
-import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.substrate.state.StateInspector;
 import dev.fp.substrate.state.StateStore;
@@ -30,9 +29,9 @@ public final class StateApi {
   }
 
   public void mount(Router router) {
-    router.get("/v1/ops/state/tables").handler(this::operator)
+    router.get("/v1/ops/state/tables").handler(OperatorKey.required(keys))
         .handler(rc -> answer(rc, store.get().map(StateInspector::tables)));
-    router.get("/v1/ops/state/tables/:table").handler(this::operator).handler(this::read);
+    router.get("/v1/ops/state/tables/:table").handler(OperatorKey.required(keys)).handler(this::read);
   }
 
   private void read(RoutingContext rc) {
@@ -59,16 +58,5 @@ public final class StateApi {
             rc.fail(err);
           }
         });
-  }
-
-  private void operator(RoutingContext rc) {
-    ApiPrincipal p = keys.authenticate(rc.request().getHeader(RunsApi.KEY_HEADER)).orElse(null);
-    if (p == null) {
-      OpsHttpServer.error(rc, 401, "UNAUTHORIZED", "missing or unknown " + RunsApi.KEY_HEADER);
-    } else if (!p.hasRole(ApiPrincipal.OPERATOR)) {
-      OpsHttpServer.error(rc, 403, "FORBIDDEN", "the key has no operator role");
-    } else {
-      rc.next();
-    }
   }
 }
