@@ -18,7 +18,12 @@ import dev.fp.platform.SubstrateBootstrap;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.ingest.IgAdmissionClient;
+import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.stream.CaseLabelsPhase;
 import dev.fp.platform.stream.EffectRunner;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.stream.core.Counters;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.OutRecord;
@@ -270,6 +275,37 @@ abstract class CaseTriggerContractTest {
   private Long metric(String name) {
     Object metrics = health().get("metrics");
     return metrics instanceof Map<?, ?> m && m.get(name) instanceof Number v ? v.longValue() : null;
+  }
+
+  @Test
+  void shouldPassP10sCtChecksAndFailOnlyOnTheCmAndLsCounters() throws Exception {
+    // this branch has CT only: the phase runs the case_labels pack (CT), holds it to the rtdl end, reads the case
+    // topic, CT's health and closeout; CM's and LS's gate counters are missing until those components join the pack
+    start(CT_KEY, true);
+    int n = 12;
+    publish(decisions(n));
+    publish(outcomes(n));
+    PackSpec pack = new PackSpec("case_labels", List.of(CaseTrigger.process(runtime.services())));
+    CaseLabelsPhase p10 = new CaseLabelsPhase(runtime.packs(), pack, List.of(CaseTrigger.projector(
+        runtime.services())), List.of(), List.of(), Duration.ofSeconds(60));
+    RunContext run = new RunContext(runtime.vertx(), runtime.substrate(), new RunOptions(20, "fraud", null, 0),
+        Clock.systemUTC(), RUN);
+    try {
+      String evidence = await(p10.enter(run));
+      List<GateCheck> checks = await(p10.gate(run));
+
+      assertThat(checks).filteredOn(c -> !c.pass()).extracting(GateCheck::name)
+          .containsExactly("gate_counter:case_mgmt.cases_created", "gate_counter:label_store.accepted");
+      assertThat(checks).extracting(GateCheck::name).contains("checkpoint_reached:case_trigger_worker",
+          "case_topic_triggers", "health_green:case_trigger_worker", "gate_counter:case_trigger.triggers_seen",
+          "ct_triggers_admitted", "ct_outcomes_waiting");
+      int expected = expectedTriggers(n).size();
+      assertThat(checks.stream().filter(c -> c.name().equals("case_topic_triggers")).findFirst().orElseThrow()
+          .actual()).isEqualTo(expected + " record(s), " + expected + " distinct");
+      assertThat(JsonFiles.read(Path.of(evidence))).containsEntry("case_topic_triggers", expected);
+    } finally {
+      await(runtime.packs().down(pack, RUN));
+    }
   }
 
   @Test
