@@ -5,6 +5,7 @@ import dev.fp.caselabels.ls.store.LsTables;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.CountersTable;
+import dev.fp.platform.stream.ServiceMember;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.RunContext;
 import io.vertx.core.Future;
@@ -40,6 +41,11 @@ public final class LabelStore {
 
   public static ProcessSpec process(PlatformServices services) {
     return ProcessSpec.forRun(PROCESS_ID, run -> new LabelStoreVerticle(services, run));
+  }
+
+  /** LS in the {@code case_labels} pack, with P10's LS checks. */
+  public static ServiceMember member(PlatformServices services) {
+    return new ServiceMember(process(services), NAME, DIRECTORY, LabelStore::closeout);
   }
 
   /**
