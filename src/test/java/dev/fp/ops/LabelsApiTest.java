@@ -98,7 +98,13 @@ class LabelsApiTest {
   @Test
   void shouldAnswerTheTimelineAndTheLabelAsOf() throws Exception {
     await(rt.vertx().deployVerticle(new LabelStoreVerticle(rt.services(), RUN)));
-    await(new LabelStoreClient(rt.vertx()).write(List.of(label())));
+    JsonObject written = await(new LabelStoreClient(rt.vertx()).write(List.of(label())));
+    String ref = written.getJsonArray("results").getJsonObject(0).getString("assertion_ref");
+    // the ref names the committed ledger row, readable through the operator state API
+    HttpResponse<String> row = http.send(HttpRequest.newBuilder(URI.create(base + ref))
+        .header("X-IG-Api-Key", OPERATOR).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(row.statusCode()).isEqualTo(200);
+    assertThat(row.body()).contains((String) label().get("payload_hash")).contains("FRAUD_SUSPECTED");
 
     HttpResponse<String> timeline = get(OPERATOR, "platform_run_id=" + RUN + "&event_id=evt_1");
     assertThat(timeline.statusCode()).isEqualTo(200);
