@@ -14,6 +14,7 @@ import dev.fp.substrate.state.KeyRange;
 import dev.fp.substrate.state.KeyTuple;
 import dev.fp.substrate.state.WriteBatch;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -225,6 +226,20 @@ abstract class LabelStoreContractTest {
         .containsExactlyInAnyOrder("ASSERTION_COMMITTED_NEW", "ASSERTION_REPLAY_MATCH", "ASSERTION_REPLAY_MATCH",
             "ASSERTION_REPLAY_MATCH");
     assertThat(counters()).containsEntry("accepted", 1L).containsEntry("duplicate", 3L);
+  }
+
+  @Test
+  void shouldRefuseMalformedRequestsWithoutTouchingTheStore() throws Exception {
+    Throwable notAList = failure(platform.runtime.vertx().eventBus().request(LabelStoreClient.WRITE_ADDRESS,
+        new JsonObject().put("assertions", "x")));
+    assertThat(notAList).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) notAList).failureCode()).isEqualTo(400);
+    JsonObject badType = (JsonObject) await(platform.runtime.vertx().eventBus().request(
+        LabelStoreClient.QUERY_ADDRESS, new JsonObject().put("query", "timeline").put("platform_run_id", RUN)
+            .put("event_id", "evt_1").put("label_type", 7))).body();
+    assertThat(badType.getString("code")).isEqualTo("INVALID_REQUEST");
+    assertThat(await(client.timeline(RUN, "", null)).getString("detail")).isEqualTo("event_id is required");
+    assertThat(counters()).isNull();
   }
 
   @Test
