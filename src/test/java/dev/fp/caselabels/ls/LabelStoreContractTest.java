@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.fp.caselabels.ls.LsSamples.OTHER_RUN;
 import static dev.fp.caselabels.ls.LsSamples.RUN;
@@ -226,6 +227,29 @@ abstract class LabelStoreContractTest {
         .containsExactlyInAnyOrder("ASSERTION_COMMITTED_NEW", "ASSERTION_REPLAY_MATCH", "ASSERTION_REPLAY_MATCH",
             "ASSERTION_REPLAY_MATCH");
     assertThat(counters()).containsEntry("accepted", 1L).containsEntry("duplicate", 3L);
+  }
+
+  @Test
+  void shouldAcceptTheRetryOfAWriteWhoseAnswerWasLostAsAReplayNotASecondLabel() throws Exception {
+    Map<String, Object> label = fraud("evt_1", "t1", "FRAUD_SUSPECTED", T1, T1);
+    AtomicBoolean dropNextAnswer = new AtomicBoolean(true);
+    // the batch commits, then its ACCEPTED answer is lost on the way back (as if the caller died or timed out)
+    platform.runtime.vertx().eventBus().addOutboundInterceptor(ctx -> {
+      if (ctx.message().body() instanceof JsonObject b && b.containsKey("results")
+          && dropNextAnswer.compareAndSet(true, false)) {
+        return;
+      }
+      ctx.next();
+    });
+
+    Throwable lost = failure(new LabelStoreClient(platform.runtime.vertx(), 1_000).write(List.of(label)));
+    assertThat(lost).isInstanceOf(ReplyException.class);
+    assertThat(counters()).containsEntry("accepted", 1L);
+
+    assertThat(write(label)).extracting(LabelStoreContractTest::reason)
+        .containsExactly("ACCEPTED ASSERTION_REPLAY_MATCH");
+    assertThat(counters()).containsEntry("accepted", 1L).containsEntry("duplicate", 1L)
+        .containsEntry("timeline_rows", 1L);
   }
 
   @Test
