@@ -47,7 +47,10 @@ public final class RunsApi {
     this.platformRoot = platformRoot;
   }
 
-  /** Loads the key file (on a worker) and mounts these routes and {@link StateApi}'s on the runtime's HTTP router. */
+  /**
+   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s and {@link LabelsApi}'s on the
+   * runtime's HTTP router.
+   */
   public static io.vertx.core.Future<Void> mount(dev.fp.platform.PlatformRuntime rt, RunService runs) {
     var cfg = rt.substrate().config();
     return rt.vertx().executeBlocking(() -> new Object[] {ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
@@ -58,6 +61,7 @@ public final class RunsApi {
           new StateApi(keys, () -> rt.substrate().stateStore()).mount(rt.http().router());
           new PacksApi(rt, runs, keys).mount(rt.http().router());
           OpenApiDoc.mount(rt.http().router(), (io.vertx.core.buffer.Buffer) loaded[1]);
+          new LabelsApi(keys).mount(rt.http().router());
           return null;
         });
   }
