@@ -2,6 +2,7 @@ package dev.fp.app;
 
 import dev.fp.control.wsp.WspVerticle;
 import dev.fp.ingress.ig.IgVerticle;
+import dev.fp.obsgov.ObsGov;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
@@ -79,6 +80,7 @@ public final class PackCatalog {
       case "rtdl_decision_lane" -> decisionLane(services);
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
+      case "obs_gov" -> ObsGov.processes(services);
       default -> List.of();
     };
   }

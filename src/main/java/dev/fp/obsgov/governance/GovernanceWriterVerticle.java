@@ -25,6 +25,7 @@ public final class GovernanceWriterVerticle extends VerticleBase {
   private static final Logger LOG = Logging.component(PROCESS_ID);
   private final PlatformServices services;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> projector;
 
   public GovernanceWriterVerticle(PlatformServices services) {
     this.services = services;
@@ -35,12 +36,23 @@ public final class GovernanceWriterVerticle extends VerticleBase {
     GovernanceLog log = new GovernanceLog(vertx, services.substrate().objectStore(), services.clock(),
         services.config().profile(), releaseId());
     consumer = vertx.eventBus().consumer(GovernanceClient.EMIT_ADDRESS, msg -> handle(log, msg));
-    return consumer.completion();
+    projector = vertx.eventBus().consumer(GovernanceClient.PROJECT_ADDRESS, msg -> {
+      String run = msg.body().getString("platform_run_id");
+      log.project(run).onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(new JsonObject().put("summary", ar.result().summary()));
+        } else {
+          msg.fail(500, "governance projection of " + run + " not repaired: " + ar.cause().getMessage());
+        }
+      });
+    });
+    return Future.all(consumer.completion(), projector.completion());
   }
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.all(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        projector == null ? Future.succeededFuture() : projector.unregister());
   }
 
   @SuppressWarnings("unchecked")

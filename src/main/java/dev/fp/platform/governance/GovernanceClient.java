@@ -15,12 +15,23 @@ import io.vertx.core.json.JsonObject;
 public final class GovernanceClient {
   /** Event-bus address of the writer. */
   public static final String EMIT_ADDRESS = "fp.governance.emit";
+  /** Event-bus address of the writer's projection repair ({@code {platform_run_id}}). */
+  public static final String PROJECT_ADDRESS = "fp.governance.project";
   /** Bounds one emit, conflict retries included. */
   private static final long TIMEOUT_MS = 60_000;
   private final Vertx vertx;
 
   public GovernanceClient(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /**
+   * Asks the writer to append the line of every recorded event of the run that has none yet (an emit that failed,
+   * or a writer that died between its steps). Completes once the projection is repaired.
+   */
+  public Future<Void> project(String platformRunId) {
+    return vertx.eventBus().request(PROJECT_ADDRESS, new JsonObject().put("platform_run_id", platformRunId),
+        new DeliveryOptions().setSendTimeout(TIMEOUT_MS)).mapEmpty();
   }
 
   public Future<EmitResult> emit(GovernanceEmit event) {
