@@ -17,7 +17,8 @@ public final class ObsGov {
   }
 
   public static List<ProcessSpec> processes(PlatformServices services) {
-    return List.of(ProcessSpec.of(GovernanceWriterVerticle.PROCESS_ID, () -> new GovernanceWriterVerticle(services)),
+    return List.of(ProcessSpec.of(GovernanceWriterVerticle.PROCESS_ID, () -> new GovernanceWriterVerticle(services.substrate(),
+        services.clock())),
         ProcessSpec.forRun(ReporterWorkerVerticle.PROCESS_ID, run -> new ReporterWorkerVerticle(services, run)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.fp.obsgov.governance;
 
-import dev.fp.platform.PlatformServices;
+import dev.fp.platform.Substrate;
 import dev.fp.platform.VertxJson;
 import dev.fp.platform.governance.GovernanceClient;
 import dev.fp.platform.governance.GovernanceEmit;
@@ -23,18 +23,20 @@ import java.util.Map;
 public final class GovernanceWriterVerticle extends VerticleBase {
   public static final String PROCESS_ID = "governance_writer";
   private static final Logger LOG = Logging.component(PROCESS_ID);
-  private final PlatformServices services;
+  private final Substrate substrate;
+  private final java.time.Clock clock;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<JsonObject> projector;
 
-  public GovernanceWriterVerticle(PlatformServices services) {
-    this.services = services;
+  public GovernanceWriterVerticle(Substrate substrate, java.time.Clock clock) {
+    this.substrate = substrate;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    GovernanceLog log = new GovernanceLog(vertx, services.substrate().objectStore(), services.clock(),
-        services.config().profile(), releaseId());
+    GovernanceLog log = new GovernanceLog(vertx, substrate.objectStore(), clock, substrate.config().profile(),
+        releaseId());
     consumer = vertx.eventBus().consumer(GovernanceClient.EMIT_ADDRESS, msg -> handle(log, msg));
     projector = vertx.eventBus().consumer(GovernanceClient.PROJECT_ADDRESS, msg -> {
       String run = msg.body().getString("platform_run_id");
