@@ -5,6 +5,9 @@ import dev.fp.obsgov.conformance.EnvironmentConformance;
 import dev.fp.obsgov.governance.GovernanceReader;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
 import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.Substrate;
+import io.vertx.core.Vertx;
+import java.time.Clock;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.http.OpsHttpServer;
@@ -22,11 +25,15 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ObsGovApi {
   public static final String KEY_HEADER = "X-IG-Api-Key";
-  private final PlatformRuntime rt;
+  private final Vertx vertx;
+  private final Substrate substrate;
+  private final Clock clock;
   private final ApiKeys keys;
 
-  ObsGovApi(PlatformRuntime rt, ApiKeys keys) {
-    this.rt = rt;
+  public ObsGovApi(Vertx vertx, Substrate substrate, Clock clock, ApiKeys keys) {
+    this.vertx = vertx;
+    this.substrate = substrate;
+    this.clock = clock;
     this.keys = keys;
   }
 
@@ -36,12 +43,12 @@ public final class ObsGovApi {
     return rt.vertx().executeBlocking(() -> ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
             cfg.readConfLines(cfg.apiKeysFile())))
         .map(keys -> {
-          new ObsGovApi(rt, keys).mount(rt.http().router());
+          new ObsGovApi(rt.vertx(), rt.substrate(), rt.clock(), keys).mount(rt.http().router());
           return null;
         });
   }
 
-  void mount(Router router) {
+  public void mount(Router router) {
     router.get("/v1/ops/runs/:id/governance").handler(this::operator).handler(this::governance);
     router.get("/v1/ops/runs/:id/conformance").handler(this::operator).handler(this::conformance);
   }
@@ -57,14 +64,14 @@ public final class ObsGovApi {
       return;
     }
     GovernanceQuery q = new GovernanceQuery(rc.queryParams().get("family"), rc.queryParams().get("since"), limit);
-    GovernanceReader.query(rt.substrate().objectStore(), id, q).onSuccess(events -> OpsHttpServer.json(rc, 200,
+    GovernanceReader.query(substrate.objectStore(), id, q).onSuccess(events -> OpsHttpServer.json(rc, 200,
         new JsonObject().put("platform_run_id", id).put("events", new JsonArray(events.stream()
             .map(e -> (Object) new JsonObject(e)).toList())))).onFailure(rc::fail);
   }
 
   private void conformance(RoutingContext rc) {
     String id = rc.pathParam("id");
-    new EnvironmentConformance(rt.vertx(), rt.substrate(), rt.clock()).evaluate(id)
+    new EnvironmentConformance(vertx, substrate, clock).evaluate(id)
         .onSuccess(doc -> OpsHttpServer.json(rc, 200, new JsonObject(doc))).onFailure(rc::fail);
   }
 

@@ -104,6 +104,42 @@ class ObsGovClosedPhaseTest {
     });
   }
 
+  /** The operator routes: 401 without a key, 403 for a producer's key, the run's events and conformance with one. */
+  private void assertOperatorRoutes(PlatformConfig cfg, String runId) throws Exception {
+    var keyLines = cfg.readConfLines(cfg.apiKeysFile());
+    var keys = dev.fp.platform.auth.ApiKeys.parse("keys", keyLines);
+    var byPrincipal = dev.fp.platform.auth.ApiKeys.keysByPrincipal("keys", keyLines);
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    new ObsGovApi(vertx, substrate, java.time.Clock.systemUTC(), keys).mount(router);
+    var server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.actualPort() + "/v1/ops/runs/" + runId;
+      java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, key) -> {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path));
+        if (key != null) {
+          b.header(ObsGovApi.KEY_HEADER, key);
+        }
+        try {
+          return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      assertThat(get.apply("/governance", null).statusCode()).isEqualTo(401);
+      assertThat(get.apply("/governance", byPrincipal.get("SYSTEM::world_stream_producer")).statusCode())
+          .isEqualTo(403);
+      var events = get.apply("/governance?family=RUN_STARTED&limit=5", byPrincipal.get("HUMAN::operator"));
+      assertThat(events.statusCode()).isEqualTo(200);
+      assertThat(events.body()).contains("RUN_STARTED").doesNotContain("RUN_ENDED");
+      var conformance = get.apply("/conformance", byPrincipal.get("HUMAN::operator"));
+      assertThat(conformance.statusCode()).isEqualTo(200);
+      assertThat(conformance.body()).contains("\"status\":\"PASS\"");
+    } finally {
+      await(server.close());
+    }
+  }
+
   @Test
   void shouldCloseAGate20RunOnceP10sFilesAreGreenAfterARetryAndRefuseASecondReporter() throws Exception {
     Path conf = conf();
@@ -149,6 +185,15 @@ class ObsGovClosedPhaseTest {
         new GovernanceQuery(null, null, 0))).stream().map(e -> e.get("event_family")).toList();
     assertThat(families).as("once each, whatever the retries").containsExactlyInAnyOrder("RUN_STARTED",
         "RUN_REPORT_GENERATED", "RUN_ENDED");
+
+    String[] query = fp("governance", "query", "--run", runId, "--family", "run_ended", "--profile", "t",
+        "--config-dir", conf.toString());
+    assertThat(query[0]).as(query[2]).isEqualTo("0");
+    assertThat(query[1]).contains("\"event_family\" : \"RUN_ENDED\"").doesNotContain("RUN_STARTED");
+    String[] conformance = fp("conformance", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(conformance[0]).as(conformance[1] + conformance[2]).isEqualTo("0");
+    assertThat(conformance[1]).contains("environment conformance of " + runId + ": PASS");
+    assertOperatorRoutes(cfg, runId);
 
     ReporterLock.Lease held = await(ReporterLock.of(vertx, substrate).acquire(runId, "fp platform_run_reporter test"));
     try {
