@@ -45,6 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObsGovClosedPhaseTest {
   @TempDir
   Path dir;
+
+  /** The profile the run uses, named {@code t}: embedded here; parity in {@code ParityObsGovClosedPhaseTest}. */
+  protected String substrateYaml() {
+    return "";
+  }
+
+  /** Called once the test is done with the run (parity drops its schema). */
+  protected void cleanUp() throws Exception {
+  }
   private Vertx vertx;
   private Substrate substrate;
 
@@ -56,6 +65,7 @@ class ObsGovClosedPhaseTest {
     if (vertx != null) {
       await(vertx.close());
     }
+    cleanUp();
   }
 
   private String[] fp(String... args) {
@@ -76,7 +86,7 @@ class ObsGovClosedPhaseTest {
 
   private Path conf() throws Exception {
     Path conf = ConfDirs.withProfile(dir.resolve("conf"), "t", "profile: t\nruns_root: " + dir.resolve("runs")
-        + "\nhttp:\n  port: 0\nsecurity:\n  auth_mode: api_key\n"
+        + "\n" + substrateYaml() + "http:\n  port: 0\nsecurity:\n  auth_mode: api_key\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n"
         + "  ig:\n    policy_id: ig_policy\n    policy_revision: v0\n");
     // conformance compares the two real profiles, read from the configuration folder
