@@ -47,7 +47,8 @@ public final class PhaseCatalog {
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
-        new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new AnnouncedPhase(new StreamingActivePhase(), GovernanceFamily.RUN_STARTED),
+        new ReadyPublishedPhase(PhaseCatalog::preparedWorld),
+        new AnnouncedPhase(new StreamingActivePhase(), GovernanceFamily.RUN_STARTED), // P6 entry records RUN_STARTED
         new IngestCommittedPhase(), rtdlCaughtUp(rt), decisionChain(rt), obsGovClosed(rt));
     Set<Phase> available = rest.stream().map(PhaseHandler::phase).collect(Collectors.toSet());
     List<PhaseHandler> all = new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
