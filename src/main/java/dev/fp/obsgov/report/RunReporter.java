@@ -51,7 +51,7 @@ public final class RunReporter {
   }
 
   public Future<Written> interim(String runId) {
-    return inputs(runId).compose(in -> {
+    return inputs(runId, false).compose(in -> {
       Map<String, Object> report = RunReport.build(in);
       return write(runId, ObsKeys.REPORT, report).map(ref -> new Written(report, in.conformance(),
           Map.of(ObsKeys.REPORT, ref)));
@@ -59,7 +59,7 @@ public final class RunReporter {
   }
 
   public Future<Written> closeout(String runId) {
-    return inputs(runId).compose(in -> {
+    return inputs(runId, true).compose(in -> {
       Map<String, Object> report = RunReport.build(in);
       String now = in.generatedAtUtc();
       Map<String, String> refs = new LinkedHashMap<>();
@@ -110,7 +110,8 @@ public final class RunReporter {
         COMPONENT, "run_report_generated:" + runId, details)).mapEmpty();
   }
 
-  private Future<ReportInputs> inputs(String runId) {
+  /** The report's inputs; conformance (substrate probes, receipt reads) only for a closeout, which writes it. */
+  private Future<ReportInputs> inputs(String runId, boolean withConformance) {
     Future<Map<String, Map<String, Object>>> health = sources.componentFiles(runId, true);
     Future<Map<String, Map<String, Object>>> metrics = sources.componentFiles(runId, false);
     Future<List<Map<String, Object>>> wsp = sources.wspReadyLines(runId);
@@ -118,7 +119,9 @@ public final class RunReporter {
     Future<List<String>> quarantine = sources.refs(runId, "ig/quarantine/");
     Future<List<String>> recon = sources.reconciliationRefs(runId);
     Future<Map<String, Object>> ends = sources.logEndOffsets(runId);
-    Future<Map<String, Object>> conformance = new EnvironmentConformance(vertx, substrate, clock).evaluate(runId);
+    Future<Map<String, Object>> conformance = withConformance
+        ? new EnvironmentConformance(vertx, substrate, clock).evaluate(runId)
+        : Future.succeededFuture(Map.of("status", "NOT_EVALUATED"));
     return Future.all(List.of(health, metrics, wsp, receipts, quarantine, recon, ends, conformance)).map(all ->
         new ReportInputs(runId, Timestamps.now(clock), substrate.config().profile(),
             substrate.objectStore().uri(ObsKeys.BUCKET, runId + "/"), wsp.result(), health.result(), metrics.result(),
