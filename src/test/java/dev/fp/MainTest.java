@@ -190,9 +190,9 @@ class MainTest {
   }
 
   @Test
-  void shouldSayNotYetAvailableForLaterCommands() {
-    Result r = fp("report");
+  void shouldRefuseAReportOfAMalformedRunIdWithExit2() {
+    Result r = fp("report", "--run", "platform_bad");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("fp report: run report, governance log and conformance is not available in this build yet");
+    assertThat(r.err()).contains("fp report: --run: not a platform run id: platform_bad");
   }
 }

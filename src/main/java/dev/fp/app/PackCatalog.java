@@ -3,6 +3,7 @@ package dev.fp.app;
 import dev.fp.caselabels.ct.CaseTrigger;
 import dev.fp.control.wsp.WspVerticle;
 import dev.fp.ingress.ig.IgVerticle;
+import dev.fp.obsgov.ObsGov;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
@@ -107,6 +108,7 @@ public final class PackCatalog {
       case "case_labels" -> caseLabels(services);
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
+      case "obs_gov" -> ObsGov.processes(services);
       default -> List.of();
     };
   }

@@ -5,9 +5,12 @@ import dev.fp.control.sr.ReadyPublishedPhase;
 import dev.fp.control.wsp.StreamingActivePhase;
 import dev.fp.ingress.ig.IngestCommittedPhase;
 import dev.fp.ingress.ig.IngestReadyPhase;
+import dev.fp.obsgov.ObsGovClosedPhase;
 import dev.fp.oracle.OracleP3;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.governance.AnnouncedPhase;
+import dev.fp.platform.governance.GovernanceFamily;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.stream.CaseLabelsPhase;
 import dev.fp.platform.stream.CaughtUpPhase;
@@ -46,8 +49,9 @@ public final class PhaseCatalog {
         new OracleReadyPhase(new OracleP3(rt.vertx(), rt.substrate().objectStore(), rt.clock())),
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
-        new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase(),
-        rtdlCaughtUp(rt), decisionChain(rt), caseLabels(rt));
+        new ReadyPublishedPhase(PhaseCatalog::preparedWorld),
+        new AnnouncedPhase(new StreamingActivePhase(), GovernanceFamily.RUN_STARTED), // P6 entry records RUN_STARTED
+        new IngestCommittedPhase(), rtdlCaughtUp(rt), decisionChain(rt), caseLabels(rt), obsGovClosed(rt));
     Set<Phase> available = rest.stream().map(PhaseHandler::phase).collect(Collectors.toSet());
     List<PhaseHandler> all = new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services()), pack -> unneeded(pack, available))));
@@ -82,6 +86,13 @@ public final class PhaseCatalog {
     return new CaseLabelsPhase(rt.packs(), pack, PackCatalog.caseLabelsDeciders(rt.services()),
         PackCatalog.caseLabelsFollowers(rt.services()), PackCatalog.caseLabelsServices(rt.services()),
         Duration.ofSeconds(timeout));
+  }
+
+  /** P11, the strict closeout, waiting at most {@code components.supervisor.p11_timeout_seconds}. */
+  private static ObsGovClosedPhase obsGovClosed(PlatformRuntime rt) {
+    int timeout = rt.substrate().config().components().section("supervisor")
+        .integer("p11_timeout_seconds", ObsGovClosedPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
+    return new ObsGovClosedPhase(Duration.ofSeconds(timeout));
   }
 
   /** P8 over the rtdl_core pack's projectors, waiting at most {@code components.supervisor.p8_timeout_seconds}. */

@@ -1,5 +1,6 @@
 package dev.fp.app;
 
+import dev.fp.obsgov.ObsGovApi;
 import dev.fp.ops.RunsApi;
 import dev.fp.platform.Catalog;
 import dev.fp.platform.PlatformRuntime;
@@ -29,7 +30,7 @@ public final class SpineGreen implements Catalog {
 
   /** Mounts the operator run API ({@code /v1/ops/runs}) for {@code runs}; loads the key file on a worker. */
   public static Future<Void> mountOperatorApi(PlatformRuntime rt, RunService runs) {
-    return RunsApi.mount(rt, runs);
+    return RunsApi.mount(rt, runs).compose(v -> ObsGovApi.mount(rt));
   }
 
   @Override

@@ -63,7 +63,8 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
     ConfigNode substrate = root.section("substrate");
     substrate.allowOnly(Set.of("objectstore", "eventlog", "sql", "state"));
     ConfigNode security = root.section("security");
-    security.allowOnly(Set.of("api_keys_file"));
+    security.allowOnly(Set.of("api_keys_file", "auth_mode"));
+    security.oneOf("auth_mode", "api_key", Set.of("api_key")); // the one mode: declared so conformance can compare it
     ConfigNode supervisor = root.section("supervisor");
     supervisor.allowOnly(Set.of("drain_seconds"));
     SqlConfig sql = SqlConfig.from(substrate.section("sql"), runsRoot);

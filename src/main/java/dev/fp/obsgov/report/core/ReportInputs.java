@@ -1,0 +1,36 @@
+package dev.fp.obsgov.report.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the run report is computed from, already read (so {@link RunReport} is pure).
+ *
+ * @param wspReadyLines   lines of {@code <run>/wsp/ready_runs/*.jsonl} in the object store
+ * @param health          component folder → its {@code last_health.json}, absent when the file does not exist
+ * @param metrics         component folder → its {@code last_metrics.json}, absent when the file does not exist
+ * @param receiptRefs     up to 50 receipt object refs of the run
+ * @param quarantineRefs  up to 50 quarantine object refs of the run
+ * @param reconciliationRefs component reconciliation files that exist (run-relative)
+ * @param logEndOffsets   P7's {@code supervisor/p7_log_end_offsets.json}, or null when absent
+ * @param conformance     the environment conformance document computed for this report
+ */
+public record ReportInputs(String platformRunId, String generatedAtUtc, String profile, String runPrefix,
+                           List<Map<String, Object>> wspReadyLines, Map<String, Map<String, Object>> health,
+                           Map<String, Map<String, Object>> metrics, List<String> receiptRefs,
+                           List<String> quarantineRefs, List<String> reconciliationRefs,
+                           Map<String, Object> logEndOffsets, Map<String, Object> conformance) {
+
+  /** {@code metrics{…}} of a component's metrics file, or null when the file is absent. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> metricsOf(String component) {
+    Map<String, Object> doc = metrics.get(component);
+    return doc == null ? null : doc.get("metrics") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** GREEN, AMBER or RED from a component's health file; {@code UNKNOWN} when there is none. */
+  public String healthOf(String component) {
+    Map<String, Object> doc = health.get(component);
+    return doc == null || doc.get("health_state") == null ? "UNKNOWN" : doc.get("health_state").toString();
+  }
+}

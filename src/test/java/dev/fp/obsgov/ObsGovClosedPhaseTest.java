@@ -1,0 +1,218 @@
+package dev.fp.obsgov;
+
+import dev.fp.Main;
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.obsgov.governance.GovernanceReader;
+import dev.fp.obsgov.governance.GovernanceWriterVerticle;
+import dev.fp.obsgov.governance.core.GovernanceQuery;
+import dev.fp.obsgov.report.ReporterLock;
+import dev.fp.obsgov.report.core.Components;
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.Substrate;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.platform.supervisor.RunOptions;
+import dev.fp.testing.ConfDirs;
+import dev.fp.testing.TestClock;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.fp.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * P11 end to end on the embedded profile: a real Gate-20 run (`fp run --cap 20`) stops at P10, which no component of
+ * this build runs yet; the test then writes P10's files (CT/CM/LS health and metrics — a fixture of P10's artifacts,
+ * not a fake of a service) and drives the P11 handler on that run, with the governance writer deployed as the obs_gov
+ * pack deploys it. The first attempt fails on the label store (RED, no accepted labels), the retry passes every
+ * strict-closeout check and records RUN_ENDED. A manual {@code fp report} is refused while another reporter holds the
+ * run's lock.
+ */
+class ObsGovClosedPhaseTest {
+  @TempDir
+  Path dir;
+
+  /** The profile the run uses, named {@code t}: embedded here; parity in {@code ParityObsGovClosedPhaseTest}. */
+  protected String substrateYaml() {
+    return "";
+  }
+
+  /** Called once the test is done with the run (parity drops its schema). */
+  protected void cleanUp() throws Exception {
+  }
+  private Vertx vertx;
+  private Substrate substrate;
+
+  @AfterEach
+  void close() throws Exception {
+    if (substrate != null) {
+      await(substrate.close());
+    }
+    if (vertx != null) {
+      await(vertx.close());
+    }
+    cleanUp();
+  }
+
+  private String[] fp(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.execute(args);
+      return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private Path conf() throws Exception {
+    Path conf = ConfDirs.withProfile(dir.resolve("conf"), "t", "profile: t\nruns_root: " + dir.resolve("runs")
+        + "\n" + substrateYaml() + "http:\n  port: 0\nsecurity:\n  auth_mode: api_key\n"
+        + "components:\n  supervisor:\n    api_key: local-parity-operator\n"
+        + "  ig:\n    policy_id: ig_policy\n    policy_revision: v0\n");
+    // conformance compares the two real profiles, read from the configuration folder
+    for (String profile : List.of("embedded.yaml", "local_parity.yaml")) {
+      Files.copy(Path.of("conf", profile), conf.resolve(profile), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return conf;
+  }
+
+  /**
+   * P10's files for the run: CT, CM and LS health and metrics, LS in the given state. No IG admission stands behind
+   * this fixture, so CT reports triggers seen and no publishes (the report subtracts CT's publishes from IG's
+   * received to reconcile against WSP's sent).
+   */
+  private static void writeCaseLabelFiles(Path runRoot, String lsState, int accepted) {
+    String at = "2026-12-07T00:00:00.000000Z";
+    Map<String, Map<String, Object>> metrics = Map.of(
+        Components.CT, Map.of("triggers_seen", 20),
+        Components.CM, Map.of("cases_created", 20),
+        Components.LS, Map.of("accepted", accepted, "pending", 0, "rejected", 0));
+    metrics.forEach((c, m) -> {
+      JsonFiles.write(runRoot.resolve(Components.metricsFile(c)), ObsSamples.metricsDoc(at, m));
+      JsonFiles.write(runRoot.resolve(Components.healthFile(c)), ObsSamples.healthDoc(at,
+          c.equals(Components.LS) ? lsState : "GREEN", m));
+    });
+  }
+
+  /** The operator routes: 401 without a key, 403 for a producer's key, the run's events and conformance with one. */
+  private void assertOperatorRoutes(PlatformConfig cfg, String runId) throws Exception {
+    var keyLines = cfg.readConfLines(cfg.apiKeysFile());
+    var keys = dev.fp.platform.auth.ApiKeys.parse("keys", keyLines);
+    var byPrincipal = dev.fp.platform.auth.ApiKeys.keysByPrincipal("keys", keyLines);
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    new ObsGovApi(vertx, substrate, java.time.Clock.systemUTC(), keys).mount(router);
+    var server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.actualPort() + "/v1/ops/runs/" + runId;
+      java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, key) -> {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path));
+        if (key != null) {
+          b.header(ObsGovApi.KEY_HEADER, key);
+        }
+        try {
+          return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      assertThat(get.apply("/governance", null).statusCode()).isEqualTo(401);
+      assertThat(get.apply("/governance", byPrincipal.get("SYSTEM::world_stream_producer")).statusCode())
+          .isEqualTo(403);
+      var events = get.apply("/governance?family=RUN_STARTED&limit=5", byPrincipal.get("HUMAN::operator"));
+      assertThat(events.statusCode()).isEqualTo(200);
+      assertThat(events.body()).contains("RUN_STARTED").doesNotContain("RUN_ENDED");
+      var conformance = get.apply("/conformance", byPrincipal.get("HUMAN::operator"));
+      assertThat(conformance.statusCode()).isEqualTo(200);
+      assertThat(conformance.body()).contains("\"status\":\"PASS\"");
+    } finally {
+      await(server.close());
+    }
+  }
+
+  @Test
+  void shouldCloseAGate20RunOnceP10sFilesAreGreenAfterARetryAndRefuseASecondReporter() throws Exception {
+    Path conf = conf();
+    String[] run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(run[1]).as(run[2]).contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED");
+    Path platform = dir.resolve("runs/fraud-platform");
+    String runId = Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip();
+    Path runRoot = platform.resolve(runId);
+
+    vertx = Vertx.vertx();
+    PlatformConfig cfg = ConfigLoader.load("t", conf, Map.of());
+    substrate = await(Substrate.open(vertx, cfg));
+    // the run's clock starts with the run, so IG's last export (at the run's end) is fresh for P11
+    TestClock clock = new TestClock(PlatformRunIds.parse(runId));
+    await(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, clock)));
+    RunContext ctx = new RunContext(vertx, substrate, new RunOptions(20, "fraud", null, 0), clock, runId);
+    ObsGovClosedPhase p11 = new ObsGovClosedPhase(Duration.ofSeconds(60));
+
+    writeCaseLabelFiles(runRoot, "RED", 0);
+    await(p11.enter(ctx));
+    List<GateCheck> first = await(p11.gate(ctx));
+    assertThat(first.stream().filter(c -> !c.pass()).map(GateCheck::name).toList())
+        .containsExactlyInAnyOrder("health_green:label_store", "label_store:accepted_positive");
+
+    writeCaseLabelFiles(runRoot, "GREEN", 20);
+    String evidence = await(p11.enter(ctx));
+    List<GateCheck> retry = await(p11.gate(ctx));
+
+    assertThat(retry.stream().filter(c -> !c.pass()).map(GateCheck::explain).toList()).isEmpty();
+    assertThat(retry).extracting(GateCheck::name).contains("environment_conformance_pass", "governance_run_ended",
+        "wsp_emitted_cap:s3_event_stream_with_fraud_6B");
+    assertThat(evidence).isEqualTo(runRoot.resolve("obs/platform_run_report.json").toString());
+    for (String f : List.of("run_completed.json", "obs/reconciliation.json", "obs/replay_anchors.json",
+        "obs/environment_conformance.json", "obs/anomaly_summary.json", "obs/run_report.json")) {
+      assertThat(runRoot.resolve(f)).as(f).isRegularFile();
+      assertThat(await(substrate.objectStore().head(ObsKeys.BUCKET, ObsKeys.key(runId, f)))).as(f).isPresent();
+    }
+    Map<String, Object> report = JsonFiles.read(runRoot.resolve("obs/platform_run_report.json"));
+    assertThat((Map<String, Object>) report.get("ingress")).containsEntry("sent", 80).containsEntry("admit", 140)
+        .containsEntry("received_from_wsp", 80);
+    assertThat(JsonFiles.read(runRoot.resolve("obs/reconciliation.json")).get("status")).isEqualTo("PASS");
+    List<Object> families = await(GovernanceReader.query(substrate.objectStore(), runId,
+        new GovernanceQuery(null, null, 0))).stream().map(e -> e.get("event_family")).toList();
+    assertThat(families).as("once each, whatever the retries").containsExactlyInAnyOrder("RUN_STARTED",
+        "RUN_REPORT_GENERATED", "RUN_ENDED");
+
+    String[] query = fp("governance", "query", "--run", runId, "--family", "run_ended", "--profile", "t",
+        "--config-dir", conf.toString());
+    assertThat(query[0]).as(query[2]).isEqualTo("0");
+    assertThat(query[1]).contains("\"event_family\" : \"RUN_ENDED\"").doesNotContain("RUN_STARTED");
+    String[] conformance = fp("conformance", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(conformance[0]).as(conformance[1] + conformance[2]).isEqualTo("0");
+    assertThat(conformance[1]).contains("environment conformance of " + runId + ": PASS");
+    assertOperatorRoutes(cfg, runId);
+
+    ReporterLock.Lease held = await(ReporterLock.of(vertx, substrate).acquire(runId, "fp platform_run_reporter test"));
+    try {
+      String[] manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+      assertThat(manual[0]).isEqualTo("3");
+      assertThat(manual[2]).contains("REPORTER_LOCK_NOT_ACQUIRED:reporter:" + runId)
+          .contains("fp platform_run_reporter test");
+    } finally {
+      await(held.release());
+    }
+  }
+}
