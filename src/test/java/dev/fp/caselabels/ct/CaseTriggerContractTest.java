@@ -169,7 +169,7 @@ abstract class CaseTriggerContractTest {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < n; i++) {
       String caseId = Ids.caseId(RUN, "traffic_fraud", CtSamples.sourceEventId(i));
-      if (policy.escalation(KINDS[i % 3], CtSamples.decisionId(i)) != null) {
+      if (policy.escalation(KINDS[i % 3], CtSamples.sourceEventId(i)) != null) {
         ids.add(Ids.caseTriggerId(caseId, "DECISION_ESCALATION", "decision:" + CtSamples.decisionId(i)));
       }
       if (!status(i).equals("EXECUTED")) {
@@ -182,7 +182,7 @@ abstract class CaseTriggerContractTest {
   /** How many of the first {@code n} decisions the policy escalates. */
   long escalated(int n) {
     return java.util.stream.IntStream.range(0, n)
-        .filter(i -> policy.escalation(KINDS[i % 3], CtSamples.decisionId(i)) != null).count();
+        .filter(i -> policy.escalation(KINDS[i % 3], CtSamples.sourceEventId(i)) != null).count();
   }
 
   /** Every record on the case topic, in partition order. */

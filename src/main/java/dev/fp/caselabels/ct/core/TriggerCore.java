@@ -127,7 +127,7 @@ public final class TriggerCore implements StreamProcessor<TriggerPublish> {
     if (ctx.get(CtTables.DECISIONS, dk) == null) {
       ctx.put(CtTables.DECISIONS, dk, new CtTables.DecisionRow(d.sourceEventId(), d.pins(), d.decidedAt()));
     }
-    String basis = policy.escalation(d.actionKind(), d.decisionId());
+    String basis = policy.escalation(d.actionKind(), d.sourceEventId());
     if (basis != null) {
       Map<String, Object> trigger = build(r, ctx, () -> TriggerSources.escalation(d, basis, policy.eventClass()));
       if (trigger != null && admit(r, ctx, trigger, TriggerPolicy.DF_DECISION) == ReplayOutcome.NEW) {

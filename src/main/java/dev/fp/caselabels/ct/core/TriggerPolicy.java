@@ -48,16 +48,20 @@ public record TriggerPolicy(String version, String policyId, String revision, St
   }
 
   /** Why a decision escalates ({@code ACTION_KIND} or {@code REVIEW_SAMPLE}), or null when it does not. */
-  public String escalation(String actionKind, String decisionId) {
+  public String escalation(String actionKind, String sourceEventId) {
     if (escalateActionKinds.contains(actionKind)) {
       return "ACTION_KIND";
     }
-    return reviewDraw(decisionId) < reviewSampleRate ? "REVIEW_SAMPLE" : null;
+    return reviewDraw(sourceEventId) < reviewSampleRate ? "REVIEW_SAMPLE" : null;
   }
 
-  /** The decision's draw in [0, 1): sha256 of {@code ct.review_sample.v1:<decision_id>}, replay-stable. */
-  public static double reviewDraw(String decisionId) {
-    String hex = Hashing.sha256Hex("ct.review_sample.v1:" + decisionId);
+  /**
+   * The decided event's draw in [0, 1): sha256 of {@code ct.review_sample.v1:<source event id>}. Keyed on the event,
+   * not on the decision id (which holds the platform run id), so a world gets the same sample in every run and on every
+   * replay: a bounded gate over a fixed world always has the same cases.
+   */
+  public static double reviewDraw(String sourceEventId) {
+    String hex = Hashing.sha256Hex("ct.review_sample.v1:" + sourceEventId);
     return Long.parseLong(hex.substring(0, 13), 16) / DRAW_SCALE;
   }
 
