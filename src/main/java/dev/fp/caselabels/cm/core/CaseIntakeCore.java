@@ -138,7 +138,7 @@ public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
    * Appends {@code event} to its case's timeline: new → the row and its links; the same payload hash again → a
    * replay; another hash under the same id → a mismatch row (the stored event is kept).
    */
-  static void append(BatchWrites writes, TimelineRow existing, String run, Map<String, Object> event, String actor,
+  public static void append(BatchWrites writes, TimelineRow existing, String run, Map<String, Object> event, String actor,
                      String sourceType, String atUtc) {
     String caseId = (String) event.get("case_id");
     String id = (String) event.get("case_timeline_event_id");

@@ -3,7 +3,7 @@ package dev.fp.caselabels.cm.core;
 import dev.fp.caselabels.cm.store.CmTables.EmissionRow;
 import dev.fp.caselabels.cm.store.CmTables.PendingRow;
 import dev.fp.contract.Hashing;
-import dev.fp.contract.Ids;
+import dev.fp.contract.LabelAssertions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,31 +45,19 @@ public final class LabelHandshake {
   public static Map<String, Object> autoAssertion(LabelEmissionPolicy policy, LabelEmissionPolicy.AutoLabel label,
                                                   Map<String, Object> trigger, String caseEvent) {
     Map<String, Object> subject = (Map<String, Object>) trigger.get("case_subject_key");
-    Map<String, Object> labelSubject = new LinkedHashMap<>();
-    labelSubject.put("platform_run_id", subject.get("platform_run_id"));
-    labelSubject.put("event_id", subject.get("event_id"));
     List<Map<String, Object>> refs = new ArrayList<>();
     for (Object r : (List<Object>) trigger.get("evidence_refs")) {
-      refs.add(new LinkedHashMap<>((Map<String, Object>) r));
+      refs.add((Map<String, Object>) r);
     }
-    refs.add(new LinkedHashMap<>(Map.of("ref_type", "CASE_EVENT", "ref_id", caseEvent)));
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("label_assertion_id", Ids.labelAssertionId(caseEvent, (String) labelSubject.get("platform_run_id"),
-        (String) labelSubject.get("event_id"), label.labelType()));
-    a.put("case_timeline_event_id", caseEvent);
-    a.put("label_subject_key", labelSubject);
-    a.put("pins", new LinkedHashMap<>((Map<String, Object>) trigger.get("pins")));
-    a.put("label_type", label.labelType());
-    a.put("label_value", label.labelValue());
-    a.put("effective_time", trigger.get("observed_time"));
-    a.put("observed_time", trigger.get("observed_time"));
-    a.put("source_type", policy.autoLabelSourceType());
-    a.put("actor_id", policy.autoLabelActor());
-    a.put("evidence_refs", sorted(refs));
-    a.put("label_payload", new LinkedHashMap<>(Map.of("trigger_type", trigger.get("trigger_type"),
-        "source_ref_id", trigger.get("source_ref_id"))));
-    a.put("payload_hash", Ids.labelAssertionPayloadHash(a));
-    return a;
+    refs.add(Map.of("ref_type", "CASE_EVENT", "ref_id", caseEvent));
+    String observed = (String) trigger.get("observed_time");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("trigger_type", trigger.get("trigger_type"));
+    payload.put("source_ref_id", trigger.get("source_ref_id"));
+    return LabelAssertions.build(new LabelAssertions.Draft(caseEvent, (String) subject.get("platform_run_id"),
+        (String) subject.get("event_id"), (Map<String, Object>) trigger.get("pins"), label.labelType(),
+        label.labelValue(), observed, observed, policy.autoLabelSourceType(), policy.autoLabelActor(), refs,
+        payload));
   }
 
   /** The LABEL_PENDING event of an assertion: submitted, not yet answered. */
@@ -158,19 +146,5 @@ public final class LabelHandshake {
       out.add(new LinkedHashMap<>((Map<String, Object>) r));
     }
     return out;
-  }
-
-  private static List<Map<String, Object>> sorted(List<Map<String, Object>> refs) {
-    refs.sort((a, b) -> {
-      for (String f : List.of("ref_type", "ref_id", "ref_scope")) {
-        int c = dev.fp.contract.CodePointOrder.INSTANCE.compare(dev.fp.contract.PyStr.strOrEmpty(a.get(f)),
-            dev.fp.contract.PyStr.strOrEmpty(b.get(f)));
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    });
-    return refs;
   }
 }
