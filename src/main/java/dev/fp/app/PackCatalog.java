@@ -1,11 +1,13 @@
 package dev.fp.app;
 
+import dev.fp.caselabels.ct.CaseTrigger;
 import dev.fp.control.wsp.WspVerticle;
 import dev.fp.ingress.ig.IgVerticle;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.Projector;
+import dev.fp.platform.stream.ServiceMember;
 import dev.fp.rtdl.al.ActionLayer;
 import dev.fp.rtdl.aw.ArchiveWriter;
 import dev.fp.rtdl.csfb.ContextStoreFlowBinding;
@@ -64,6 +66,30 @@ public final class PackCatalog {
     return List.of(ActionLayer.projector(services), DecisionLogAudit.projector(services));
   }
 
+  /** The members of the case plane that follow the rtdl topic (CT): P10 holds them to its end, final after P9. */
+  public static List<Projector> caseLabelsDeciders(PlatformServices services) {
+    return List.of(CaseTrigger.projector(services));
+  }
+
+  /** The members of the case plane that follow the case topic (CM): P10 holds them to its end once CT is done. */
+  public static List<Projector> caseLabelsFollowers(PlatformServices services) {
+    return List.of();
+  }
+
+  /** The members of the case plane that serve requests without consuming a topic (LS). */
+  public static List<ServiceMember> caseLabelsServices(PlatformServices services) {
+    return List.of();
+  }
+
+  /** The case_labels pack's processes: its consumers, then its services. */
+  private static List<ProcessSpec> caseLabels(PlatformServices services) {
+    List<ProcessSpec> out = new java.util.ArrayList<>();
+    caseLabelsDeciders(services).forEach(p -> out.add(p.process()));
+    caseLabelsFollowers(services).forEach(p -> out.add(p.process()));
+    caseLabelsServices(services).forEach(s -> out.add(s.process()));
+    return out;
+  }
+
   /** The Degrade Ladder (a timer, not a consumer) and the lane's stream components. */
   private static List<ProcessSpec> decisionLane(PlatformServices services) {
     List<ProcessSpec> out = new java.util.ArrayList<>();
@@ -77,6 +103,7 @@ public final class PackCatalog {
     return switch (pack) {
       case "rtdl_core" -> rtdlCore(services).stream().map(Projector::process).toList();
       case "rtdl_decision_lane" -> decisionLane(services);
+      case "case_labels" -> caseLabels(services);
       case "control_ingress" -> List.of(ProcessSpec.of(IgVerticle.PROCESS_ID, () -> new IgVerticle(services)),
           ProcessSpec.of(WspVerticle.PROCESS_ID, () -> new WspVerticle(services, processIds(services))));
       default -> List.of();

@@ -9,6 +9,7 @@ import dev.fp.oracle.OracleP3;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.pack.PackSpec;
+import dev.fp.platform.stream.CaseLabelsPhase;
 import dev.fp.platform.stream.CaughtUpPhase;
 import dev.fp.platform.stream.DecisionChainPhase;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
@@ -45,7 +46,7 @@ public final class PhaseCatalog {
         new IngestReadyPhase(() -> "http://" + rt.substrate().config().http().host() + ":" + rt.http().actualPort(),
             operatorKey(rt.substrate().config())),
         new ReadyPublishedPhase(PhaseCatalog::preparedWorld), new StreamingActivePhase(), new IngestCommittedPhase(),
-        rtdlCaughtUp(rt), decisionChain(rt));
+        rtdlCaughtUp(rt), decisionChain(rt), caseLabels(rt));
     Set<Phase> available = rest.stream().map(PhaseHandler::phase).collect(Collectors.toSet());
     List<PhaseHandler> all = new ArrayList<>(List.of(new SubstrateReadyPhase(), new RunPinnedPhase(store),
         new DaemonsReadyPhase(rt.packs(), PackCatalog.spineGreen(rt.services()), pack -> unneeded(pack, available))));
@@ -68,6 +69,17 @@ public final class PhaseCatalog {
         .integer("p9_timeout_seconds", DecisionChainPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
     return new DecisionChainPhase(rt.packs(), lane, PackCatalog.decisionLaneDeciders(rt.services()),
         PackCatalog.decisionLaneFollowers(rt.services()), Duration.ofSeconds(timeout));
+  }
+
+  /** P10 over the case_labels pack, waiting at most {@code components.supervisor.p10_timeout_seconds}. */
+  private static CaseLabelsPhase caseLabels(PlatformRuntime rt) {
+    PackSpec pack = PackCatalog.spineGreen(rt.services()).stream()
+        .filter(p -> p.name().equals("case_labels")).findFirst().orElseThrow();
+    int timeout = rt.substrate().config().components().section("supervisor")
+        .integer("p10_timeout_seconds", CaseLabelsPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
+    return new CaseLabelsPhase(rt.packs(), pack, PackCatalog.caseLabelsDeciders(rt.services()),
+        PackCatalog.caseLabelsFollowers(rt.services()), PackCatalog.caseLabelsServices(rt.services()),
+        Duration.ofSeconds(timeout));
   }
 
   /** P8 over the rtdl_core pack's projectors, waiting at most {@code components.supervisor.p8_timeout_seconds}. */
