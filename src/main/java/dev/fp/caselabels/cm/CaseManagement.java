@@ -3,7 +3,7 @@ package dev.fp.caselabels.cm;
 import dev.fp.caselabels.cm.core.CaseIntakeCore;
 import dev.fp.caselabels.cm.core.CmCounters;
 import dev.fp.caselabels.cm.core.LabelEmissionPolicy;
-import dev.fp.caselabels.cm.core.LabelSubmit;
+import dev.fp.caselabels.cm.core.IntakeCommit;
 import dev.fp.caselabels.cm.store.CmTables;
 import dev.fp.caselabels.cm.store.CmTables.EmissionRow;
 import dev.fp.contract.Json;
@@ -45,7 +45,7 @@ public final class CaseManagement {
   private CaseManagement() {
   }
 
-  static StreamComponent<LabelSubmit> component(LabelEmissionPolicy policy, EffectRunner<LabelSubmit> writer,
+  static StreamComponent<IntakeCommit> component(LabelEmissionPolicy policy, EffectRunner<IntakeCommit> writer,
                                                 CmArtifacts artifacts) {
     // the intake (case, timeline, PENDING label) commits before LS is called: a crash in between loses no label
     return new StreamComponent<>(NAME, PROCESS_ID, DIRECTORY, TOPICS, CmTables.ALL, CmCounters.INTAKE_ALL,

@@ -1,7 +1,7 @@
 package dev.fp.caselabels.cm;
 
 import dev.fp.caselabels.cm.core.LabelEmissionPolicy;
-import dev.fp.caselabels.cm.core.LabelSubmit;
+import dev.fp.caselabels.cm.core.IntakeCommit;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.pack.Readiness;
@@ -28,8 +28,8 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
   private final String platformRunId;
   private final CmConfig cfg;
   private final Function<List<Map<String, Object>>, Future<JsonObject>> ls;
-  private final UnaryOperator<EffectRunner<LabelSubmit>> decorate;
-  private volatile StreamShell<LabelSubmit> shell;
+  private final UnaryOperator<EffectRunner<IntakeCommit>> decorate;
+  private volatile StreamShell<IntakeCommit> shell;
   private volatile LabelRetrier retrier;
 
   public CaseManagementVerticle(PlatformServices services, String platformRunId) {
@@ -43,7 +43,7 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
    */
   CaseManagementVerticle(PlatformServices services, String platformRunId, CmConfig cfg,
                          Function<List<Map<String, Object>>, Future<JsonObject>> ls,
-                         UnaryOperator<EffectRunner<LabelSubmit>> decorate) {
+                         UnaryOperator<EffectRunner<IntakeCommit>> decorate) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;
@@ -71,7 +71,7 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
         }));
   }
 
-  private Future<StreamShell<LabelSubmit>> startShell(LabelEmissionPolicy policy, LabelRound round) {
+  private Future<StreamShell<IntakeCommit>> startShell(LabelEmissionPolicy policy, LabelRound round) {
     LabelWriter writer = new LabelWriter(round, platformRunId, services.clock());
     CmArtifacts artifacts = new CmArtifacts(() -> retrier.status(), policy, services.clock());
     return StreamShell.start(services, CaseManagement.component(policy, decorate.apply(writer), artifacts),
@@ -80,7 +80,7 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
 
   @Override
   public Future<?> stop() {
-    StreamShell<LabelSubmit> s = shell;
+    StreamShell<IntakeCommit> s = shell;
     LabelRetrier r = retrier;
     shell = null;
     Future<Void> retries = r == null ? Future.succeededFuture() : r.stop();
@@ -89,12 +89,12 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
 
   @Override
   public Future<Result> readiness() {
-    StreamShell<LabelSubmit> s = shell;
+    StreamShell<IntakeCommit> s = shell;
     return s == null ? Future.succeededFuture(new Result(false, "not_started")) : s.readiness();
   }
 
   /** The running shell (tests); null before start and after stop. */
-  StreamShell<LabelSubmit> shell() {
+  StreamShell<IntakeCommit> shell() {
     return shell;
   }
 

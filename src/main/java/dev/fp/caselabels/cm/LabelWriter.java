@@ -1,6 +1,7 @@
 package dev.fp.caselabels.cm;
 
-import dev.fp.caselabels.cm.core.LabelSubmit;
+import dev.fp.caselabels.cm.core.IntakeCommit;
+import dev.fp.caselabels.cm.store.CmTables;
 import dev.fp.contract.Timestamps;
 import dev.fp.platform.stream.EffectRunner;
 import dev.fp.platform.stream.core.BatchWrites;
@@ -10,12 +11,12 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * CM's effect: the batch's new labels (stored PENDING before this runs) go to LS in one {@link LabelRound}, and LS's
- * answers commit with the batch's checkpoint. A crash before that commit re-delivers the batch, whose triggers are
- * then DUPLICATEs with labels still unattempted: they are submitted again and LS answers ASSERTION_REPLAY_MATCH for
- * any it had taken.
+ * CM's effect: the batch's new labels (stored PENDING before this runs) go to LS in one {@link LabelRound}; LS's
+ * answers, each intake's counters and its "counted" mark commit with the batch's checkpoint. A crash before that
+ * commit re-delivers the batch: its records find their intake uncounted and their labels unattempted, and commit them
+ * again — LS answers ASSERTION_REPLAY_MATCH for any label it had taken.
  */
-final class LabelWriter implements EffectRunner<LabelSubmit> {
+final class LabelWriter implements EffectRunner<IntakeCommit> {
   private final LabelRound round;
   private final String platformRunId;
   private final Clock clock;
@@ -27,10 +28,15 @@ final class LabelWriter implements EffectRunner<LabelSubmit> {
   }
 
   @Override
-  public Future<Void> run(List<LabelSubmit> effects, BatchWrites batch) {
-    List<LabelRound.Item> items = effects.stream().map(e -> new LabelRound.Item(e.key(), e.row())).toList();
+  public Future<Void> run(List<IntakeCommit> effects, BatchWrites batch) {
+    List<LabelRound.Item> items = effects.stream().filter(e -> e.label() != null)
+        .map(e -> new LabelRound.Item(e.labelKey(), e.label())).toList();
     return round.submit(items).map(results -> {
       LabelRound.record(results, platformRunId, Timestamps.now(clock), batch, true);
+      for (IntakeCommit e : effects) {
+        e.intake().intakeCounts().forEach(batch::count);
+        batch.put(CmTables.INTAKE, e.trigger(), e.intake().countedNow());
+      }
       return null;
     });
   }

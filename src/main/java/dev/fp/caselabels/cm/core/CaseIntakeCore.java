@@ -30,7 +30,7 @@ import java.util.Map;
  * before LS answers loses nothing: the re-delivered trigger is a DUPLICATE whose label is still PENDING with no
  * attempt made, and it is submitted again (the reference's §8.5 hole).
  */
-public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
+public final class CaseIntakeCore implements StreamProcessor<IntakeCommit> {
   private final LabelEmissionPolicy policy;
 
   public CaseIntakeCore(LabelEmissionPolicy policy) {
@@ -58,7 +58,7 @@ public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
   }
 
   @Override
-  public void apply(StreamRecord r, ProcessorContext<LabelSubmit> ctx) {
+  public void apply(StreamRecord r, ProcessorContext<IntakeCommit> ctx) {
     if (!CaseTriggers.EVENT_TYPE.equals(r.eventType())) {
       ctx.count(CmCounters.IGNORED, 1);
       return;
@@ -89,35 +89,53 @@ public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
       return;
     }
     String observed = (String) in.trigger().get("observed_time");
-    ctx.count(CmCounters.TRIGGERS_NEW, 1);
+    // the intake's counters commit with LS's answer (IntakeCommit), not with these rows stored before it
+    Deltas w = new Deltas(ctx);
+    w.count(CmCounters.TRIGGERS_NEW, 1);
     if (kase == null) {
-      ctx.count(CmCounters.CASES_CREATED, 1);
+      w.count(CmCounters.CASES_CREATED, 1);
       @SuppressWarnings("unchecked") Map<String, Object> pins = (Map<String, Object>) in.trigger().get("pins");
       kase = new CaseRow(subjectHash, subject, pins, observed, observed, 0, r.publishedAtUtc());
     }
-    ctx.put(CmTables.CASES, ck, new CaseRow(kase.caseSubjectHash(), kase.caseSubjectKey(), kase.pins(),
+    w.put(CmTables.CASES, ck, new CaseRow(kase.caseSubjectHash(), kase.caseSubjectKey(), kase.pins(),
         min(kase.firstObservedTime(), observed), max(kase.lastObservedTime(), observed), kase.triggerCount() + 1,
         kase.createdAtUtc()));
-    ctx.put(CmTables.INTAKE, tk, new IntakeRow(in.caseId(), (String) in.trigger().get("trigger_type"),
-        (String) in.trigger().get("source_ref_id"), hash, in.trigger(), observed, 0, 0, r.publishedAtUtc()));
-    append(ctx, ctx.get(CmTables.TIMELINE, in.caseEvent()), run, triggeredEvent(in), LabelHandshake.INTAKE_ACTOR,
+    append(w, ctx.get(CmTables.TIMELINE, in.caseEvent()), run, triggeredEvent(in), LabelHandshake.INTAKE_ACTOR,
         "SYSTEM", r.publishedAtUtc());
+    EmissionRow label = null;
     if (in.autoLabel() != null) {
       Map<String, Object> assertion = LabelHandshake.autoAssertion(policy, in.autoLabel(), in.trigger(),
           in.caseEvent().caseTimelineEventId());
       Map<String, Object> pending = LabelHandshake.pendingEvent(in.caseId(), assertion);
       // new with its trigger: the pending event's id derives from the CASE_TRIGGERED just appended
-      append(ctx, null, run, pending, policy.autoLabelActor(), policy.autoLabelSourceType(), r.publishedAtUtc());
-      EmissionRow row = LabelHandshake.stored(in.caseId(), assertion, (String) pending.get("case_timeline_event_id"));
-      ctx.put(CmTables.EMISSIONS, in.label(), row);
-      ctx.count(CmCounters.LABEL_ASSERTIONS, 1);
-      ctx.emit(new LabelSubmit(in.label(), row));
+      append(w, null, run, pending, policy.autoLabelActor(), policy.autoLabelSourceType(), r.publishedAtUtc());
+      label = LabelHandshake.stored(in.caseId(), assertion, (String) pending.get("case_timeline_event_id"));
+      w.put(CmTables.EMISSIONS, in.label(), label);
+      w.count(CmCounters.LABEL_ASSERTIONS, 1);
     }
+    IntakeRow row = new IntakeRow(in.caseId(), (String) in.trigger().get("trigger_type"),
+        (String) in.trigger().get("source_ref_id"), hash, in.trigger(), observed, 0, 0, r.publishedAtUtc(),
+        r.topic(), r.partition(), r.offset(), w.counts, false);
+    ctx.put(CmTables.INTAKE, tk, row);
+    ctx.emit(new IntakeCommit(tk, row, label == null ? null : in.label(), label));
   }
 
-  /** A trigger id seen before: count the replay or the mismatch; resubmit a label a crash left unsent. */
-  private void replay(StreamRecord r, ProcessorContext<LabelSubmit> ctx, Intake in, TriggerKey tk, IntakeRow seen,
+  /**
+   * A trigger id seen before: the record that took it in, re-delivered after a crash left its intake uncounted, emits
+   * its commit again (with its label, still unsent); any other record is a replay (counted) or a mismatch (a
+   * mismatch row; the stored trigger is kept).
+   */
+  private void replay(StreamRecord r, ProcessorContext<IntakeCommit> ctx, Intake in, TriggerKey tk, IntakeRow seen,
                       String hash) {
+    if (!seen.counted() && seen.takenInAt(r.topic(), r.partition(), r.offset())) {
+      EmissionRow label = in.label() == null ? null : ctx.get(CmTables.EMISSIONS, in.label());
+      boolean unsent = label != null && label.pending() && label.attemptCount() == 0;
+      if (unsent) {
+        ctx.count(CmCounters.LABELS_RESUBMITTED, 1);
+      }
+      ctx.emit(new IntakeCommit(tk, seen, unsent ? in.label() : null, unsent ? label : null));
+      return;
+    }
     if (!seen.triggerHash().equals(hash)) {
       ctx.count(CmCounters.TRIGGER_MISMATCHES, 1);
       ctx.put(CmTables.INTAKE, tk, seen.mismatched());
@@ -127,10 +145,30 @@ public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
     }
     ctx.count(CmCounters.TRIGGERS_DUPLICATE, 1);
     ctx.put(CmTables.INTAKE, tk, seen.replayed());
-    EmissionRow label = in.label() == null ? null : ctx.get(CmTables.EMISSIONS, in.label());
-    if (label != null && label.pending() && label.attemptCount() == 0) {
-      ctx.count(CmCounters.LABELS_RESUBMITTED, 1);
-      ctx.emit(new LabelSubmit(in.label(), label));
+  }
+
+  /** Writes passed through to the batch, counter deltas kept aside (they commit with the intake's effect). */
+  private static final class Deltas implements BatchWrites {
+    private final BatchWrites batch;
+    final Map<String, Long> counts = new java.util.TreeMap<>();
+
+    Deltas(BatchWrites batch) {
+      this.batch = batch;
+    }
+
+    @Override
+    public <K, V> void put(dev.fp.substrate.state.Table<K, V> table, K key, V value) {
+      batch.put(table, key, value);
+    }
+
+    @Override
+    public <K, V> void delete(dev.fp.substrate.state.Table<K, V> table, K key) {
+      batch.delete(table, key);
+    }
+
+    @Override
+    public void count(String name, long delta) {
+      counts.merge(name, delta, Long::sum);
     }
   }
 
@@ -208,7 +246,7 @@ public final class CaseIntakeCore implements StreamProcessor<LabelSubmit> {
     return new Intake(t, caseId, triggerId, caseEvent, emission, label);
   }
 
-  private static void invalid(StreamRecord r, ProcessorContext<LabelSubmit> ctx, String code, String detail) {
+  private static void invalid(StreamRecord r, ProcessorContext<IntakeCommit> ctx, String code, String detail) {
     ctx.count(CmCounters.TRIGGERS_INVALID, 1);
     ctx.put(CmTables.INVALID, new CmTables.InvalidKey(ctx.platformRunId(), r.topic(), r.partition(), r.offset()),
         new CmTables.InvalidRow(r.eventId(), code, detail));

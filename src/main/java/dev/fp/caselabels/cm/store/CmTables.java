@@ -37,18 +37,34 @@ public final class CmTables {
   public record TriggerKey(String platformRunId, String caseTriggerId) {
   }
 
-  /** @param triggerHash sha256 of the trigger's canonical JSON (its own payload_hash included) */
+  /**
+   * @param triggerHash  sha256 of the trigger's canonical JSON (its own payload_hash included)
+   * @param sourceTopic  where the record that took it in lies ({@code sourcePartition}, {@code sourceOffset})
+   * @param intakeCounts the counters its intake adds, committed with LS's answer ({@code counted} then true): a record
+   *                     re-delivered after a crash finds its own row uncounted and commits them then
+   */
   public record IntakeRow(String caseId, String triggerType, String sourceRefId, String triggerHash,
                           Map<String, Object> trigger, String observedTime, long replayCount, long mismatchCount,
-                          String firstSeenAt) {
+                          String firstSeenAt, String sourceTopic, int sourcePartition, String sourceOffset,
+                          Map<String, Long> intakeCounts, boolean counted) {
     public IntakeRow replayed() {
       return new IntakeRow(caseId, triggerType, sourceRefId, triggerHash, trigger, observedTime, replayCount + 1,
-          mismatchCount, firstSeenAt);
+          mismatchCount, firstSeenAt, sourceTopic, sourcePartition, sourceOffset, intakeCounts, counted);
     }
 
     public IntakeRow mismatched() {
       return new IntakeRow(caseId, triggerType, sourceRefId, triggerHash, trigger, observedTime, replayCount,
-          mismatchCount + 1, firstSeenAt);
+          mismatchCount + 1, firstSeenAt, sourceTopic, sourcePartition, sourceOffset, intakeCounts, counted);
+    }
+
+    public IntakeRow countedNow() {
+      return new IntakeRow(caseId, triggerType, sourceRefId, triggerHash, trigger, observedTime, replayCount,
+          mismatchCount, firstSeenAt, sourceTopic, sourcePartition, sourceOffset, intakeCounts, true);
+    }
+
+    /** True when {@code topic/partition/offset} is the record that took this trigger in. */
+    public boolean takenInAt(String topic, int partition, String offset) {
+      return sourceTopic.equals(topic) && sourcePartition == partition && sourceOffset.equals(offset);
     }
   }
 

@@ -1,0 +1,316 @@
+package dev.fp.caselabels.cm;
+
+import dev.fp.caselabels.cm.core.CmCounters;
+import dev.fp.caselabels.cm.core.IntakeCommit;
+import dev.fp.caselabels.cm.store.CmTables;
+import dev.fp.contract.CanonicalJson;
+import dev.fp.contract.PlatformRunIds;
+import dev.fp.platform.Catalog;
+import dev.fp.platform.JsonFiles;
+import dev.fp.platform.PlatformRuntime;
+import dev.fp.platform.SubstrateBootstrap;
+import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.stream.EffectRunner;
+import dev.fp.platform.stream.core.Counters;
+import dev.fp.platform.supervisor.GateCheck;
+import dev.fp.platform.supervisor.RunContext;
+import dev.fp.platform.supervisor.RunOptions;
+import dev.fp.substrate.eventlog.OutRecord;
+import dev.fp.substrate.eventlog.TopicPartition;
+import dev.fp.substrate.state.KeyRange;
+import dev.fp.substrate.state.KeyValue;
+import dev.fp.substrate.state.StateStore;
+import dev.fp.substrate.state.StateStores;
+import dev.fp.substrate.state.Table;
+import dev.fp.substrate.state.WriteBatch;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import static dev.fp.caselabels.cm.CmSamples.CASE_TOPIC;
+import static dev.fp.caselabels.cm.CmSamples.RUN;
+import static dev.fp.platform.stream.StreamPlatform.eventually;
+import static dev.fp.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Case Management on the real log and StateStore, with the LS writer boundary answering on the event bus: one case per
+ * subject, one label per case decided by LS — also when LS is away (PENDING, retried, then ACCEPTED or REJECTED at the
+ * retry limit), when the process dies between the intake and the LS call or between LS's answer and the commit, and
+ * when the case topic is read again from trim_horizon. Each profile's test says which substrate.
+ */
+abstract class CaseManagementContractTest {
+  static final Duration WITHIN = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+  PlatformRuntime runtime;
+  TestLabelStore ls;
+  CaseManagementVerticle cm;
+  String cmDeployment;
+
+  /** The {@code substrate:} section (YAML) of the profile under test, "" for embedded. */
+  abstract String substrate();
+
+  @AfterEach
+  void stop() throws Exception {
+    if (cmDeployment != null) {
+      await(runtime.vertx().undeploy(cmDeployment));
+    }
+    await(ls.down());
+    await(runtime.shutdown());
+  }
+
+  void start(int maxRetryAttempts) throws Exception {
+    Files.createDirectories(dir.resolve("policies"));
+    for (String p : List.of("class_map_v0.yaml", "partitioning_profiles_v0.yaml", "schema_policy_v0.yaml")) {
+      Files.copy(Path.of("conf/policies").resolve(p), dir.resolve("policies").resolve(p));
+    }
+    Files.createDirectories(dir.resolve("cm"));
+    String policy = Files.readString(Path.of("conf/cm/label_emission_v0.yaml"))
+        .replace("max_retry_attempts: 3", "max_retry_attempts: " + maxRetryAttempts)
+        .replace("retry_backoff_seconds: 5", "retry_backoff_seconds: 1");
+    Files.writeString(dir.resolve("cm/label_emission_v0.yaml"), policy);
+    Files.writeString(dir.resolve("keys.txt"), "k-op principal=HUMAN::operator roles=operator\n");
+    Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n" + substrate()
+        + "http:\n  port: 0\nsecurity:\n  api_keys_file: keys.txt\n"
+        + "components:\n  cm:\n    poll_interval_ms: 50\n    artifact_interval_ms: 100\n    label_retry_tick_ms: 50\n"
+        + "    ls_timeout_ms: 2000\n");
+    PlatformConfig cfg = ConfigLoader.load("t", dir, Map.of());
+    PlatformRunIds.pin(cfg.runsRoot(), RUN);
+    runtime = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
+    await(new SubstrateBootstrap(runtime.substrate()).bootstrap());
+    ls = new TestLabelStore(runtime.vertx());
+  }
+
+  void deployCm(UnaryOperator<EffectRunner<IntakeCommit>> decorate) throws Exception {
+    cm = new CaseManagementVerticle(runtime.services(), RUN,
+        CmConfig.from(runtime.services().config().components().section("cm")), null, decorate);
+    cmDeployment = await(runtime.vertx().deployVerticle(cm));
+  }
+
+  void undeployCm() throws Exception {
+    await(runtime.vertx().undeploy(cmDeployment));
+    cmDeployment = null;
+  }
+
+  /** Triggers 0..n-1 of the run on the case topic (each its own subject). */
+  List<Map<String, Object>> publish(int n) throws Exception {
+    List<Map<String, Object>> triggers = new ArrayList<>();
+    List<OutRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> t = CmSamples.trigger(RUN, i);
+      triggers.add(t);
+      records.add(new OutRecord((String) t.get("case_id"), CanonicalJson.write(CmSamples.envelope(t))));
+    }
+    await(runtime.substrate().eventLog().publish(CASE_TOPIC, records));
+    return triggers;
+  }
+
+  Counters counters() {
+    return cm.shell().counters();
+  }
+
+  Map<String, Object> metrics() {
+    Path file = runtime.services().config().platformRoot().resolve(RUN).resolve("case_mgmt/metrics/last_metrics.json");
+    return file.toFile().isFile() ? JsonFiles.read(file) : Map.of();
+  }
+
+  long metric(String name) {
+    return metrics().get("metrics") instanceof Map<?, ?> m && m.get(name) instanceof Number v ? v.longValue() : -1;
+  }
+
+  StateStore store() {
+    return unchecked(runtime.substrate().stateStore());
+  }
+
+  <K, V> List<KeyValue<K, V>> rows(Table<K, V> table) {
+    return unchecked(store().scan(table, KeyRange.prefix(CmTables.runPrefix(RUN)), StateStores.MAX_SCAN_LIMIT));
+  }
+
+  /** {@code await} for conditions polled by {@code eventually}. */
+  static <T> T unchecked(Future<T> f) {
+    try {
+      return await(f);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long emissions(String status) {
+    return rows(CmTables.EMISSIONS).stream().filter(kv -> kv.value().status().equals(status)).count();
+  }
+
+  long timelineOf(String type) {
+    return rows(CmTables.TIMELINE).stream().filter(kv -> type.equals(kv.value().event().get("timeline_event_type")))
+        .count();
+  }
+
+  List<GateCheck> closeout() throws Exception {
+    RunContext run = new RunContext(runtime.vertx(), runtime.substrate(), new RunOptions(20, "fraud", null, 0),
+        Clock.systemUTC(), RUN);
+    return await(CaseManagement.closeout(run));
+  }
+
+  @Test
+  void shouldOpenOneCasePerSubjectAndHaveEachLabelAcceptedByLs() throws Exception {
+    start(3);
+    await(ls.up());
+    deployCm(UnaryOperator.identity());
+    List<Map<String, Object>> triggers = publish(10);
+    // a second trigger on the subject of trigger 0 (another decision): same case, its own label
+    Map<String, Object> again = CmSamples.trigger(RUN, "f".repeat(32), "evt_0", "2026-01-01T00:00:07.000000Z");
+    await(runtime.substrate().eventLog().publish(CASE_TOPIC, List.of(new OutRecord("k",
+        CanonicalJson.write(CmSamples.envelope(again))))));
+
+    eventually(WITHIN, "11 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 11);
+    assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(10);
+    assertThat(counters().get(CmCounters.TRIGGERS_NEW)).isEqualTo(11);
+    assertThat(rows(CmTables.CASES)).hasSize(10);
+    assertThat(emissions("ACCEPTED")).isEqualTo(11);
+    assertThat(rows(CmTables.PENDING)).isEmpty();
+    assertThat(ls.writes()).hasSize(11).doesNotHaveDuplicates();
+    assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(11);
+    eventually(WITHIN, "metrics with 10 cases", () -> metric(CmCounters.CASES_CREATED) == 10
+        && metric("labels_pending") == 0 && metric(CmCounters.LABELS_ACCEPTED) == 11);
+    assertThat(JsonFiles.read(runtime.services().config().platformRoot().resolve(RUN)
+        .resolve("case_mgmt/health/last_health.json"))).containsEntry("health_state", "GREEN");
+    assertThat(closeout()).allMatch(GateCheck::pass);
+
+    Map<String, Object> detail = await(CmReads.caseDetail(store(), RUN, (String) triggers.get(0).get("case_id")));
+    assertThat(((Map<?, ?>) detail.get("projection")).get("status")).isEqualTo("RESOLVED");
+    assertThat((List<?>) detail.get("timeline")).hasSize(6);
+    assertThat((List<?>) detail.get("labels")).hasSize(2);
+    assertThat(await(CmReads.cases(store(), RUN, "RESOLVED", 100))).hasSize(10);
+    assertThat(await(CmReads.cases(store(), RUN, "LABEL_PENDING", 100))).isEmpty();
+    assertThat(await(CmReads.cases(store(), RUN, null, 3))).hasSize(3);
+  }
+
+  @Test
+  void shouldChangeNothingWhenTheCaseTopicIsReadAgainFromTrimHorizon() throws Exception {
+    start(3);
+    await(ls.up());
+    deployCm(UnaryOperator.identity());
+    publish(8);
+    eventually(WITHIN, "8 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 8);
+    var cases = rows(CmTables.CASES);
+    var timeline = rows(CmTables.TIMELINE);
+    var emissions = rows(CmTables.EMISSIONS);
+    var links = rows(CmTables.LINKS);
+    undeployCm();
+    // A checkpoint of another offset kind makes the shell start the partition over from trim_horizon.
+    WriteBatch reset = new WriteBatch();
+    int partitions = await(runtime.substrate().eventLog().partitions(CASE_TOPIC));
+    for (int p = 0; p < partitions; p++) {
+      reset.checkpoint("cm.v0::" + RUN, new TopicPartition(CASE_TOPIC, p), "0", "replayed_kind");
+    }
+    await(store().commit(reset));
+
+    deployCm(UnaryOperator.identity());
+    eventually(WITHIN, "8 duplicates", () -> counters().get(CmCounters.TRIGGERS_DUPLICATE) == 8);
+    assertThat(rows(CmTables.CASES)).isEqualTo(cases);
+    assertThat(rows(CmTables.EMISSIONS)).isEqualTo(emissions);
+    assertThat(rows(CmTables.LINKS)).isEqualTo(links);
+    assertThat(rows(CmTables.TIMELINE)).extracting(kv -> kv.value().event())
+        .isEqualTo(timeline.stream().map(kv -> kv.value().event()).toList());
+    assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(8);
+    assertThat(counters().get(CmCounters.LABEL_ASSERTIONS)).isEqualTo(8);
+    assertThat(ls.writes()).hasSize(8);
+  }
+
+  @Test
+  void shouldKeepLabelsPendingWhileLsIsAwayAndRetryThemToAcceptance() throws Exception {
+    start(10);
+    deployCm(UnaryOperator.identity());     // no LS on the bus
+    publish(3);
+    eventually(WITHIN, "3 labels pending", () -> rows(CmTables.PENDING).size() == 3);
+    assertThat(emissions("PENDING")).isEqualTo(3);
+    assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "LS_UNAVAILABLE".equals(kv.value().lastReasonCode()));
+    assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(3);
+    assertThat(await(CmReads.cases(store(), RUN, "LABEL_PENDING", 100))).hasSize(3);
+    eventually(WITHIN, "a retry made", () -> cm.retrier().status().counters().get(CmCounters.LABEL_ATTEMPTS) >= 3);
+    eventually(WITHIN, "pending labels in metrics", () -> metric("labels_pending") == 3);
+
+    await(ls.up());
+    eventually(WITHIN, "3 labels accepted by a retry",
+        () -> cm.retrier().status().counters().get(CmCounters.LABELS_ACCEPTED) == 3);
+    assertThat(emissions("ACCEPTED")).isEqualTo(3);
+    assertThat(rows(CmTables.PENDING)).isEmpty();
+    assertThat(ls.writes()).hasSize(3);
+    // one LABEL_PENDING per label however many attempts (the reference re-appended one per retry, §8.6)
+    assertThat(timelineOf("LABEL_PENDING")).isEqualTo(3);
+    assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(3);
+    eventually(WITHIN, "metrics: nothing pending", () -> metric("labels_pending") == 0
+        && metric(CmCounters.LABELS_ACCEPTED) == 3);
+    assertThat(closeout()).allMatch(GateCheck::pass);
+  }
+
+  @Test
+  void shouldRejectALabelWithRetryLimitExceededOnceItsAttemptsAreUsedUp() throws Exception {
+    start(2);
+    deployCm(UnaryOperator.identity());     // LS never comes
+    publish(2);
+    eventually(WITHIN, "2 labels rejected", () -> emissions("REJECTED") == 2);
+    assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> kv.value().attemptCount() == 2
+        && "RETRY_LIMIT_EXCEEDED".equals(kv.value().lastReasonCode()));
+    assertThat(rows(CmTables.PENDING)).isEmpty();
+    assertThat(timelineOf("LABEL_PENDING")).isEqualTo(2);
+    assertThat(timelineOf("LABEL_REJECTED")).isEqualTo(2);
+    assertThat(await(CmReads.cases(store(), RUN, "LABEL_REJECTED", 100))).hasSize(2);
+    eventually(WITHIN, "metrics: rejected", () -> metric(CmCounters.LABELS_REJECTED) == 2
+        && metric("labels_pending") == 0);
+  }
+
+  @Test
+  void shouldSubmitALabelExactlyOnceWhenTheProcessDiesAfterTheIntakeBeforeLsIsCalled() throws Exception {
+    start(3);
+    await(ls.up());
+    AtomicInteger rounds = new AtomicInteger();
+    // the first label round "dies" before LS is called: the intake and the PENDING labels are committed, the
+    // checkpoint is not; the batch comes again
+    deployCm(real -> (effects, batch) -> !effects.isEmpty() && rounds.getAndIncrement() == 0
+        ? Future.failedFuture(new IllegalStateException("crash before the LS call")) : real.run(effects, batch));
+    publish(5);
+    eventually(WITHIN, "5 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 5);
+    assertThat(counters().get(CmCounters.LABEL_ROUND_FAILURES)).isEqualTo(1);
+    assertThat(counters().get(CmCounters.LABELS_RESUBMITTED)).isEqualTo(5);
+    assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(5);
+    assertThat(ls.writes()).hasSize(5).doesNotHaveDuplicates();
+    assertThat(rows(CmTables.CASES)).hasSize(5);
+    assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(5);
+    assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "ASSERTION_COMMITTED_NEW".equals(kv.value().lastReasonCode()));
+  }
+
+  @Test
+  void shouldNotDoubleALabelWhenTheProcessDiesAfterLsAcceptedBeforeTheCommit() throws Exception {
+    start(3);
+    await(ls.up());
+    AtomicInteger rounds = new AtomicInteger();
+    // the first label round reaches LS, which commits; then CM "dies" before its own commit
+    deployCm(real -> (effects, batch) -> real.run(effects, batch).compose(v -> !effects.isEmpty()
+        && rounds.getAndIncrement() == 0 ? Future.failedFuture(new IllegalStateException("crash after LS answered"))
+        : Future.succeededFuture()));
+    publish(5);
+    eventually(WITHIN, "5 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 5);
+    assertThat(ls.writes()).hasSize(10);
+    assertThat(new HashSet<>(ls.writes())).hasSize(5);
+    assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "ACCEPTED".equals(kv.value().status())
+        && "ASSERTION_REPLAY_MATCH".equals(kv.value().lastReasonCode()) && kv.value().attemptCount() == 1);
+    assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(5);
+    assertThat(rows(CmTables.CASES)).hasSize(5);
+    assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(5);
+  }
+}
