@@ -42,7 +42,10 @@ public final class RunsApi {
     this.platformRoot = platformRoot;
   }
 
-  /** Loads the key file (on a worker) and mounts these routes and {@link StateApi}'s on the runtime's HTTP router. */
+  /**
+   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s and {@link CasesApi}'s on the
+   * runtime's HTTP router.
+   */
   public static io.vertx.core.Future<Void> mount(dev.fp.platform.PlatformRuntime rt, RunService runs) {
     var cfg = rt.substrate().config();
     return rt.vertx().executeBlocking(() -> ApiKeys.parse(cfg.confFile(cfg.apiKeysFile()).toString(),
@@ -50,6 +53,8 @@ public final class RunsApi {
         .map(keys -> {
           new RunsApi(runs, keys, cfg.platformRoot()).mount(rt.http().router());
           new StateApi(keys, () -> rt.substrate().stateStore()).mount(rt.http().router());
+          new CasesApi(keys, new dev.fp.platform.query.CaseQueryClient(rt.vertx(), 30_000), cfg.runsRoot())
+              .mount(rt.http().router());
           return null;
         });
   }
