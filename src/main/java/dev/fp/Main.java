@@ -4,6 +4,7 @@ import dev.fp.cli.BenchCommand;
 import dev.fp.cli.DownCommand;
 import dev.fp.cli.KeysCommand;
 import dev.fp.cli.StateCommand;
+import dev.fp.cli.CasesCommand;
 import dev.fp.cli.OracleCommand;
 import dev.fp.cli.SrCommand;
 import dev.fp.cli.WorldCommand;
@@ -28,7 +29,7 @@ import java.util.Map;
     description = "Fraud-detection streaming platform (Spine Green v0) on Eclipse Vert.x.",
     subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WorldCommand.class,
         OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class,
-        StateCommand.class})
+        StateCommand.class, CasesCommand.class})
 public final class Main {
   public static final int EXIT_OK = 0;
   public static final int EXIT_INTERNAL = 1;

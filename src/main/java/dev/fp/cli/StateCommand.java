@@ -144,7 +144,7 @@ public final class StateCommand {
   }
 
   /** A live platform process of this profile (not this one), from the packs' state files. */
-  private static Optional<Long> owner(PlatformConfig cfg) throws Exception {
+  static Optional<Long> owner(PlatformConfig cfg) throws Exception {
     Path operate = cfg.platformRoot().resolve("operate");
     if (!Files.isDirectory(operate)) {
       return Optional.empty();

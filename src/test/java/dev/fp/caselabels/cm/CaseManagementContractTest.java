@@ -4,6 +4,14 @@ import dev.fp.caselabels.cm.core.CmCounters;
 import dev.fp.caselabels.cm.core.IntakeCommit;
 import dev.fp.caselabels.cm.store.CmTables;
 import dev.fp.contract.CanonicalJson;
+import dev.fp.ops.CasesApi;
+import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.query.CaseQueryClient;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.Catalog;
 import dev.fp.platform.JsonFiles;
@@ -84,7 +92,8 @@ abstract class CaseManagementContractTest {
         .replace("max_retry_attempts: 3", "max_retry_attempts: " + maxRetryAttempts)
         .replace("retry_backoff_seconds: 5", "retry_backoff_seconds: 1");
     Files.writeString(dir.resolve("cm/label_emission_v0.yaml"), policy);
-    Files.writeString(dir.resolve("keys.txt"), "k-op principal=HUMAN::operator roles=operator\n");
+    Files.writeString(dir.resolve("keys.txt"), "k-op principal=HUMAN::operator classes=* roles=operator\n"
+        + "k-al principal=SYSTEM::action_layer classes=rtdl_action_outcome\n");
     Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n" + substrate()
         + "http:\n  port: 0\nsecurity:\n  api_keys_file: keys.txt\n"
         + "components:\n  cm:\n    poll_interval_ms: 50\n    artifact_interval_ms: 100\n    label_retry_tick_ms: 50\n"
@@ -312,5 +321,59 @@ abstract class CaseManagementContractTest {
     assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(5);
     assertThat(rows(CmTables.CASES)).hasSize(5);
     assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(5);
+  }
+
+  @Test
+  void shouldServeACaseAndTheCasesOfARunToOperatorsOverHttp() throws Exception {
+    start(3);
+    await(ls.up());
+    deployCm(UnaryOperator.identity());
+    List<Map<String, Object>> triggers = publish(4);
+    eventually(WITHIN, "4 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 4);
+    ApiKeys keys = ApiKeys.parse("keys.txt", Files.readAllLines(dir.resolve("keys.txt")));
+    new CasesApi(keys, new CaseQueryClient(runtime.vertx(), 10_000), runtime.services().config().runsRoot())
+        .mount(runtime.http().router());
+    await(CaseQueries.register(runtime.vertx(), () -> runtime.substrate().stateStore()).completion());
+    String caseId = (String) triggers.get(2).get("case_id");
+
+    HttpResponse<String> one = get("k-op", "/v1/ops/cases/" + caseId);     // the active run (pinned at start)
+    assertThat(one.statusCode()).isEqualTo(200);
+    JsonObject body = new JsonObject(one.body());
+    assertThat(body.getJsonObject("projection").getString("status")).isEqualTo("RESOLVED");
+    assertThat(body.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("timeline_event_type")))
+        .containsExactlyInAnyOrder("CASE_TRIGGERED", "LABEL_PENDING", "LABEL_ACCEPTED");
+    List<String> order = body.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("observed_time")
+        + ((JsonObject) e).getString("case_timeline_event_id")).toList();
+    assertThat(order).isSorted();
+    assertThat(body.getJsonArray("labels").getJsonObject(0).getString("status")).isEqualTo("ACCEPTED");
+
+    HttpResponse<String> list = get("k-op", "/v1/ops/runs/" + RUN + "/cases?state=RESOLVED&limit=3");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(list.body()).getJsonArray("cases")).hasSize(3);
+    assertThat(new JsonObject(get("k-op", "/v1/ops/runs/" + RUN + "/cases?state=NEW").body())
+        .getJsonArray("cases")).isEmpty();
+
+    assertThat(error(get("k-op", "/v1/ops/cases/" + "0".repeat(32)), 404)).isEqualTo("CASE_NOT_FOUND");
+    assertThat(error(get("k-op", "/v1/ops/cases/xyz"), 400)).isEqualTo("INVALID_CASE_ID");
+    assertThat(error(get("k-op", "/v1/ops/cases/" + caseId + "?run=nope"), 400)).isEqualTo("INVALID_RUN_ID");
+    assertThat(error(get("k-op", "/v1/ops/runs/" + RUN + "/cases?state=OPEN"), 400)).isEqualTo("INVALID_STATE");
+    assertThat(error(get("k-op", "/v1/ops/runs/" + RUN + "/cases?limit=0"), 400)).isEqualTo("INVALID_LIMIT");
+    assertThat(error(get("k-op", "/v1/ops/runs/" + RUN + "/cases?limit=x"), 400)).isEqualTo("INVALID_LIMIT");
+    assertThat(error(get(null, "/v1/ops/cases/" + caseId), 401)).isEqualTo("UNAUTHORIZED");
+    assertThat(error(get("k-al", "/v1/ops/cases/" + caseId), 403)).isEqualTo("FORBIDDEN");
+  }
+
+  HttpResponse<String> get(String key, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.http().actualPort()
+        + path));
+    if (key != null) {
+      b.header("X-IG-Api-Key", key);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String error(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return new JsonObject(r.body()).getString("error");
   }
 }
