@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Crash soak: paced Gate-200 runs on the embedded profile, each SIGKILLed at random moments and resumed with
-# `fp run --resume` until it stops at the first phase this build does not have (exit 3, P10 today); then every run's evidence
+# `fp run --resume` until it stops at the first phase this build does not have (exit 3, P11 today); then every run's evidence
 # is counted per event (dev.fp.testing.RunLedger): lost (of a finished run, not on the bus or without ADMIT receipt),
 # doubled (on the bus twice, or two ADMIT receipts, any run), unfinished (the last resume did not reach that stop with P7
 # and P8 passed; its directory is kept for inspection).

@@ -43,10 +43,11 @@ class GateRunTest {
     }
   }
 
-  private void assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(String[] r, int cap) throws Exception {
+  private void assertPassedP0ToP10WithCapPerOutputThenStoppedAtP11(String[] r, int cap) throws Exception {
     assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
         .contains(String.format("%-28s %-13s", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
-        .contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED")
+        .contains(String.format("%-28s %-13s", "P10 CASE_LABELS_COMMITTED", "PASSED"))
+        .contains("result: NOT_AVAILABLE at P11 OBS_GOV_CLOSED")
         .contains(", " + (4 * cap) + " events in ");
     for (String phase : new String[] {"P0 SUBSTRATE_READY", "P1 RUN_PINNED", "P2 DAEMONS_READY", "P3 ORACLE_READY",
         "P4 INGEST_READY", "P5 READY_PUBLISHED", "P6 STREAMING_ACTIVE", "P7 INGEST_COMMITTED"}) {
@@ -56,6 +57,27 @@ class GateRunTest {
     assertArchivedExactlyTheRunsRecords(cap);
     assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(cap);
     assertOneDecisionChainPerTrafficEvent(cap);
+    assertEachTriggerOnceOnTheCaseTopic(cap);
+  }
+
+  /**
+   * CT's durable counters and P10's evidence: one trigger per decision CT took in (cap of them) that its policy
+   * escalated or whose outcome failed, each settled at IG and on the case topic exactly once.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertEachTriggerOnceOnTheCaseTopic(int cap) throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    Path runRoot = platform.resolve(Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip());
+    Map<String, Object> ct = (Map<String, Object>) JsonFiles.read(runRoot.resolve(
+        "case_trigger/health/last_health.json")).get("metrics");
+    assertThat(ct).containsEntry("decisions_seen", cap).containsEntry("outcomes_waiting", 0)
+        .containsEntry("quarantine", 0).containsEntry("publish_rejected", 0).containsEntry("payload_mismatch", 0);
+    long triggers = ((Number) ct.get("triggers_seen")).longValue();
+    assertThat(triggers).isPositive().isEqualTo(((Number) ct.get("published")).longValue()
+        + ((Number) ct.get("duplicates")).longValue());
+    Map<String, Object> p10 = JsonFiles.read(runRoot.resolve("supervisor/p10_case_labels_committed.json"));
+    assertThat(((Number) p10.get("case_topic_triggers")).longValue()).isEqualTo(triggers);
+    assertThat(((Number) p10.get("case_topic_distinct_triggers")).longValue()).isEqualTo(triggers);
   }
 
   /**
@@ -191,19 +213,19 @@ class GateRunTest {
   }
 
   @Test
-  void gate20OnEmbeddedShouldPassP0ToP9With20EventsPerOutputAndExit3AtP10() throws Exception {
-    assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
+  void gate20OnEmbeddedShouldPassP0ToP10With20EventsPerOutputAndExit3AtP11() throws Exception {
+    assertPassedP0ToP10WithCapPerOutputThenStoppedAtP11(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
     assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents();
   }
 
   @Test
-  void gate200OnEmbeddedShouldPassP0ToP9With200EventsPerOutputAndExit3AtP10() throws Exception {
-    assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
+  void gate200OnEmbeddedShouldPassP0ToP10With200EventsPerOutputAndExit3AtP11() throws Exception {
+    assertPassedP0ToP10WithCapPerOutputThenStoppedAtP11(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
   }
 
   @Test
   @Tag("parity")
-  void gate20OnParityShouldPassP0ToP9With20EventsPerOutputAndExit3AtP10() throws Exception {
+  void gate20OnParityShouldPassP0ToP10With20EventsPerOutputAndExit3AtP11() throws Exception {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
@@ -215,7 +237,7 @@ class GateRunTest {
         + "      schema: " + schema + "\nhttp:\n  port: 0\n"
         + "components:\n  supervisor:\n    api_key: local-parity-operator\n");
     try {
-      assertPassedP0ToP9WithCapPerOutputThenStoppedAtP10(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
+      assertPassedP0ToP10WithCapPerOutputThenStoppedAtP11(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
     } finally {
       TestPostgres.dropSchema(schema);

@@ -95,8 +95,9 @@ class MainTest {
         .contains("P7 INGEST_COMMITTED").contains("/ig/receipts/")
         .contains("P8 RTDL_CAUGHT_UP").contains("supervisor/p8_rtdl_caught_up.json")
         .contains("P9 DECISION_CHAIN_COMMITTED").contains("supervisor/p9_decision_chain_committed.json")
-        .contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED")
-        .contains("P10 CASE_LABELS_COMMITTED is not yet available in this build")
+        .contains("P10 CASE_LABELS_COMMITTED").contains("supervisor/p10_case_labels_committed.json")
+        .contains("result: NOT_AVAILABLE at P11 OBS_GOV_CLOSED")
+        .contains("P11 OBS_GOV_CLOSED is not yet available in this build")
         .contains("P6 stream window: ").contains(", 80 events in ");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
@@ -104,13 +105,14 @@ class MainTest {
     assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind")
         .contains(String.format("  %-28s %-13s attempts=1", "P8 RTDL_CAUGHT_UP", "PASSED"))
         .contains(String.format("  %-28s %-13s attempts=1", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
-        .contains(String.format("  %-28s %-13s attempts=0", "P10 CASE_LABELS_COMMITTED", "NOT_AVAILABLE"));
+        .contains(String.format("  %-28s %-13s attempts=1", "P10 CASE_LABELS_COMMITTED", "PASSED"))
+        .contains(String.format("  %-28s %-13s attempts=0", "P11 OBS_GOV_CLOSED", "NOT_AVAILABLE"));
 
     // a resume of a run stopped at an unavailable phase stops there again (it died with exit 1), restarting the packs
     Result resumed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
     assertThat(resumed.code()).as(resumed.err()).isEqualTo(3);
-    assertThat(resumed.out()).contains("result: NOT_AVAILABLE at P10 CASE_LABELS_COMMITTED");
-    assertThat(resumed.err()).contains("resuming run platform_").contains("at P10 CASE_LABELS_COMMITTED")
+    assertThat(resumed.out()).contains("result: NOT_AVAILABLE at P11 OBS_GOV_CLOSED");
+    assertThat(resumed.err()).contains("resuming run platform_").contains("at P11 OBS_GOV_CLOSED")
         .contains("process wsp_ready_consumer started");
 
     // the run's cap is kept, never silently replaced

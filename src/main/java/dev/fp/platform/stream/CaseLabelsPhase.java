@@ -93,11 +93,17 @@ public final class CaseLabelsPhase implements PhaseHandler {
   public Future<List<GateCheck>> gate(RunContext run) {
     long deadline = System.nanoTime() + timeout.toNanos();
     return run.substrate().stateStore()
-        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> waitForPlane(run, store, rtdl, deadline)))
+        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> waitForPlane(run, store, rtdl, deadline, null)))
         .compose(standing -> caseTopic(run).compose(triggers -> checks(run, standing, triggers)));
   }
 
-  private Future<Standing> waitForPlane(RunContext run, StateStore store, LogEndOffsets rtdl, long deadline) {
+  /**
+   * Polls until every consumer has reached its end and every member has written health since the gate first saw
+   * them caught up ({@code caughtUpAt}, null before): a health file from before that moment may describe a passing
+   * state (a publish round retried while IG restarted) rather than the final one.
+   */
+  private Future<Standing> waitForPlane(RunContext run, StateStore store, LogEndOffsets rtdl, long deadline,
+                                        String caughtUpAt) {
     return progress(run, store, deciders, rtdl).compose(decided -> {
       boolean decidersDone = decided.stream().allMatch(p -> p.behind().isEmpty());
       Future<Standing> look = !decidersDone
@@ -114,21 +120,26 @@ public final class CaseLabelsPhase implements PhaseHandler {
       return look.compose(standing -> {
         boolean caughtUp = standing.caseEnd() != null && standing.progress().size() == deciders.size()
             + followers.size() && standing.progress().stream().allMatch(p -> p.behind().isEmpty());
-        return (caughtUp ? healthWritten(run) : Future.succeededFuture(false)).compose(done -> {
+        String since = !caughtUp ? null : caughtUpAt != null ? caughtUpAt : Timestamps.now(run.clock());
+        return (caughtUp ? healthWrittenSince(run, since) : Future.succeededFuture(false)).compose(done -> {
           if (done || System.nanoTime() > deadline) {
             return Future.succeededFuture(standing);
           }
           Promise<Standing> later = Promise.promise();
-          run.vertx().setTimer(POLL_MS, t -> waitForPlane(run, store, rtdl, deadline).onComplete(later));
+          run.vertx().setTimer(POLL_MS, t -> waitForPlane(run, store, rtdl, deadline, since).onComplete(later));
           return later.future();
         });
       });
     });
   }
 
-  private Future<Boolean> healthWritten(RunContext run) {
-    return run.vertx().executeBlocking(() -> directories().stream()
-        .allMatch(d -> Files.isRegularFile(run.runRoot().resolve(d).resolve("health/last_health.json"))));
+  /** Whether every member's health file was generated at or after {@code since} (wire timestamps sort as text). */
+  private Future<Boolean> healthWrittenSince(RunContext run, String since) {
+    return run.vertx().executeBlocking(() -> directories().stream().allMatch(d -> {
+      Path file = run.runRoot().resolve(d).resolve("health/last_health.json");
+      return Files.isRegularFile(file) && JsonFiles.read(file).get("generated_at_utc") instanceof String at
+          && at.compareTo(since) >= 0;
+    }));
   }
 
   private static Future<LogEndOffsets> end(RunContext run, String topic) {
