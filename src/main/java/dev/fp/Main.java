@@ -5,6 +5,7 @@ import dev.fp.cli.DownCommand;
 import dev.fp.cli.KeysCommand;
 import dev.fp.cli.StateCommand;
 import dev.fp.cli.CasesCommand;
+import dev.fp.cli.LabelsCommand;
 import dev.fp.cli.OracleCommand;
 import dev.fp.cli.SrCommand;
 import dev.fp.cli.WorldCommand;
@@ -29,7 +30,7 @@ import java.util.Map;
     description = "Fraud-detection streaming platform (Spine Green v0) on Eclipse Vert.x.",
     subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WorldCommand.class,
         OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class,
-        StateCommand.class, CasesCommand.class})
+        StateCommand.class, CasesCommand.class, LabelsCommand.class})
 public final class Main {
   public static final int EXIT_OK = 0;
   public static final int EXIT_INTERNAL = 1;

@@ -9,6 +9,7 @@ import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.pack.ProcessSpec;
 import dev.fp.platform.stream.Projector;
 import dev.fp.platform.stream.ServiceMember;
+import dev.fp.caselabels.ls.LabelStore;
 import dev.fp.rtdl.al.ActionLayer;
 import dev.fp.rtdl.aw.ArchiveWriter;
 import dev.fp.rtdl.csfb.ContextStoreFlowBinding;
@@ -79,7 +80,7 @@ public final class PackCatalog {
 
   /** The members of the case plane that serve requests without consuming a topic (LS). */
   public static List<ServiceMember> caseLabelsServices(PlatformServices services) {
-    return List.of();
+    return List.of(LabelStore.member(services));
   }
 
   /** The case_labels pack's processes: its consumers, then its services. */

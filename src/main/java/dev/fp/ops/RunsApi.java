@@ -43,7 +43,8 @@ public final class RunsApi {
   }
 
   /**
-   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s and {@link CasesApi}'s on the
+   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s, {@link CasesApi}'s and
+   * {@link LabelsApi}'s on the
    * runtime's HTTP router.
    */
   public static io.vertx.core.Future<Void> mount(dev.fp.platform.PlatformRuntime rt, RunService runs) {
@@ -55,6 +56,7 @@ public final class RunsApi {
           new StateApi(keys, () -> rt.substrate().stateStore()).mount(rt.http().router());
           new CasesApi(keys, new dev.fp.platform.query.CaseQueryClient(rt.vertx(), 30_000), cfg.runsRoot())
               .mount(rt.http().router());
+          new LabelsApi(keys).mount(rt.http().router());
           return null;
         });
   }
