@@ -57,7 +57,8 @@ public final class CaseManagementVerticle extends VerticleBase implements Readin
         : new LabelStoreClient(vertx, cfg.lsTimeout().toMillis())::write;
     return vertx.executeBlocking(() -> CaseManagement.loadPolicy(services.config(), cfg.labelEmissionFile()))
         .compose(policy -> services.substrate().stateStore().compose(store -> {
-          LabelRound round = new LabelRound(writer, services.clock(), policy.retryBackoffSeconds());
+          LabelRound round = new LabelRound(writer, services.clock(), policy.retryBackoffSeconds(),
+              cfg.lsWriteBatchMax());
           LabelRetrier r = new LabelRetrier(vertx, store, new CheckpointStore(services.substrate().db(),
               services.clock()), platformRunId, round, policy, services.clock(),
               Logging.component(CaseManagement.PROCESS_ID));

@@ -38,18 +38,33 @@ final class LabelRound {
   private final Function<List<Map<String, Object>>, Future<JsonObject>> ls;
   private final Clock clock;
   private final long backoffSeconds;
+  private final int writeMax;
 
-  /** @param ls the writer boundary ({@code LabelStoreClient::write}; tests put a failing one in its place) */
-  LabelRound(Function<List<Map<String, Object>>, Future<JsonObject>> ls, Clock clock, long backoffSeconds) {
+  /**
+   * @param ls       the writer boundary ({@code LabelStoreClient::write}; tests put a failing one in its place)
+   * @param writeMax labels per write at most; a larger round is written in consecutive parts
+   */
+  LabelRound(Function<List<Map<String, Object>>, Future<JsonObject>> ls, Clock clock, long backoffSeconds,
+             int writeMax) {
     this.ls = ls;
     this.clock = clock;
     this.backoffSeconds = backoffSeconds;
+    this.writeMax = writeMax;
   }
 
   Future<List<Result>> submit(List<Item> items) {
-    if (items.isEmpty()) {
-      return Future.succeededFuture(List.of());
+    Future<List<Result>> chain = Future.succeededFuture(new ArrayList<>());
+    for (int from = 0; from < items.size(); from += writeMax) {
+      List<Item> part = items.subList(from, Math.min(items.size(), from + writeMax));
+      chain = chain.compose(done -> write(part).map(more -> {
+        done.addAll(more);
+        return done;
+      }));
     }
+    return chain;
+  }
+
+  private Future<List<Result>> write(List<Item> items) {
     List<Map<String, Object>> assertions = new ArrayList<>();
     items.forEach(i -> assertions.add(i.row().assertion()));
     Future<JsonObject> answer;

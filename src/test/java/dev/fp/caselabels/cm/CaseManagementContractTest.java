@@ -92,6 +92,8 @@ abstract class CaseManagementContractTest {
         .replace("max_retry_attempts: 3", "max_retry_attempts: " + maxRetryAttempts)
         .replace("retry_backoff_seconds: 5", "retry_backoff_seconds: 1");
     Files.writeString(dir.resolve("cm/label_emission_v0.yaml"), policy);
+    Files.createDirectories(dir.resolve("ls"));
+    Files.copy(Path.of("conf/ls/taxonomy_v0.yaml"), dir.resolve("ls/taxonomy_v0.yaml"));
     Files.writeString(dir.resolve("keys.txt"), "k-op principal=HUMAN::operator classes=* roles=operator\n"
         + "k-al principal=SYSTEM::action_layer classes=rtdl_action_outcome\n");
     Files.writeString(dir.resolve("t.yaml"), "profile: t\nruns_root: " + dir.resolve("runs") + "\n" + substrate()
@@ -361,6 +363,37 @@ abstract class CaseManagementContractTest {
     assertThat(error(get("k-op", "/v1/ops/runs/" + RUN + "/cases?limit=x"), 400)).isEqualTo("INVALID_LIMIT");
     assertThat(error(get(null, "/v1/ops/cases/" + caseId), 401)).isEqualTo("UNAUTHORIZED");
     assertThat(error(get("k-al", "/v1/ops/cases/" + caseId), 403)).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void shouldHaveEveryLabelCommittedOnceByTheRealLabelStoreAcrossACrashAfterItsAnswer() throws Exception {
+    start(3);
+    String lsDeployment = await(runtime.vertx().deployVerticle(
+        new dev.fp.caselabels.ls.LabelStoreVerticle(runtime.services(), RUN)));
+    try {
+      AtomicInteger rounds = new AtomicInteger();
+      deployCm(real -> (effects, batch) -> real.run(effects, batch).compose(v -> !effects.isEmpty()
+          && rounds.getAndIncrement() == 0 ? Future.failedFuture(new IllegalStateException("crash after LS answered"))
+          : Future.succeededFuture()));
+      List<Map<String, Object>> triggers = publish(6);
+      eventually(WITHIN, "6 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 6);
+      assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "ASSERTION_REPLAY_MATCH".equals(kv.value().lastReasonCode())
+          && kv.value().assertionRef() != null);
+      assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(6);
+      assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(6);
+      dev.fp.platform.query.LabelStoreClient lsClient = new dev.fp.platform.query.LabelStoreClient(runtime.vertx());
+      for (Map<String, Object> t : triggers) {
+        String eventId = (String) ((Map<?, ?>) t.get("case_subject_key")).get("event_id");
+        JsonObject timeline = await(lsClient.timeline(RUN, eventId, "fraud_disposition"));
+        assertThat(timeline.getJsonArray("assertions")).as(timeline.encode()).hasSize(1);
+        JsonObject asOf = await(lsClient.asOf(RUN, eventId, "fraud_disposition", "2026-01-02T00:00:00.000000Z"));
+        assertThat(asOf.getString("status")).isEqualTo("RESOLVED");
+        assertThat(asOf.getString("selected_label_value")).isEqualTo("FRAUD_SUSPECTED");
+      }
+      assertThat(closeout()).allMatch(GateCheck::pass);
+    } finally {
+      await(runtime.vertx().undeploy(lsDeployment));
+    }
   }
 
   HttpResponse<String> get(String key, String path) throws Exception {
