@@ -289,40 +289,53 @@ abstract class CaseManagementContractTest {
   void shouldSubmitALabelExactlyOnceWhenTheProcessDiesAfterTheIntakeBeforeLsIsCalled() throws Exception {
     start(3);
     await(ls.up());
-    AtomicInteger rounds = new AtomicInteger();
-    // the first label round "dies" before LS is called: the intake and the PENDING labels are committed, the
-    // checkpoint is not; the batch comes again
-    deployCm(real -> (effects, batch) -> !effects.isEmpty() && rounds.getAndIncrement() == 0
-        ? Future.failedFuture(new IllegalStateException("crash before the LS call")) : real.run(effects, batch));
+    // every label round "dies" before LS is called: the intake and the PENDING labels are committed, the checkpoint
+    // and the counters are not; then the process goes away and a new one starts on the same state
+    deployCm(real -> (effects, batch) -> effects.isEmpty() ? real.run(effects, batch)
+        : Future.failedFuture(new IllegalStateException("crash before the LS call")));
     publish(5);
+    eventually(WITHIN, "5 labels stored, none sent", () -> rows(CmTables.EMISSIONS).size() == 5
+        && counters().get(CmCounters.LABEL_ROUND_FAILURES) > 0);
+    undeployCm();
+    assertThat(ls.writes()).isEmpty();
+    assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> kv.value().pending() && kv.value().attemptCount() == 0);
+
+    deployCm(UnaryOperator.identity());
     eventually(WITHIN, "5 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 5);
-    assertThat(counters().get(CmCounters.LABEL_ROUND_FAILURES)).isEqualTo(1);
     assertThat(counters().get(CmCounters.LABELS_RESUBMITTED)).isEqualTo(5);
     assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(5);
+    assertThat(counters().get(CmCounters.TRIGGERS_NEW)).isEqualTo(5);
+    assertThat(counters().get(CmCounters.TRIGGERS_DUPLICATE)).isZero();
     assertThat(ls.writes()).hasSize(5).doesNotHaveDuplicates();
     assertThat(rows(CmTables.CASES)).hasSize(5);
+    assertThat(timelineOf("LABEL_PENDING")).isEqualTo(5);
     assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(5);
     assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "ASSERTION_COMMITTED_NEW".equals(kv.value().lastReasonCode()));
+    assertThat(closeout()).allMatch(GateCheck::pass);
   }
 
   @Test
   void shouldNotDoubleALabelWhenTheProcessDiesAfterLsAcceptedBeforeTheCommit() throws Exception {
     start(3);
     await(ls.up());
-    AtomicInteger rounds = new AtomicInteger();
-    // the first label round reaches LS, which commits; then CM "dies" before its own commit
-    deployCm(real -> (effects, batch) -> real.run(effects, batch).compose(v -> !effects.isEmpty()
-        && rounds.getAndIncrement() == 0 ? Future.failedFuture(new IllegalStateException("crash after LS answered"))
-        : Future.succeededFuture()));
+    // every label round reaches LS, which commits; then CM "dies" before its own commit, and is restarted
+    deployCm(real -> (effects, batch) -> real.run(effects, batch).compose(v -> effects.isEmpty()
+        ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException("crash after LS answered"))));
     publish(5);
+    eventually(WITHIN, "LS took the 5 labels", () -> new HashSet<>(ls.writes()).size() == 5);
+    undeployCm();
+    assertThat(await(dev.fp.platform.stream.CountersTable.read(store(), RUN, CaseManagement.NAME,
+        CmCounters.INTAKE_ALL)).get(CmCounters.LABELS_ACCEPTED)).isZero();
+
+    deployCm(UnaryOperator.identity());
     eventually(WITHIN, "5 labels accepted", () -> counters().get(CmCounters.LABELS_ACCEPTED) == 5);
-    assertThat(ls.writes()).hasSize(10);
     assertThat(new HashSet<>(ls.writes())).hasSize(5);
     assertThat(rows(CmTables.EMISSIONS)).allMatch(kv -> "ACCEPTED".equals(kv.value().status())
         && "ASSERTION_REPLAY_MATCH".equals(kv.value().lastReasonCode()) && kv.value().attemptCount() == 1);
     assertThat(timelineOf("LABEL_ACCEPTED")).isEqualTo(5);
     assertThat(rows(CmTables.CASES)).hasSize(5);
     assertThat(counters().get(CmCounters.CASES_CREATED)).isEqualTo(5);
+    assertThat(counters().get(CmCounters.LABEL_ASSERTIONS)).isEqualTo(5);
   }
 
   @Test
