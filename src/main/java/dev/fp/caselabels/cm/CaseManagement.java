@@ -41,6 +41,7 @@ public final class CaseManagement {
   public static final String NAME = "cm";
   public static final String DIRECTORY = "case_mgmt";
   public static final List<String> TOPICS = List.of(Topics.CASE);
+  private static final long CLOSEOUT_POLL_MS = 250;
 
   private CaseManagement() {
   }
@@ -75,15 +76,35 @@ public final class CaseManagement {
   /**
    * P10's CM checks (durable evidence only): cases were created; every trigger CM took in has its case and every case
    * comes from a trigger taken in; every trigger with an automatic label has its label; no label is PENDING longer
-   * than the policy's {@code pending_max_age_seconds} (or was stored and never submitted).
+   * than the policy's {@code pending_max_age_seconds} (or was stored and never submitted). While labels are PENDING
+   * and none is stale yet (LS came up after CM, say), it looks again every {@value #CLOSEOUT_POLL_MS} ms: the retrier
+   * decides them within the policy's bounds.
    */
   static Future<List<GateCheck>> closeout(RunContext run) {
     CmConfig cfg = CmConfig.from(run.config().components().section(NAME));
     return run.vertx().executeBlocking(() -> loadPolicy(run.config(), cfg.labelEmissionFile()))
         .compose(policy -> run.substrate().stateStore().compose(store -> store.ensureTables(CmTables.ALL)
-            .compose(v -> CountersTable.read(store, run.runId(), NAME, CmCounters.INTAKE_ALL))
-            .compose(c -> facts(store, run.runId()).map(f -> checks(run, store, policy, c.get(CmCounters.CASES_CREATED),
-                f)))));
+            .compose(v -> settled(run, store, policy))));
+  }
+
+  private static Future<List<GateCheck>> settled(RunContext run, StateStore store, LabelEmissionPolicy policy) {
+    return CountersTable.read(store, run.runId(), NAME, CmCounters.INTAKE_ALL)
+        .compose(c -> facts(store, run.runId()).compose(f -> {
+          if (!f.pending().isEmpty() && stale(run, policy, f) == 0) {
+            io.vertx.core.Promise<List<GateCheck>> later = io.vertx.core.Promise.promise();
+            run.vertx().setTimer(CLOSEOUT_POLL_MS, t -> settled(run, store, policy).onComplete(later));
+            return later.future();
+          }
+          return Future.succeededFuture(checks(run, store, policy, c.get(CmCounters.CASES_CREATED), f));
+        }));
+  }
+
+  /** PENDING labels older than the policy allows, or stored and never submitted. */
+  private static long stale(RunContext run, LabelEmissionPolicy policy, Facts f) {
+    Instant now = run.clock().instant();
+    Duration maxAge = Duration.ofSeconds(policy.pendingMaxAgeSeconds());
+    return f.pending().stream().filter(e -> e.firstRequestedAtUtc() == null
+        || Duration.between(Timestamps.parse(e.firstRequestedAtUtc()), now).compareTo(maxAge) > 0).count();
   }
 
   /** What the closeout counts over the run's tables. */
@@ -120,10 +141,7 @@ public final class CaseManagement {
     String where = store.description() + " cm_trigger_intake, cm_cases, cm_label_emissions";
     long expectedLabels = f.autoTypeCounts().entrySet().stream()
         .filter(e -> policy.autoLabel(e.getKey()) != null).mapToLong(Map.Entry::getValue).sum();
-    Instant now = run.clock().instant();
-    Duration maxAge = Duration.ofSeconds(policy.pendingMaxAgeSeconds());
-    long stale = f.pending().stream().filter(e -> e.firstRequestedAtUtc() == null
-        || Duration.between(Timestamps.parse(e.firstRequestedAtUtc()), now).compareTo(maxAge) > 0).count();
+    long stale = stale(run, policy, f);
     Set<String> orphans = new HashSet<>(f.cases());
     orphans.removeAll(f.triggerCases());
     Set<String> missing = new HashSet<>(f.triggerCases());
@@ -136,8 +154,8 @@ public final class CaseManagement {
             "every trigger taken in has its case, every case a trigger",
             f.triggers() + " trigger(s), " + f.cases().size() + " case(s), " + missing.size() + " without case, "
                 + orphans.size() + " without trigger", "read " + PROCESS_ID + ".log; cases are never merged"),
-        GateCheck.of(f.labels() == expectedLabels, "cm_every_case_labelled", where,
-            expectedLabels + " automatic label(s) (one per trigger of a type with an auto label)",
+        GateCheck.of(f.labels() == expectedLabels && f.decided() == f.labels(), "cm_every_case_labelled", where,
+            expectedLabels + " automatic label(s) (one per trigger of a type with an auto label), each decided by LS",
             f.labels() + " label(s): " + f.decided() + " decided, " + f.pending().size() + " pending",
             "read " + PROCESS_ID + ".log and case_mgmt/reconciliation"),
         GateCheck.of(stale == 0, "cm_no_stale_pending_label", where,
