@@ -3,7 +3,6 @@ package dev.fp.caselabels.cm.core;
 import dev.fp.caselabels.cm.CmSamples;
 import dev.fp.caselabels.cm.store.CmTables;
 import dev.fp.caselabels.cm.store.CmTables.EmissionKey;
-import dev.fp.caselabels.cm.store.CmTables.EmissionRow;
 import dev.fp.caselabels.cm.store.CmTables.TimelineRow;
 import dev.fp.platform.stream.core.BatchState;
 import dev.fp.platform.stream.core.ProcessorDriver;
@@ -175,9 +174,5 @@ class CaseIntakeCoreTest {
     d.feedEnvelopes(CASE_TOPIC, 0, List.of(env));
     assertThat(d.counters().get(CmCounters.IGNORED)).isEqualTo(1);
     assertThat(d.rows(CmTables.CASES)).isEmpty();
-  }
-
-  static EmissionRow row(ProcessorDriver<IntakeCommit> d) {
-    return d.get(CmTables.EMISSIONS, new EmissionKey(RUN, LABEL_ID));
   }
 }
