@@ -34,12 +34,13 @@ final class LabelQueries {
 
   void answer(Message<JsonObject> msg) {
     JsonObject q = msg.body() == null ? new JsonObject() : msg.body();
-    String kind = q.getString("query");
-    String run = q.getString("platform_run_id");
-    String eventId = q.getString("event_id");
-    String type = q.getString("label_type");
-    String asOf = q.getString("as_of");
-    String problem = problem(kind, run, eventId, asOf);
+    String kind = text(q, "query");
+    String run = text(q, "platform_run_id");
+    String eventId = text(q, "event_id");
+    String type = text(q, "label_type");
+    String asOf = text(q, "as_of");
+    String problem = q.getValue("label_type") != null && type == null ? "label_type must be a string"
+        : problem(kind, run, eventId, asOf);
     if (problem != null) {
       msg.reply(error("INVALID_REQUEST", problem));
     } else if (!platformRunId.equals(run)) {
@@ -49,6 +50,11 @@ final class LabelQueries {
               ? asOf(eventId, type, asOf, entries) : timelineAnswer(eventId, type, entries))))
           .onFailure(err -> msg.fail(503, "label store read failed: " + err));
     }
+  }
+
+  /** A field's string value; anything else (a number, an object) reads as absent and is refused as such. */
+  private static String text(JsonObject q, String field) {
+    return q.getValue(field) instanceof String s ? s : null;
   }
 
   private static String problem(String kind, String run, String eventId, String asOf) {

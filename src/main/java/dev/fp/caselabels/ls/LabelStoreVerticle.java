@@ -126,7 +126,7 @@ public final class LabelStoreVerticle extends VerticleBase implements Readiness 
   }
 
   private Future<Void> commitWrite(Message<JsonObject> msg) {
-    JsonArray items = msg.body() == null ? null : msg.body().getJsonArray("assertions");
+    JsonArray items = msg.body() != null && msg.body().getValue("assertions") instanceof JsonArray a ? a : null;
     if (items == null) {
       msg.fail(400, "label store write: body must be {\"assertions\": [LabelAssertion…]}");
       return Future.succeededFuture();

@@ -14,6 +14,7 @@ import dev.fp.substrate.state.KeyRange;
 import dev.fp.substrate.state.KeyTuple;
 import dev.fp.substrate.state.WriteBatch;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.fp.caselabels.ls.LsSamples.OTHER_RUN;
 import static dev.fp.caselabels.ls.LsSamples.RUN;
@@ -225,6 +227,43 @@ abstract class LabelStoreContractTest {
         .containsExactlyInAnyOrder("ASSERTION_COMMITTED_NEW", "ASSERTION_REPLAY_MATCH", "ASSERTION_REPLAY_MATCH",
             "ASSERTION_REPLAY_MATCH");
     assertThat(counters()).containsEntry("accepted", 1L).containsEntry("duplicate", 3L);
+  }
+
+  @Test
+  void shouldAcceptTheRetryOfAWriteWhoseAnswerWasLostAsAReplayNotASecondLabel() throws Exception {
+    Map<String, Object> label = fraud("evt_1", "t1", "FRAUD_SUSPECTED", T1, T1);
+    AtomicBoolean dropNextAnswer = new AtomicBoolean(true);
+    // the batch commits, then its ACCEPTED answer is lost on the way back (as if the caller died or timed out)
+    platform.runtime.vertx().eventBus().addOutboundInterceptor(ctx -> {
+      if (ctx.message().body() instanceof JsonObject b && b.containsKey("results")
+          && dropNextAnswer.compareAndSet(true, false)) {
+        return;
+      }
+      ctx.next();
+    });
+
+    Throwable lost = failure(new LabelStoreClient(platform.runtime.vertx(), 1_000).write(List.of(label)));
+    assertThat(lost).isInstanceOf(ReplyException.class);
+    assertThat(counters()).containsEntry("accepted", 1L);
+
+    assertThat(write(label)).extracting(LabelStoreContractTest::reason)
+        .containsExactly("ACCEPTED ASSERTION_REPLAY_MATCH");
+    assertThat(counters()).containsEntry("accepted", 1L).containsEntry("duplicate", 1L)
+        .containsEntry("timeline_rows", 1L);
+  }
+
+  @Test
+  void shouldRefuseMalformedRequestsWithoutTouchingTheStore() throws Exception {
+    Throwable notAList = failure(platform.runtime.vertx().eventBus().request(LabelStoreClient.WRITE_ADDRESS,
+        new JsonObject().put("assertions", "x")));
+    assertThat(notAList).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) notAList).failureCode()).isEqualTo(400);
+    JsonObject badType = (JsonObject) await(platform.runtime.vertx().eventBus().request(
+        LabelStoreClient.QUERY_ADDRESS, new JsonObject().put("query", "timeline").put("platform_run_id", RUN)
+            .put("event_id", "evt_1").put("label_type", 7))).body();
+    assertThat(badType.getString("code")).isEqualTo("INVALID_REQUEST");
+    assertThat(await(client.timeline(RUN, "", null)).getString("detail")).isEqualTo("event_id is required");
+    assertThat(counters()).isNull();
   }
 
   @Test

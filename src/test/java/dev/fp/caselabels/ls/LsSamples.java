@@ -36,7 +36,8 @@ final class LsSamples {
         timelineSeed);
     return LabelAssertions.build(new LabelAssertions.Draft(timelineId, run, eventId, pins(run), type, value,
         effective, observed, "AUTO", "SYSTEM::case_mgmt_worker",
-        List.of(Map.of("ref_type", "CASE_EVENT", "ref_id", timelineId)), Map.of("trigger_type", "DECISION_ESCALATION")));
+        List.of(Map.of("ref_type", "CASE_EVENT", "ref_id", timelineId)),
+        Map.of("trigger_type", "DECISION_ESCALATION")));
   }
 
   static Map<String, Object> fraud(String eventId, String timelineSeed, String value, String effective,

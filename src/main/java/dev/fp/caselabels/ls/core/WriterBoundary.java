@@ -41,7 +41,7 @@ public final class WriterBoundary {
                          Map<String, Object> assertion) {
   }
 
-  /** A submission refused before the ledger (contract, evidence, run scope); {@code seq} numbers the store's rejects. */
+  /** A submission refused before the ledger (contract, evidence, run scope); {@code seq} numbers the rejects. */
   public record Rejection(long seq, String reasonCode, String detail, String labelAssertionId, Object assertion,
                           String observedAtUtc) {
   }
