@@ -7,6 +7,7 @@ import dev.fp.cli.ReportCommand;
 import dev.fp.cli.DownCommand;
 import dev.fp.cli.KeysCommand;
 import dev.fp.cli.StateCommand;
+import dev.fp.cli.CasesCommand;
 import dev.fp.cli.LabelsCommand;
 import dev.fp.cli.OracleCommand;
 import dev.fp.cli.SrCommand;
@@ -32,7 +33,7 @@ import java.util.Map;
     description = "Fraud-detection streaming platform (Spine Green v0) on Eclipse Vert.x.",
     subcommands = {RunCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WorldCommand.class,
         OracleCommand.class, SrCommand.class, WspCommand.class, BenchCommand.class, KeysCommand.class,
-        StateCommand.class, LabelsCommand.class, ReportCommand.class, GovernanceCommand.class,
+        StateCommand.class, CasesCommand.class, LabelsCommand.class, ReportCommand.class, GovernanceCommand.class,
         ConformanceCommand.class})
 public final class Main {
   public static final int EXIT_OK = 0;

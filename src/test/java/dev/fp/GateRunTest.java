@@ -58,6 +58,28 @@ class GateRunTest {
     assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(cap);
     assertOneDecisionChainPerTrafficEvent(cap);
     assertEachTriggerOnceOnTheCaseTopic(cap);
+    assertOneCaseAndOneDecidedLabelPerTrigger();
+  }
+
+  /**
+   * CM's durable counters as its health reports them: every trigger CT published was taken in once, its case exists
+   * (cases_created > 0, no trigger refused) and its automatic label was accepted by LS; none is pending.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertOneCaseAndOneDecidedLabelPerTrigger() throws Exception {
+    Path platform = dir.resolve("runs/fraud-platform");
+    Path runRoot = platform.resolve(Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip());
+    Map<String, Object> ct = (Map<String, Object>) JsonFiles.read(runRoot.resolve(
+        "case_trigger/health/last_health.json")).get("metrics");
+    Map<String, Object> cm = (Map<String, Object>) JsonFiles.read(runRoot.resolve(
+        "case_mgmt/health/last_health.json")).get("metrics");
+    long triggers = ((Number) ct.get("triggers_seen")).longValue();
+    assertThat(((Number) cm.get("case_triggers")).longValue()).isEqualTo(triggers);
+    assertThat(((Number) cm.get("triggers_new")).longValue()).isEqualTo(triggers);
+    assertThat(((Number) cm.get("cases_created")).longValue()).isPositive().isLessThanOrEqualTo(triggers);
+    assertThat(cm).containsEntry("triggers_invalid", 0).containsEntry("labels_pending", 0)
+        .containsEntry("labels_rejected", 0);
+    assertThat(((Number) cm.get("labels_accepted")).longValue()).isEqualTo(triggers);
   }
 
   /**
@@ -156,11 +178,14 @@ class GateRunTest {
     Map<String, Object> metrics = (Map<String, Object>) health.get("metrics");
     assertThat(health.get("health_state")).isEqualTo("GREEN");
     // P8 held AW to the P7 ends (the 4 × cap streamed records); it goes on archiving the decision lane's rtdl records
-    // (decision, intent, outcome per traffic event) and audit events (one per chain) until the run stops
+    // (decision, intent, outcome per traffic event), audit events (one per chain) and the case triggers until the run
+    // stops
     assertThat(metrics).containsEntry("duplicate_total", 0).containsEntry("payload_mismatch_total", 0)
         .containsEntry("write_error_total", 0);
+    int triggers = ((Number) ((Map<String, Object>) JsonFiles.read(platform.resolve(run)
+        .resolve("case_trigger/health/last_health.json")).get("metrics")).get("triggers_seen")).intValue();
     assertThat(((Number) metrics.get("archived_total")).intValue()).isEqualTo(((Number) metrics.get("seen_total"))
-        .intValue()).isBetween(4 * cap, 8 * cap);
+        .intValue()).isBetween(4 * cap, 8 * cap + triggers);
     Map<String, Object> ends = JsonFiles.read(platform.resolve(run).resolve("supervisor/p7_log_end_offsets.json"));
     assertThat((List<Object>) ends.get("partitions")).hasSize(9);
   }

@@ -1,5 +1,6 @@
 package dev.fp.app;
 
+import dev.fp.caselabels.cm.CaseManagement;
 import dev.fp.caselabels.ct.CaseTrigger;
 import dev.fp.control.wsp.WspVerticle;
 import dev.fp.ingress.ig.IgVerticle;
@@ -75,7 +76,7 @@ public final class PackCatalog {
 
   /** The members of the case plane that follow the case topic (CM): P10 holds them to its end once CT is done. */
   public static List<Projector> caseLabelsFollowers(PlatformServices services) {
-    return List.of();
+    return List.of(CaseManagement.projector(services));
   }
 
   /** The members of the case plane that serve requests without consuming a topic (LS). */

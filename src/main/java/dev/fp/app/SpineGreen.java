@@ -1,5 +1,6 @@
 package dev.fp.app;
 
+import dev.fp.caselabels.cm.CaseQueries;
 import dev.fp.obsgov.ObsGovApi;
 import dev.fp.ops.RunsApi;
 import dev.fp.platform.Catalog;
@@ -28,9 +29,13 @@ public final class SpineGreen implements Catalog {
     return PlatformRuntime.start(cfg, clock, new SpineGreen());
   }
 
-  /** Mounts the operator run API ({@code /v1/ops/runs}) for {@code runs}; loads the key file on a worker. */
+  /**
+   * Mounts the operator run API ({@code /v1/ops/runs}) for {@code runs}, loading the key file on a worker, and serves
+   * the case queries its case routes ask.
+   */
   public static Future<Void> mountOperatorApi(PlatformRuntime rt, RunService runs) {
-    return RunsApi.mount(rt, runs).compose(v -> ObsGovApi.mount(rt));
+    return RunsApi.mount(rt, runs).compose(v -> ObsGovApi.mount(rt))
+        .compose(v -> CaseQueries.register(rt.vertx(), () -> rt.substrate().stateStore()).completion());
   }
 
   @Override

@@ -6,16 +6,16 @@ import dev.fp.obsgov.governance.GovernanceReader;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.Substrate;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import dev.fp.platform.auth.ApiKeys;
-import dev.fp.platform.auth.ApiPrincipal;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 
 /**
  * Obs/Gov's operator routes (operator-role keys, header {@code X-IG-Api-Key}):
@@ -24,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
  * (environment conformance evaluated now; the stored file is the reporter's).
  */
 public final class ObsGovApi {
-  public static final String KEY_HEADER = "X-IG-Api-Key";
   private final Vertx vertx;
   private final Substrate substrate;
   private final Clock clock;
@@ -49,8 +48,8 @@ public final class ObsGovApi {
   }
 
   public void mount(Router router) {
-    router.get("/v1/ops/runs/:id/governance").handler(this::operator).handler(this::governance);
-    router.get("/v1/ops/runs/:id/conformance").handler(this::operator).handler(this::conformance);
+    router.get("/v1/ops/runs/:id/governance").handler(OperatorKey.required(keys)).handler(ObsGovApi::runId).handler(this::governance);
+    router.get("/v1/ops/runs/:id/conformance").handler(OperatorKey.required(keys)).handler(ObsGovApi::runId).handler(this::conformance);
   }
 
   private void governance(RoutingContext rc) {
@@ -75,16 +74,12 @@ public final class ObsGovApi {
         .onSuccess(doc -> OpsHttpServer.json(rc, 200, new JsonObject(doc))).onFailure(rc::fail);
   }
 
-  private void operator(RoutingContext rc) {
-    ApiPrincipal p = keys.authenticate(rc.request().getHeader(KEY_HEADER)).orElse(null);
-    if (p == null) {
-      OpsHttpServer.error(rc, 401, "UNAUTHORIZED", "missing or unknown " + KEY_HEADER);
-    } else if (!p.hasRole(ApiPrincipal.OPERATOR)) {
-      OpsHttpServer.error(rc, 403, "FORBIDDEN", "the key has no operator role");
-    } else if (!PlatformRunIds.isValid(rc.pathParam("id"))) {
+  private static void runId(RoutingContext rc) {
+    if (!PlatformRunIds.isValid(rc.pathParam("id"))) {
       OpsHttpServer.error(rc, 400, "BAD_REQUEST", "not a platform run id: " + rc.pathParam("id"));
     } else {
       rc.next();
     }
   }
+
 }

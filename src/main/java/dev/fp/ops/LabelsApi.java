@@ -3,6 +3,7 @@ package dev.fp.ops;
 import dev.fp.contract.Timestamps;
 import dev.fp.contract.WireFormats;
 import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.query.LabelStoreClient;
 import io.vertx.core.Future;

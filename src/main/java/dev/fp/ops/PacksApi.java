@@ -4,6 +4,7 @@ import dev.fp.contract.Timestamps;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.pack.PackSpec;
 import io.vertx.core.Future;

@@ -4,6 +4,7 @@ import dev.fp.contract.OperatorRequests;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.platform.RunService;
 import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.stream.StreamArtifacts;
 import dev.fp.platform.supervisor.PhaseStore;
@@ -32,7 +33,7 @@ import java.util.Set;
  * {@link PacksApi} and the OpenAPI document.
  */
 public final class RunsApi {
-  public static final String KEY_HEADER = "X-IG-Api-Key";
+  public static final String KEY_HEADER = OperatorKey.HEADER;
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final Set<String> FIELDS = Set.of("max_events_per_output", "mode", "equivalence_key", "speedup",
       "teardown");
@@ -48,7 +49,8 @@ public final class RunsApi {
   }
 
   /**
-   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s and {@link LabelsApi}'s on the
+   * Loads the key file (on a worker) and mounts these routes, {@link StateApi}'s, {@link CasesApi}'s and
+   * {@link LabelsApi}'s on the
    * runtime's HTTP router.
    */
   public static io.vertx.core.Future<Void> mount(dev.fp.platform.PlatformRuntime rt, RunService runs) {
@@ -61,6 +63,8 @@ public final class RunsApi {
           new StateApi(keys, () -> rt.substrate().stateStore()).mount(rt.http().router());
           new PacksApi(rt, runs, keys).mount(rt.http().router());
           OpenApiDoc.mount(rt.http().router(), (io.vertx.core.buffer.Buffer) loaded[1]);
+          new CasesApi(keys, new dev.fp.platform.query.CaseQueryClient(rt.vertx(), 30_000), cfg.runsRoot())
+              .mount(rt.http().router());
           new LabelsApi(keys).mount(rt.http().router());
           return null;
         });

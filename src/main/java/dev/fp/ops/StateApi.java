@@ -2,6 +2,7 @@ package dev.fp.ops;
 
 import dev.fp.contract.Json;
 import dev.fp.platform.auth.ApiKeys;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.substrate.state.StateInspector;
 import dev.fp.substrate.state.StateStore;

@@ -128,7 +128,7 @@ class ObsGovClosedPhaseTest {
       java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, key) -> {
         var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path));
         if (key != null) {
-          b.header(ObsGovApi.KEY_HEADER, key);
+          b.header(dev.fp.platform.http.OperatorKey.HEADER, key);
         }
         try {
           return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import dev.fp.contract.LabelAssertions;
 import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
+import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.query.LabelStoreClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

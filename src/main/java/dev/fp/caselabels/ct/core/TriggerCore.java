@@ -5,14 +5,17 @@ import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.CaseTriggers;
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Ids;
+import dev.fp.platform.stream.core.BatchReads;
 import dev.fp.platform.stream.core.KeyRequests;
 import dev.fp.platform.stream.core.ProcessorContext;
 import dev.fp.platform.stream.core.StreamProcessor;
 import dev.fp.platform.stream.core.StreamRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * CT's core (case_ops_obs §1.2–§1.6, with §8.2–§8.4 fixed): for each record of {@code fp.bus.rtdl.v1} of the run —
@@ -61,9 +64,9 @@ public final class TriggerCore implements StreamProcessor<TriggerPublish> {
    * its decision's source event, known only once the decision row is loaded (or read earlier in this batch).
    */
   @Override
-  public void prefetchDependent(List<StreamRecord> records, dev.fp.platform.stream.core.BatchReads reads,
+  public void prefetchDependent(List<StreamRecord> records, BatchReads reads,
                                 KeyRequests keys) {
-    Map<String, String> batchDecisions = new java.util.HashMap<>();
+    Map<String, String> batchDecisions = new HashMap<>();
     for (StreamRecord r : records) {
       if (TriggerSources.DECISION.equals(TriggerSources.eventType(r))) {
         TriggerSources.Decision d = TriggerSources.decision(r).value();
@@ -188,7 +191,7 @@ public final class TriggerCore implements StreamProcessor<TriggerPublish> {
 
   /** Builds a trigger; a contract failure (bad pins, say) is recorded against the record and yields null. */
   private static Map<String, Object> build(StreamRecord r, ProcessorContext<TriggerPublish> ctx,
-                                           java.util.function.Supplier<Map<String, Object>> builder) {
+                                           Supplier<Map<String, Object>> builder) {
     try {
       return builder.get();
     } catch (CaseTriggers.Invalid e) {

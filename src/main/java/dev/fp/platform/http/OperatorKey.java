@@ -1,19 +1,18 @@
-package dev.fp.ops;
+package dev.fp.platform.http;
 
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
-import dev.fp.platform.http.OpsHttpServer;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** The operator-role check of every {@code /v1/ops} operator route: 401 without a known key, 403 without the role. */
-final class OperatorKey {
-  static final String HEADER = RunsApi.KEY_HEADER;
+public final class OperatorKey {
+  public static final String HEADER = "X-IG-Api-Key";
 
   private OperatorKey() {
   }
 
-  static Handler<RoutingContext> required(ApiKeys keys) {
+  public static Handler<RoutingContext> required(ApiKeys keys) {
     return rc -> {
       ApiPrincipal p = keys.authenticate(rc.request().getHeader(HEADER)).orElse(null);
       if (p == null) {
