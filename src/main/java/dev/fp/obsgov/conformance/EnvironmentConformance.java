@@ -119,7 +119,7 @@ public final class EnvironmentConformance {
   /** Fills the principals and operators of the key file; false when it is missing or does not parse. */
   private static boolean readKeys(PlatformConfig cfg, String file, Set<String> principals, Set<String> operators) {
     try {
-      Path p = cfg.confFile(file);
+      Path p = cfg.keysFileOf(file);
       List<String> lines = Files.isRegularFile(p) ? Files.readAllLines(p, StandardCharsets.UTF_8)
           : cfg.readConfLines(file);
       ApiKeys keys = ApiKeys.parse(file, lines);

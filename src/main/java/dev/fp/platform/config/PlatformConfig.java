@@ -111,6 +111,11 @@ public record PlatformConfig(String profile, Path runsRoot, Path confDir, Object
     return confFile(apiKeysFile);
   }
 
+  /** Where a profile declaring {@code security.api_keys_file: name} finds its key file when run like this one. */
+  public Path keysFileOf(String name) {
+    return confFile(apiKeysFile(name, runsRoot, confDir));
+  }
+
   /**
    * The key one of this platform's own clients presents: {@code configured} when set, else the key file's key of
    * {@code principal}; a {@link ConfigException} on {@code configKey} when neither exists.
