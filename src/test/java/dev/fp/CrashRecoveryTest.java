@@ -58,15 +58,16 @@ class CrashRecoveryTest {
     Process last = launch("run", "--resume");
     assertThat(last.waitFor(PHASE_WAIT.toSeconds(), TimeUnit.SECONDS)).as(output()).isTrue();
     String out = Files.readString(dir.resolve("out-" + launches + ".txt"));
-    assertThat(last.exitValue()).as(output()).isEqualTo(3);
+    assertThat(last.exitValue()).as(output()).isEqualTo(0);
     assertThat(out).contains(String.format("%-28s %-13s", "P7 INGEST_COMMITTED", "PASSED"))
         .contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
         .contains(String.format("%-28s %-13s", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
         .contains(String.format("%-28s %-13s", "P10 CASE_LABELS_COMMITTED", "PASSED"))
-        .contains("result: NOT_AVAILABLE at P11 OBS_GOV_CLOSED");
+        .contains(String.format("%-28s %-13s", "P11 OBS_GOV_CLOSED", "PASSED"))
+        .contains("result: PASSED at P11 OBS_GOV_CLOSED");
     // each kill landed while a phase was running (the durable record says which); a paced P6 lasts seconds, but P7,
     // P8 and P9 take a fraction of one, so a kill aimed at one of them may land in the next — or, on a fast machine,
-    // after the run already stopped at P11 ("exited"): at least five must have landed in P3..P9, in P3, P5 and P6
+    // after the run already passed P11 ("exited"): at least five must have landed in P3..P9, in P3, P5 and P6
     assertThat(killedIn).as("phase running at each kill").hasSize(6);
     assertThat(killedIn.stream().filter(ph -> ph.matches("P[3-9]")).count()).as("kills that landed in P3..P9: "
         + killedIn).isGreaterThanOrEqualTo(5);

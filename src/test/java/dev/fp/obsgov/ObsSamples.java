@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Health and metrics documents of a healthy Gate-20 run for the components whose counters the closeout reads, in the
  * convention's shape ({@code {generated_at_utc, platform_run_id, health_state, health_reasons, metrics}}). The
- * case-label ones stand for P10's files, which no component of this build writes yet.
+ * case-label ones are in the shapes CT, CM and LS write.
  */
 public final class ObsSamples {
   public static final String RUN = "platform_20260101T000000Z";

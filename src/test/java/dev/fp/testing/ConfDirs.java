@@ -12,8 +12,8 @@ public final class ConfDirs {
   }
 
   /**
-   * Copies {@code conf/} (policies in its folders, key file; not the profiles at its top) into {@code dir} and writes
-   * {@code <profile>.yaml} there.
+   * Copies {@code conf/} (policies in its folders, key file, and the repository's profiles, which environment
+   * conformance compares at P11) into {@code dir} and writes {@code <profile>.yaml} there.
    */
   public static Path withProfile(Path dir, String profile, String yaml) throws IOException {
     Path src = Path.of("conf");
@@ -22,7 +22,7 @@ public final class ConfDirs {
         Path target = dir.resolve(src.relativize(f).toString());
         if (Files.isDirectory(f)) {
           Files.createDirectories(target);
-        } else if (!f.getFileName().toString().endsWith(".yaml") || !f.getParent().equals(src)) {
+        } else {
           Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }

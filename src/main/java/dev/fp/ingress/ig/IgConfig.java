@@ -55,8 +55,8 @@ public record IgConfig(long bodyLimitBytes, int maxBatchSize, int jsonMaxDepth, 
   public static final String DEFAULT_CLASS_MAP_FILE = "policies/class_map_v0.yaml";
   public static final String DEFAULT_PARTITIONING_FILE = "policies/partitioning_profiles_v0.yaml";
   public static final String DEFAULT_SCHEMA_POLICY_FILE = "policies/schema_policy_v0.yaml";
-  public static final String DEFAULT_POLICY_ID = "ig_policy";
-  public static final String DEFAULT_POLICY_REVISION = "v0";
+  public static final String DEFAULT_POLICY_ID = dev.fp.contract.IgPolicyDefaults.POLICY_ID;
+  public static final String DEFAULT_POLICY_REVISION = dev.fp.contract.IgPolicyDefaults.POLICY_REVISION;
   public static final String DEFAULT_SERVICE_RELEASE_ID = "dev-local";
 
   private static final Set<String> KEYS = Set.of("body_limit_bytes", "max_batch_size", "json_max_depth",

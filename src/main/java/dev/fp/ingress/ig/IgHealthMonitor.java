@@ -47,6 +47,7 @@ final class IgHealthMonitor {
   private volatile Boolean busProbe = Boolean.TRUE;
   private volatile long ambiguous;
   private volatile Map<String, Object> runCounters = Map.of();
+  private volatile String countersRunId;
 
   IgHealthMonitor(HealthRules rules, Db db, ObjectStore objectStore, String bucket, EventLog eventLog,
                   Set<String> topics, AdmissionStore admissions, RunCountersStore counters, IntSupplier queuedEvents,
@@ -92,8 +93,10 @@ final class IgHealthMonitor {
     Future<Boolean> bus = bounded(eventLog.topics().map(existing -> existing.containsAll(topics)), false);
     Future<Long> amb = runId == null ? Future.succeededFuture(0L)
         : bounded(admissions.countUnsettled(runId, AdmissionState.PUBLISH_AMBIGUOUS), ambiguous);
+    // a counters read that fails or times out keeps the last counters read: exporting none would tell the
+    // reporter (and P11) that nothing was admitted
     Future<Map<String, Long>> runCount = runId == null ? Future.succeededFuture(Map.of())
-        : bounded(counters.read(runId), Map.of());
+        : bounded(counters.read(runId), null);
     return Future.join(sql, store, bus, amb, runCount).transform(ar -> {
       dbOk = sql.result();
       objectStoreProbeOk = store.result();
@@ -105,7 +108,12 @@ final class IgHealthMonitor {
         publishFailures.set(0);
       }
       ambiguous = amb.result();
-      runCounters = new LinkedHashMap<>(runCount.result());
+      if (runCount.result() != null) {
+        runCounters = new LinkedHashMap<>(runCount.result());
+        countersRunId = runId;
+      } else if (!java.util.Objects.equals(countersRunId, runId)) {
+        runCounters = Map.of();
+      }
       return Future.succeededFuture(report());
     });
   }

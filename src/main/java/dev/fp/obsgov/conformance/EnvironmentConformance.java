@@ -3,6 +3,7 @@ package dev.fp.obsgov.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fp.config.ConfigNode;
 import dev.fp.config.EnvTokens;
+import dev.fp.contract.IgPolicyDefaults;
 import dev.fp.contract.Json;
 import dev.fp.contract.Timestamps;
 import dev.fp.obsgov.ObsKeys;
@@ -136,8 +137,8 @@ public final class EnvironmentConformance {
   private static Map<String, String> configuredRev(PlatformConfig cfg) {
     ConfigNode ig = cfg.components().section("ig");
     Map<String, String> rev = new LinkedHashMap<>();
-    rev.put("policy_id", ig.optString("policy_id", null));
-    rev.put("revision", ig.optString("policy_revision", null));
+    rev.put("policy_id", ig.optString("policy_id", IgPolicyDefaults.POLICY_ID));
+    rev.put("revision", ig.optString("policy_revision", IgPolicyDefaults.POLICY_REVISION));
     return rev;
   }
 

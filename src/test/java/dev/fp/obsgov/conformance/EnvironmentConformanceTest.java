@@ -35,7 +35,6 @@ class EnvironmentConformanceTest {
   private Map<String, Object> evaluate(Vertx vertx, String localParityYaml) throws Exception {
     Path conf = ConfDirs.withProfile(dir.resolve("conf"), "t", "profile: t\nruns_root: " + dir.resolve("runs")
         + "\ncomponents:\n  ig:\n    policy_id: ig_policy\n    policy_revision: v0\n");
-    Files.copy(Path.of("conf/embedded.yaml"), conf.resolve("embedded.yaml"));
     Files.writeString(conf.resolve("local_parity.yaml"), localParityYaml);
     PlatformConfig cfg = ConfigLoader.load("t", conf, Map.of());
     Substrate substrate = await(Substrate.open(vertx, cfg));
