@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Crash soak: paced Gate-200 runs on the embedded profile, each SIGKILLed at random moments and resumed with
-# `fp run --resume` until it stops at the first phase this build does not have (exit 3, P11 today); then every run's evidence
-# is counted per event (dev.fp.testing.RunLedger): lost (of a finished run, not on the bus or without ADMIT receipt),
-# doubled (on the bus twice, or two ADMIT receipts, any run), unfinished (the last resume did not reach that stop with P7
-# and P8 passed; its directory is kept for inspection).
+# `fp run --resume` until the run passes its closeout (exit 0 at P11); then every run's evidence is counted per event (dev.fp.testing.RunLedger): lost (of a finished run, not on the bus or without ADMIT receipt),
+# doubled (on the bus twice, or two ADMIT receipts, any run), unfinished (the last resume did not pass P11; its directory
+# is kept for inspection).
 #
 #   scripts/soak-crash.sh [KILLS] [KILLS_PER_RUN]      defaults: 100 kills, 5 per run
 #
@@ -72,7 +71,7 @@ while [ "$kills" -lt "$KILLS" ]; do
     pid=$!
     if [ "$k" -gt "$PER_RUN" ] || [ "$kills" -ge "$KILLS" ]; then
       wait "$pid"; code=$?
-      grep -Eq "result: NOT_AVAILABLE at P[0-9]+ " "$work/out-$k.txt" && [ "$code" = 3 ] && finished=1
+      { grep -Eq "result: PASSED at P11 " "$work/out-$k.txt" && [ "$code" = 0 ]; } && finished=1
       break
     fi
     delay=$((RANDOM % MAX_DELAY + 1)).$((RANDOM % 10))
@@ -87,7 +86,7 @@ while [ "$kills" -lt "$KILLS" ]; do
       echo "run $runs: kill $kills after ${delay}s in ${phase}"
     else
       wait "$pid"; code=$?
-      grep -Eq "result: NOT_AVAILABLE at P[0-9]+ " "$work/out-$k.txt" && [ "$code" = 3 ] && { finished=1; break; }
+      { grep -Eq "result: PASSED at P11 " "$work/out-$k.txt" && [ "$code" = 0 ]; } && { finished=1; break; }
     fi
   done
   [ "$finished" = 1 ] || { unfinished=$((unfinished + 1)); echo "run $runs: UNFINISHED (see $work)"; }
