@@ -84,12 +84,15 @@ public final class PackCatalog {
     return List.of(LabelStore.member(services));
   }
 
-  /** The case_labels pack's processes: its consumers, then its services. */
+  /**
+   * The case_labels pack's processes: its services first (LS answers CM's label writes, so it is up before CM reads
+   * its first trigger — otherwise a resume's first labels go PENDING until the retry), then its consumers.
+   */
   private static List<ProcessSpec> caseLabels(PlatformServices services) {
     List<ProcessSpec> out = new java.util.ArrayList<>();
+    caseLabelsServices(services).forEach(s -> out.add(s.process()));
     caseLabelsDeciders(services).forEach(p -> out.add(p.process()));
     caseLabelsFollowers(services).forEach(p -> out.add(p.process()));
-    caseLabelsServices(services).forEach(s -> out.add(s.process()));
     return out;
   }
 
