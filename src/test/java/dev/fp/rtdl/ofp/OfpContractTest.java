@@ -185,11 +185,14 @@ abstract class OfpContractTest {
 
     Path health = platform.services.config().platformRoot().resolve(RUN)
         .resolve("online_feature_plane/health/last_health.json");
-    eventually(WITHIN, "health GREEN with 6 applied", () -> health.toFile().isFile()
+    Path reconciliationFile = platform.services.config().platformRoot().resolve(RUN)
+        .resolve(OfpArtifacts.RECONCILIATION);
+    // the artifacts are written one file after the other: wait for the reconciliation file too
+    eventually(WITHIN, "health GREEN with 6 applied, reconciliation written", () -> health.toFile().isFile()
         && "GREEN".equals(JsonFiles.read(health).get("health_state"))
-        && ((Map<String, Object>) JsonFiles.read(health).get("metrics")).get("events_applied").equals(6));
-    Map<String, Object> reconciliation = JsonFiles.read(platform.services.config().platformRoot().resolve(RUN)
-        .resolve(OfpArtifacts.RECONCILIATION));
+        && ((Map<String, Object>) JsonFiles.read(health).get("metrics")).get("events_applied").equals(6)
+        && reconciliationFile.toFile().isFile());
+    Map<String, Object> reconciliation = JsonFiles.read(reconciliationFile);
     assertThat((Map<String, Object>) reconciliation.get("checks")).containsEntry("traffic_accounted", true);
   }
 
