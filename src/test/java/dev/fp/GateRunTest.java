@@ -249,11 +249,9 @@ class GateRunTest {
     assertPassedP0ToP11WithCapPerOutput(fp("run", "--cap", "200", "--profile", "t", "--config-dir", embedded().toString()), 200);
   }
 
-  @Test
-  @Tag("parity")
-  void gate20OnParityShouldPassP0ToP11With20EventsPerOutputThenTearDown() throws Exception {
-    String schema = TestPostgres.freshSchema("t_gate_");
-    Path conf = ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
+  /** A local_parity profile on the test services (S3Mock, kinesalite, PostgreSQL in {@code schema}). */
+  private Path parityConf(String schema) throws Exception {
+    return ConfDirs.withProfile(dir, "local_parity", "profile: local_parity\nruns_root: " + dir.resolve("runs")
         + "\nsubstrate:\n"
         + "  objectstore:\n    kind: s3\n    s3:\n      endpoint: " + System.getenv("FP_TEST_S3_ENDPOINT") + "\n"
         + "  eventlog:\n    kind: kinesis\n    kinesis:\n      endpoint: " + System.getenv("FP_TEST_KINESALITE_ENDPOINT")
@@ -268,6 +266,13 @@ class GateRunTest {
         + "    schema_policy_file: policies/schema_policy_v0.yaml\n    policy_id: ig_policy\n    policy_revision: v0\n"
         + "  obs_gov:\n    governance_families: [RUN_READY_SEEN, RUN_STARTED, RUN_ENDED, RUN_CANCELLED, "
         + "POLICY_REV_CHANGED, CORRIDOR_ANOMALY, EVIDENCE_REF_RESOLVED, RUN_REPORT_GENERATED]\n");
+  }
+
+  @Test
+  @Tag("parity")
+  void gate20OnParityShouldPassP0ToP11With20EventsPerOutputThenTearDown() throws Exception {
+    String schema = TestPostgres.freshSchema("t_gate_");
+    Path conf = parityConf(schema);
     try {
       assertPassedP0ToP11WithCapPerOutput(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
           20);
@@ -275,6 +280,18 @@ class GateRunTest {
       String[] down = fp("down", "--profile", "local_parity", "--config-dir", conf.toString());
       assertThat(down[1]).as(down[2]).contains(String.format("%-28s %-13s", "P12 DONE", "PASSED"));
       assertThat(down[0]).isEqualTo("0");
+    } finally {
+      TestPostgres.dropSchema(schema);
+    }
+  }
+
+  @Test
+  @Tag("parity")
+  void gate200OnParityShouldPassP0ToP11With200EventsPerOutput() throws Exception {
+    String schema = TestPostgres.freshSchema("t_gate_");
+    try {
+      assertPassedP0ToP11WithCapPerOutput(fp("run", "--cap", "200", "--profile", "local_parity", "--config-dir",
+          parityConf(schema).toString()), 200);
     } finally {
       TestPostgres.dropSchema(schema);
     }
