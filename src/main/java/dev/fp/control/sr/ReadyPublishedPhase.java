@@ -2,6 +2,7 @@ package dev.fp.control.sr;
 
 import dev.fp.contract.OutputMode;
 import dev.fp.contract.WspRunOptions;
+import dev.fp.platform.JsonFiles;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.PhaseHandler;
@@ -59,13 +60,14 @@ public final class ReadyPublishedPhase implements PhaseHandler {
         key = run.options().equivalenceKey();
       } else if (before.state() == PhaseState.FAILED || run.newEquivalenceKey()) {
         key = SrRequest.defaultEquivalenceKey(run.runId()) + "_r" + (before.attempts() + 1);
-      } else if (before.state() == PhaseState.RUNNING && Files.isRegularFile(file)) {
+      } else if (before.state() == PhaseState.RUNNING && Files.isRegularFile(file)
+          && !Files.readString(file).isBlank()) {
         key = Files.readString(file).trim();
       } else {
         key = SrRequest.defaultEquivalenceKey(run.runId());
       }
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, key + "\n");
+      // atomically: a kill while writing must not leave an empty key for the resume to pick up
+      JsonFiles.writeAtomically(file, (key + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       return key;
     });
   }
