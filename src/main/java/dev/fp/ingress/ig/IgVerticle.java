@@ -188,8 +188,11 @@ public final class IgVerticle extends VerticleBase {
   }
 
   private void export() {
+    // probe for the run just resolved before writing: the periodic probe may have read another run's counters (or
+    // none) and the reporter takes the exported counters as IG's word for this run
     vertx.executeBlocking(this::resolveRun).onSuccess(run -> activeRun = run)
-        .compose(run -> writeHealth())
+        .compose(run -> run == null ? Future.succeededFuture() : health.probe(run).mapEmpty())
+        .compose(v -> writeHealth())
         .onFailure(err -> LOG.warn("IG health export failed: {}", err.getMessage()));
   }
 
