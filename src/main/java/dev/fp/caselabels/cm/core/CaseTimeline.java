@@ -29,10 +29,24 @@ public final class CaseTimeline {
   /** The ref types a case can be looked up by (reference §2.3 "queryable ref types"). */
   public static final Set<String> LINK_TYPES = Set.of("event_id", "decision_id", "action_outcome_id",
       "audit_record_id", "case_trigger_id", "case_event_id", "source_ref_id");
-  /** Listing order: observed_time, then id. */
+  /**
+   * Listing order: observed_time, then the lifecycle step, then id. Label events carry their assertion's observed time
+   * (the trigger's, so replays hash the same), which ties them with CASE_TRIGGERED: the step keeps a tie in causal
+   * order (triggered, then work on the case, then the label asked for, then its answer) instead of id order.
+   */
   public static final Comparator<Map<String, Object>> ORDER = Comparator
       .comparing((Map<String, Object> e) -> String.valueOf(e.get("observed_time")))
+      .thenComparingInt(e -> step(String.valueOf(e.get("timeline_event_type"))))
       .thenComparing(e -> String.valueOf(e.get("case_timeline_event_id")));
+
+  private static int step(String type) {
+    return switch (type) {
+      case CASE_TRIGGERED -> 0;
+      case LABEL_PENDING -> 2;
+      case LABEL_ACCEPTED, LABEL_REJECTED -> 3;
+      default -> 1;
+    };
+  }
 
   private static final Map<String, String> EVIDENCE_LINKS = Map.of("DECISION", "decision_id",
       "ACTION_OUTCOME", "action_outcome_id", "DLA_AUDIT_RECORD", "audit_record_id", "CASE_EVENT", "case_event_id");
