@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Operator reads of Case Management (operator-role keys, header {@code X-IG-Api-Key}), answered through
  * {@link CaseQueryClient}: {@code GET /v1/ops/cases/{case_id}[?run=<platform_run_id>]} — the case, its projected
- * state, its timeline in (observed_time, id) order and its labels (the active run when {@code run} is absent) — and
+ * state, its timeline in (observed_time, lifecycle step, id) order and its labels (the active run when {@code run} is absent) — and
  * {@code GET /v1/ops/runs/{run}/cases[?state=NEW|…|RESOLVED][&limit=N]} — the run's cases with their state, in case-id
  * order ({@code limit} default 100, at most 1000). 400 with {@code INVALID_CASE_ID}, {@code INVALID_RUN_ID},
  * {@code INVALID_STATE} or {@code INVALID_LIMIT}; 404 {@code CASE_NOT_FOUND} or {@code NO_ACTIVE_RUN}; 503
