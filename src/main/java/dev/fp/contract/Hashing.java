@@ -38,7 +38,9 @@ public final class Hashing {
 
   /** sha256 hex of the canonical JSON of {@code value} (no normalization; see {@link CanonicalJson}). */
   public static String canonicalHash(Object value) {
-    return sha256Hex(CanonicalJson.bytes(value));
+    MessageDigest d = digest();
+    CanonicalJson.digest(value, d);
+    return HEX.formatHex(d.digest());
   }
 
   public static String recipeHash(String recipe, Object payload) {

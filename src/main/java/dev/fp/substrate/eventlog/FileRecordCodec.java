@@ -47,6 +47,14 @@ final class FileRecordCodec {
 
   /** Decodes the line {@code buf[off, off+len)} (without its newline) at 0-based {@code line}. */
   static LogRecord decode(byte[] buf, int off, int len, String topic, int partition, long line) {
+    try {
+      LogRecord fast = decodeAsWritten(buf, off, len, topic, partition, line);
+      if (fast != null) {
+        return fast;
+      }
+    } catch (IOException e) {
+      // not shaped as written: the full read below says what is wrong
+    }
     String key = null;
     String data = null;
     String publishedAt = null;
@@ -91,6 +99,92 @@ final class FileRecordCodec {
     p.skipChildren();
     int end = off + (int) p.currentLocation().getByteOffset();
     return new String(buf, start, end - start, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The record of a line as {@link #encode} writes it, without tokenising the payload (every consumer parses it
+   * again): after the partition key, the payload's extent is found by matching its brackets outside strings, and the
+   * rest of the line must be exactly the {@code published_at_utc} field. Null when the line is shaped otherwise; the
+   * caller then reads it with the full parser, which also names what is wrong with a corrupt line.
+   */
+  private static LogRecord decodeAsWritten(byte[] buf, int off, int len, String topic, int partition, long line)
+      throws IOException {
+    int end = off + len;
+    String key;
+    int start;
+    try (JsonParser p = JSON.createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+          || !"partition_key".equals(p.currentName()) || p.nextToken() != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      key = p.getText();
+      if (p.nextToken() != JsonToken.FIELD_NAME || !"payload".equals(p.currentName())) {
+        return null;
+      }
+      JsonToken value = p.nextToken();
+      if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
+        return null;
+      }
+      start = off + (int) p.currentTokenLocation().getByteOffset();
+    }
+    int payloadEnd = matchingClose(buf, start, end);
+    if (payloadEnd < 0) {
+      return null;
+    }
+    int at = payloadEnd;
+    if (!startsWith(buf, at, end, PUBLISHED_FIELD)) {
+      return null;
+    }
+    at += PUBLISHED_FIELD.length;
+    int tsEnd = end - 2;
+    if (tsEnd < at || buf[tsEnd] != '"' || buf[tsEnd + 1] != '}') {
+      return null;
+    }
+    for (int i = at; i < tsEnd; i++) {
+      if (buf[i] == '"' || buf[i] == '\\') {
+        return null;
+      }
+    }
+    return new LogRecord(topic, partition, Long.toString(line), key,
+        new String(buf, start, payloadEnd - start, StandardCharsets.UTF_8),
+        new String(buf, at, tsEnd - at, StandardCharsets.US_ASCII));
+  }
+
+  private static final byte[] PUBLISHED_FIELD = ",\"published_at_utc\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /** The index after the bracket that closes the one at {@code from}, skipping strings; -1 when it is not closed. */
+  private static int matchingClose(byte[] buf, int from, int end) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = from; i < end; i++) {
+      byte b = buf[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if ((b == '}' || b == ']') && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] buf, int at, int end, byte[] prefix) {
+    if (end - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (buf[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isInlineJson(String data) {

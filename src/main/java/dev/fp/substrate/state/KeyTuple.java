@@ -26,7 +26,7 @@ public final class KeyTuple {
     Bytes out = new Bytes(estimate(parts));
     for (Object p : parts) {
       if (p instanceof String s) {
-        writeEscaped(out, s.getBytes(StandardCharsets.UTF_8));
+        writeString(out, s);
       } else if (p instanceof byte[] b) {
         writeEscaped(out, b);
       } else if (p instanceof Long || p instanceof Integer) {
@@ -57,6 +57,12 @@ public final class KeyTuple {
       buf = new byte[Math.max(8, capacity)];
     }
 
+    void room(int n) {
+      if (size + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+      }
+    }
+
     void write(int b) {
       if (size == buf.length) {
         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
@@ -67,6 +73,24 @@ public final class KeyTuple {
     byte[] toByteArray() {
       return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
     }
+  }
+
+  /** ASCII without zero bytes (the usual key part) is copied as is; anything else goes through its UTF-8 bytes. */
+  private static void writeString(Bytes out, String s) {
+    int n = s.length();
+    out.room(n + 2);
+    int start = out.size;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c >= 0x80) {
+        out.size = start;
+        writeEscaped(out, s.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      out.buf[out.size++] = (byte) c;
+    }
+    out.buf[out.size++] = ESCAPE;
+    out.buf[out.size++] = END;
   }
 
   private static void writeEscaped(Bytes out, byte[] bytes) {

@@ -7,12 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One batch in progress: the prefetched rows, a write-through overlay of the batch's own writes (reads see them), the
@@ -27,9 +25,13 @@ public final class BatchState<E> implements ProcessorContext<E> {
   }
 
   private final String platformRunId;
-  private final Map<String, Set<ByteBuffer>> asked = new HashMap<>();
-  private final Map<String, Map<ByteBuffer, Object>> loaded = new HashMap<>();
-  private final Map<String, LinkedHashMap<ByteBuffer, Write>> staged = new LinkedHashMap<>();
+  /** Stands for "asked, and the store has no row" in {@link #loaded}. */
+  private static final Object ABSENT = new Object();
+
+  // Rows are matched by their key objects (see rowId), not by their encodings: a key is encoded once, when the batch
+  // is committed, instead of at every read and write of the batch.
+  private final Map<String, Map<Object, Object>> loaded = new HashMap<>();
+  private final Map<String, LinkedHashMap<Object, Write>> staged = new LinkedHashMap<>();
   private final Map<String, Long> counterDeltas = new LinkedHashMap<>();
   private final List<E> effects = new ArrayList<>();
   private final Map<StreamRecord, Object> enrichments = new IdentityHashMap<>();
@@ -45,28 +47,29 @@ public final class BatchState<E> implements ProcessorContext<E> {
 
   /** Records what the store holds for the keys asked of {@code table} ({@code found} leaves absent keys out). */
   public <K, V> void load(Table<K, V> table, Iterable<K> keys, Map<K, V> found) {
-    Set<ByteBuffer> tableAsked = asked.computeIfAbsent(table.name(), n -> new HashSet<>());
-    Map<ByteBuffer, Object> tableLoaded = loaded.computeIfAbsent(table.name(), n -> new HashMap<>());
+    Map<Object, Object> tableLoaded = loaded.computeIfAbsent(table.name(), n -> new HashMap<>());
     for (K k : keys) {
-      tableAsked.add(encode(table, k));
+      tableLoaded.putIfAbsent(rowId(k), ABSENT);
     }
-    found.forEach((k, v) -> tableLoaded.put(encode(table, k), v));
+    found.forEach((k, v) -> tableLoaded.put(rowId(k), v));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> V get(Table<K, V> table, K key) {
-    ByteBuffer k = encode(table, key);
-    Map<ByteBuffer, Write> tableStaged = staged.get(table.name());
+    Object k = rowId(key);
+    Map<Object, Write> tableStaged = staged.get(table.name());
     Write w = tableStaged == null ? null : tableStaged.get(k);
     if (w != null) {
       return (V) w.value();
     }
-    if (!asked.getOrDefault(table.name(), Set.of()).contains(k)) {
+    Map<Object, Object> tableLoaded = loaded.get(table.name());
+    Object v = tableLoaded == null ? null : tableLoaded.get(k);
+    if (v == null) {
       throw new IllegalStateException("state table " + table.name() + ": key " + key + " was not prefetched (prefetch "
           + "must name every key apply reads)");
     }
-    return (V) loaded.get(table.name()).get(k);
+    return v == ABSENT ? null : (V) v;
   }
 
   @Override
@@ -84,7 +87,7 @@ public final class BatchState<E> implements ProcessorContext<E> {
 
   private <K, V> void stage(Table<K, V> table, K key, V value) {
     staged.computeIfAbsent(table.name(), n -> new LinkedHashMap<>())
-        .put(encode(table, key), new Write(table, key, value));
+        .put(rowId(key), new Write(table, key, value));
   }
 
   @Override
@@ -165,7 +168,11 @@ public final class BatchState<E> implements ProcessorContext<E> {
     }
   }
 
-  private static <K> ByteBuffer encode(Table<K, ?> table, K key) {
-    return ByteBuffer.wrap(table.keys().encode(key));
+  /**
+   * How a batch tells rows apart: the key itself, whose {@code equals} agrees with its table's encoding (keys are
+   * records of strings and numbers, or strings); a byte[] key by its content.
+   */
+  static Object rowId(Object key) {
+    return key instanceof byte[] b ? ByteBuffer.wrap(b) : key;
   }
 }

@@ -2,7 +2,6 @@ package dev.fp.platform.stream.core;
 
 import dev.fp.substrate.state.Table;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ public final class KeyRequests {
   /** The keys asked of one table, by their encoding. */
   public static final class TableKeys<K, V> {
     private final Table<K, V> table;
-    private final Map<ByteBuffer, K> keys = new LinkedHashMap<>();
+    private final Map<Object, K> keys = new LinkedHashMap<>();
 
     TableKeys(Table<K, V> table) {
       this.table = table;
@@ -33,7 +32,7 @@ public final class KeyRequests {
 
   /** Asks for {@code key} of {@code table}. */
   public <K, V> KeyRequests need(Table<K, V> table, K key) {
-    tableKeys(table).keys.putIfAbsent(ByteBuffer.wrap(table.keys().encode(key)), key);
+    tableKeys(table).keys.putIfAbsent(BatchState.rowId(key), key);
     return this;
   }
 
