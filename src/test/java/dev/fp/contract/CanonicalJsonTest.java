@@ -134,4 +134,20 @@ class CanonicalJsonTest {
     assertThatThrownBy(() -> CanonicalJson.write(List.of(Instant.EPOCH)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Instant");
   }
+
+  @Test
+  void shouldWriteDocumentsLargerThanItsBufferAndUnsortedMapsTheSameAsSortedOnes() {
+    String big = "x\"\u00e9\n".repeat(2_000);
+    Map<String, Object> unsorted = new LinkedHashMap<>();
+    unsorted.put("b", big);
+    unsorted.put("a", List.of(1, 2));
+    Map<String, Object> sorted = new java.util.TreeMap<>(unsorted);
+
+    String expected = "{\"a\":[1,2],\"b\":\"" + "x\\\"\\u00e9\\n".repeat(2_000) + "\"}";
+    assertThat(CanonicalJson.write(unsorted)).isEqualTo(expected);
+    assertThat(CanonicalJson.write(sorted)).isEqualTo(expected);
+    assertThat(CanonicalJson.bytes(unsorted)).isEqualTo(expected.getBytes(StandardCharsets.US_ASCII));
+    assertThat(CanonicalJson.writeLine(Map.of("k", 1))).isEqualTo("{\"k\":1}\n");
+    assertThat(Hashing.canonicalHash(unsorted)).isEqualTo(Hashing.sha256Hex(expected));
+  }
 }

@@ -20,7 +20,18 @@ class WireTimeTest {
       String text = WireTime.formatString(micros);
       assertThat(text).isEqualTo(dev.fp.contract.Timestamps.format(WireTime.toInstant(micros)));
       assertThat(parse(text)).isEqualTo(micros);
+      assertThat(WireTime.parseMicros(text)).isEqualTo(micros);
     }
+  }
+
+  @Test
+  void shouldReadCanonicalTextAsJavaTimeDoesIncludingDaysAMonthHasNot() {
+    assertThat(WireTime.parseMicros("2024-02-29T23:59:59.999999Z"))
+        .isEqualTo(WireTime.toMicros(Instant.parse("2024-02-29T23:59:59.999999Z")));
+    assertThatThrownBy(() -> WireTime.parseMicros("2026-02-29T00:00:00.000000Z"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a timestamp");
+    assertThatThrownBy(() -> WireTime.parseMicros("2026-01-01T24:00:00.000000Z"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

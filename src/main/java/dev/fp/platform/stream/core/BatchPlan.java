@@ -80,6 +80,7 @@ public final class BatchPlan {
    * record that holds cuts its partition (it and the partition's later records are left for a later batch).
    */
   public <E> void apply(StreamProcessor<E> processor, BatchState<E> state) {
+    state.examinedAtPrefetch(keys);
     long records = 0;
     for (Entry e : entries) {
       if (held.containsKey(e.partition())) {

@@ -36,6 +36,7 @@ public final class BatchState<E> implements ProcessorContext<E> {
   private final List<E> effects = new ArrayList<>();
   private final Map<StreamRecord, Object> enrichments = new IdentityHashMap<>();
   private final Map<StreamRecord, Hold> holds = new IdentityHashMap<>();
+  private Map<StreamRecord, Object> examined = new IdentityHashMap<>();
 
   /** A record that asked to wait ({@link #hold}). */
   public record Hold(long retryAfterMs, String reason) {
@@ -106,6 +107,17 @@ public final class BatchState<E> implements ProcessorContext<E> {
   @Override
   public String platformRunId() {
     return platformRunId;
+  }
+
+  /** Takes over what prefetch examined ({@link KeyRequests#examined}), for apply. */
+  void examinedAtPrefetch(KeyRequests keys) {
+    examined = keys.examinedRecords();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T examined(StreamRecord record, java.util.function.Function<StreamRecord, T> examine) {
+    return (T) examined.computeIfAbsent(record, examine);
   }
 
   /** Attaches what the enricher fetched for the batch's records (keyed by the very record instances applied). */

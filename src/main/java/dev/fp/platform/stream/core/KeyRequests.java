@@ -4,9 +4,11 @@ import dev.fp.substrate.state.Table;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The state keys a batch reads, per table (each key once), collected from {@link StreamProcessor#prefetch}. */
 public final class KeyRequests {
@@ -29,6 +31,7 @@ public final class KeyRequests {
   }
 
   private final Map<String, TableKeys<?, ?>> tables = new LinkedHashMap<>();
+  private final Map<StreamRecord, Object> examined = new IdentityHashMap<>();
 
   /** Asks for {@code key} of {@code table}. */
   public <K, V> KeyRequests need(Table<K, V> table, K key) {
@@ -43,6 +46,20 @@ public final class KeyRequests {
       throw new IllegalArgumentException("two different tables are named " + table.name());
     }
     return (TableKeys<K, V>) t;
+  }
+
+  /**
+   * What {@code examine} makes of {@code record} (its validation, the ids derived from it: what prefetch and apply
+   * both need), worked out once per batch: {@link ProcessorContext#examined} hands apply the same object. A memo only,
+   * never state: a record examined nowhere else is simply examined again.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T examined(StreamRecord record, Function<StreamRecord, T> examine) {
+    return (T) examined.computeIfAbsent(record, examine);
+  }
+
+  Map<StreamRecord, Object> examinedRecords() {
+    return examined;
   }
 
   /** Every table asked of, with its keys, in the order first asked. */

@@ -12,6 +12,12 @@ public interface ProcessorContext<E> extends BatchWrites, BatchReads {
   /** Adds an external effect; the shell runs the batch's effects before it commits. */
   void emit(E effect);
 
+  /**
+   * What {@code examine} made of {@code record} in prefetch ({@link KeyRequests#examined}), or makes of it now when it
+   * was not examined there.
+   */
+  <T> T examined(StreamRecord record, java.util.function.Function<StreamRecord, T> examine);
+
   /** The platform run this component works for. */
   String platformRunId();
 

@@ -50,7 +50,7 @@ public final class CsfbCore implements StreamProcessor<Void> {
 
   @Override
   public void prefetch(StreamRecord r, KeyRequests keys) {
-    ContextIntake.Intake in = ContextIntake.read(r);
+    ContextIntake.Intake in = keys.examined(r, ContextIntake::read);
     if (in.rejection() != null) {
       keys.need(CsfbTables.FAILURES, failureKey(r, in.rejection().reason(), in.rejection().details()));
       return;
@@ -66,7 +66,7 @@ public final class CsfbCore implements StreamProcessor<Void> {
 
   @Override
   public void apply(StreamRecord r, ProcessorContext<Void> ctx) {
-    ContextIntake.Intake in = ContextIntake.read(r);
+    ContextIntake.Intake in = ctx.examined(r, ContextIntake::read);
     if (in.rejection() != null) {
       rejected(r, in.rejection(), ctx);
       return;

@@ -23,7 +23,6 @@ import dev.fp.rtdl.ieg.store.IdentifierRecord;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +36,6 @@ import java.util.Optional;
  * records are keyed by the deterministic failure id, so a replay writes and counts none twice.
  */
 public final class GraphCore implements StreamProcessor<Void> {
-  /** Records examined in prefetch and not yet applied, beyond which the memo is dropped (a failed batch's leftovers). */
-  static final int MEMO_LIMIT = 20_000;
-  /**
-   * What {@link #prefetch} decided per record, reused by {@link #apply} for the same record object of the same batch:
-   * a memo only (validation and entity ids cost about as much as the rest of apply), never state — a miss examines
-   * again. The shell calls both on its one context; so does the driver.
-   */
-  private final Map<StreamRecord, Examined> examined = new IdentityHashMap<>();
-
   /** What a record is to the graph, decided the same way in prefetch and apply. */
   private sealed interface Examined permits Failed, Irrelevant, Mutating {
   }
@@ -63,11 +53,7 @@ public final class GraphCore implements StreamProcessor<Void> {
   @Override
   public void prefetch(StreamRecord r, KeyRequests keys) {
     String run = r.platformRunId();
-    Examined x = examine(r);
-    if (examined.size() >= MEMO_LIMIT) {
-      examined.clear();
-    }
-    examined.put(r, x);
+    Examined x = keys.examined(r, GraphCore::examine);
     if (x instanceof Failed f) {
       keys.need(GraphTables.FAILURES, failureKey(r, f.reason()));
       return;
@@ -86,10 +72,7 @@ public final class GraphCore implements StreamProcessor<Void> {
   @Override
   public void apply(StreamRecord r, ProcessorContext<Void> ctx) {
     ctx.count(GraphCounters.EVENTS_SEEN, 1);
-    Examined x = examined.remove(r);
-    if (x == null) {
-      x = examine(r);
-    }
+    Examined x = ctx.examined(r, GraphCore::examine);
     if (x instanceof Failed f) {
       ctx.count(GraphCounters.UNUSABLE, 1);
       fail(r, ctx, f.reason(), f.detail());

@@ -50,6 +50,58 @@ class ProcessorDriverTest {
     assertThat(d.checkpoint("t", 0)).isEqualTo("2");
   }
 
+  @Test
+  void shouldHandApplyWhatPrefetchExaminedOncePerRecord() {
+    java.util.concurrent.atomic.AtomicInteger examinations = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<StreamRecord, String> examine = r -> {
+      examinations.incrementAndGet();
+      return r.eventType() + "#" + r.eventId();
+    };
+    StreamProcessor<String> p = new StreamProcessor<>() {
+      @Override
+      public void prefetch(StreamRecord r, KeyRequests keys) {
+        keys.examined(r, examine);
+      }
+
+      @Override
+      public void apply(StreamRecord r, ProcessorContext<String> ctx) {
+        ctx.emit(ctx.examined(r, examine));
+      }
+    };
+    ProcessorDriver<String> d = new ProcessorDriver<>(p, RUN);
+
+    BatchState<String> batch = d.feedEnvelopes("t", 0, List.of(env("e1", "x"), env("e2", "y")));
+
+    assertThat(batch.effects()).containsExactly("x#e1", "y#e2");
+    assertThat(examinations).hasValue(2);
+  }
+
+  /** Keys of a batch are told apart by value: an equal key object built again reads the batch's own write. */
+  @Test
+  void shouldMatchEqualKeyObjectsInTheOverlay() {
+    record Pair(String a, int b) {
+    }
+    Table<Pair, Long> pairs = new Table<>("ex_pairs", KeyCodec.of(k -> dev.fp.substrate.state.KeyTuple.of(k.a(), k.b()),
+        b -> { throw new UnsupportedOperationException(); }), ValueCodec.json(Long.class));
+    StreamProcessor<Void> p = new StreamProcessor<>() {
+      @Override
+      public void prefetch(StreamRecord r, KeyRequests keys) {
+        keys.need(pairs, new Pair(r.eventType(), 1));
+      }
+
+      @Override
+      public void apply(StreamRecord r, ProcessorContext<Void> ctx) {
+        Long n = ctx.get(pairs, new Pair(r.eventType(), 1));
+        ctx.put(pairs, new Pair(r.eventType(), 1), n == null ? 1 : n + 1);
+      }
+    };
+    ProcessorDriver<Void> d = new ProcessorDriver<>(p, RUN);
+
+    BatchState<Void> batch = d.feedEnvelopes("t", 0, List.of(env("e1", "x"), env("e2", "x")));
+
+    assertThat(batch.writes()).singleElement().extracting(BatchState.Write::value).isEqualTo(2L);
+  }
+
   /** Counts like PER_TYPE, but holds a record whose enrichment says WAIT. */
   static final StreamProcessor<String> WAITING = new StreamProcessor<>() {
     @Override
