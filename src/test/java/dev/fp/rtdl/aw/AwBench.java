@@ -1,12 +1,12 @@
 package dev.fp.rtdl.aw;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.platform.stream.BenchCpu;
 import dev.fp.contract.Topics;
 import dev.fp.platform.stream.StreamPlatform;
 import dev.fp.platform.stream.core.ShellCounters;
 import dev.fp.rtdl.aw.core.AwCounters;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,8 @@ public final class AwBench {
       long t0 = System.nanoTime();
       fill(p, records);
       System.out.printf("filled %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-      long cpu0 = processCpuNanos();
+      long cpu0 = BenchCpu.processNanos();
+      long loop0 = BenchCpu.eventLoopNanos();
       long start = System.nanoTime();
       ArchiveWriterVerticle aw = new ArchiveWriterVerticle(p.services, RUN);
       await(p.runtime.vertx().deployVerticle(aw));
@@ -55,10 +56,12 @@ public final class AwBench {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      double cpu = (BenchCpu.processNanos() - cpu0) / 1e9;
+      double loop = (BenchCpu.eventLoopNanos() - loop0) / 1e9;
       System.out.printf("AW %s: %d archived in %.2f s = %.0f records/s (process CPU %.1f s, %.0f µs/record)%n",
           layout, aw.shell().counters().get(AwCounters.ARCHIVED), seconds, records / seconds, cpu,
           cpu * 1e6 / records);
+      System.out.printf("event-loop CPU %.1f s, %.0f µs/record%n", loop, loop * 1e6 / records);
     } finally {
       deleteTree(dir);
     }
@@ -75,10 +78,6 @@ public final class AwBench {
     }
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 
   private static void deleteTree(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {

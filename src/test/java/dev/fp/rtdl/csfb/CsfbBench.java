@@ -1,13 +1,13 @@
 package dev.fp.rtdl.csfb;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.platform.stream.BenchCpu;
 import dev.fp.contract.WireTime;
 import dev.fp.platform.stream.StreamPlatform;
 import dev.fp.platform.stream.core.ShellCounters;
 import dev.fp.rtdl.csfb.core.CsfbCounters;
 import dev.fp.rtdl.csfb.core.CsfbSamples;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +50,8 @@ public final class CsfbBench {
       fill(p, CsfbSamples.ANCHORS, flows, i -> CsfbSamples.anchor(RUN, 1_000_000L + i, merchant(i), seq(i), ts(i)));
       long records = 3L * flows;
       System.out.printf("filled %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-      long cpu0 = processCpuNanos();
+      long cpu0 = BenchCpu.processNanos();
+      long loop0 = BenchCpu.eventLoopNanos();
       long start = System.nanoTime();
       CsfbVerticle csfb = new CsfbVerticle(p.services, RUN);
       await(p.runtime.vertx().deployVerticle(csfb));
@@ -58,10 +59,12 @@ public final class CsfbBench {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      double cpu = (BenchCpu.processNanos() - cpu0) / 1e9;
+      double loop = (BenchCpu.eventLoopNanos() - loop0) / 1e9;
       System.out.printf("CSFB: %d records (%d join hits) in %.2f s = %.0f records/s (process CPU %.1f s, %.0f µs/record)%n",
           records, csfb.shell().counters().get(CsfbCounters.JOIN_HITS), seconds, records / seconds, cpu,
           cpu * 1e6 / records);
+      System.out.printf("event-loop CPU %.1f s, %.0f µs/record%n", loop, loop * 1e6 / records);
     } finally {
       deleteTree(dir);
     }
@@ -91,10 +94,6 @@ public final class CsfbBench {
     }
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 
   private static void deleteTree(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {

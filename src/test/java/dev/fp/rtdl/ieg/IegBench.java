@@ -1,6 +1,7 @@
 package dev.fp.rtdl.ieg;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.platform.stream.BenchCpu;
 import dev.fp.contract.Topics;
 import dev.fp.platform.stream.StreamPlatform;
 import dev.fp.platform.stream.core.Counters;
@@ -8,7 +9,6 @@ import dev.fp.platform.stream.core.ShellCounters;
 import dev.fp.rtdl.ieg.core.GraphCounters;
 import dev.fp.rtdl.ieg.core.GraphSamples;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,7 +48,8 @@ public final class IegBench {
       fill(p, flows);
       long records = 5L * flows;
       System.out.printf("filled %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-      long cpu0 = processCpuNanos();
+      long cpu0 = BenchCpu.processNanos();
+      long loop0 = BenchCpu.eventLoopNanos();
       long start = System.nanoTime();
       IegVerticle ieg = new IegVerticle(p.services, RUN);
       await(p.runtime.vertx().deployVerticle(ieg));
@@ -56,12 +57,14 @@ public final class IegBench {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      double cpu = (BenchCpu.processNanos() - cpu0) / 1e9;
+      double loop = (BenchCpu.eventLoopNanos() - loop0) / 1e9;
       Counters c = ieg.shell().counters();
       System.out.printf("IEG: %d records (%d applied, %d entities, %d edges) in %.2f s = %.0f records/s "
               + "(process CPU %.1f s, %.0f µs/record)%n", records, c.get(GraphCounters.MUTATING_APPLIED),
           c.get(GraphCounters.ENTITIES_CREATED), c.get(GraphCounters.EDGES_CREATED), seconds, records / seconds, cpu,
           cpu * 1e6 / records);
+      System.out.printf("event-loop CPU %.1f s, %.0f µs/record%n", loop, loop * 1e6 / records);
       await(p.runtime.vertx().undeploy(ieg.deploymentID()));
     } finally {
       deleteTree(dir);
@@ -108,10 +111,6 @@ public final class IegBench {
     return (Map<String, Object>) envelope.get("payload");
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 
   private static void deleteTree(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {

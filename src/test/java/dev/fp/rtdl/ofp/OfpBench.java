@@ -1,6 +1,7 @@
 package dev.fp.rtdl.ofp;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.platform.stream.BenchCpu;
 import dev.fp.contract.Topics;
 import dev.fp.contract.WireTime;
 import dev.fp.platform.stream.StreamPlatform;
@@ -8,7 +9,6 @@ import dev.fp.platform.stream.core.ShellCounters;
 import dev.fp.rtdl.ofp.core.OfpCounters;
 import dev.fp.rtdl.ofp.core.OfpSamples;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,7 +47,8 @@ public final class OfpBench {
       long t0 = System.nanoTime();
       fill(p, flows);
       System.out.printf("filled %d flows (%d records) in %.1f s%n", flows, 3L * flows, (System.nanoTime() - t0) / 1e9);
-      long cpu0 = processCpuNanos();
+      long cpu0 = BenchCpu.processNanos();
+      long loop0 = BenchCpu.eventLoopNanos();
       long start = System.nanoTime();
       OnlineFeaturePlaneVerticle ofp = new OnlineFeaturePlaneVerticle(p.services, RUN);
       await(p.runtime.vertx().deployVerticle(ofp));
@@ -55,12 +56,14 @@ public final class OfpBench {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      double cpu = (BenchCpu.processNanos() - cpu0) / 1e9;
+      double loop = (BenchCpu.eventLoopNanos() - loop0) / 1e9;
       System.out.printf("OFP: %d traffic applied, %d anchors, %d anchor_missing; %d records in %.2f s = %.0f "
               + "records/s (process CPU %.1f s, %.0f µs/record)%n", ofp.shell().counters().get(OfpCounters.APPLIED),
           ofp.shell().counters().get(OfpCounters.ANCHORS_APPLIED),
           ofp.shell().counters().get(OfpCounters.ANCHOR_MISSING), 3L * flows, seconds, 3L * flows / seconds, cpu,
           cpu * 1e6 / (3L * flows));
+      System.out.printf("event-loop CPU %.1f s, %.0f µs/record%n", loop, loop * 1e6 / (3L * flows));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -89,8 +92,4 @@ public final class OfpBench {
     }
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 }
