@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * A named table of a {@link StateStore}: typed keys and values with their codecs. On RocksDB a table is a column
  * family named {@code name}; on PostgreSQL the table {@code st_<name>} with columns {@code key bytea} and
- * {@code value jsonb}. Keys are ordered by the unsigned bytes their codec produces, on both adapters.
+ * {@code value jsonb}. Keys are ordered by the unsigned bytes their codec produces, on both adapters. The stream
+ * shell's batch overlay matches keys by {@code equals} (encoding each once per commit), so a key type's equality must
+ * agree with its encoding: records of strings and numbers, strings, or byte[] (compared by content) do.
  *
  * @param name {@code [a-z][a-z0-9_]{0,40}}, not {@code default} (RocksDB's own column family)
  */
