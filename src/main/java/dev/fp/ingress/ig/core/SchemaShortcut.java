@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,7 @@ final class SchemaShortcut {
   private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description");
   private static final String DEFS_REF = "#/$defs/";
   private static final int MAX_REF_DEPTH = 16;
+  private static final Pattern HEX_PATTERN = Pattern.compile("\\^\\[a-f0-9]\\{(\\d{1,4})}\\$");
   private final Node root;
 
   private SchemaShortcut(Node root) {
@@ -74,7 +76,10 @@ final class SchemaShortcut {
           case "required" -> n.required = strings(v);
           case "additionalProperties" -> n.closed = !bool(v);
           case "minimum" -> n.minimum = integral(v);
-          case "pattern" -> n.pattern = pattern(v);
+          case "pattern" -> {
+            n.hexLength = hexLength(v);
+            n.pattern = n.hexLength >= 0 ? null : pattern(v);
+          }
           case "enum" -> n.enumValues = enumValues(v);
           case "items" -> n.items = node(v, refDepth);
           case "$ref" -> n.ref = ref(v, refDepth);
@@ -147,6 +152,12 @@ final class SchemaShortcut {
       throw new Unsupported();
     }
 
+    /** The n of a pattern {@code ^[a-f0-9]{n}$} (ids and hashes, most of the patterns), else -1. */
+    private static int hexLength(Object v) {
+      Matcher m = v instanceof String s ? HEX_PATTERN.matcher(s) : null;
+      return m != null && m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     private static Pattern pattern(Object v) throws Unsupported {
       // \p{…} classes are rewritten by the library before compiling; leave them to it
       if (!(v instanceof String s) || s.contains("\\p") || s.contains("\\P")) {
@@ -206,6 +217,7 @@ final class SchemaShortcut {
     boolean closed;
     BigInteger minimum;
     Pattern pattern;
+    int hexLength = -1;
     List<Object> enumValues;
     Node items;
     Node ref;
@@ -225,6 +237,9 @@ final class SchemaShortcut {
         return false;
       }
       if (v instanceof String s) {
+        if (hexLength >= 0) {
+          return isLowerHex(s, hexLength);
+        }
         return pattern == null || printableAscii(s) && pattern.matcher(s).find();
       }
       if (v instanceof Number n) {
@@ -289,6 +304,19 @@ final class SchemaShortcut {
   private static boolean isPlain(Object v) {
     return v == null || v instanceof String || v instanceof Boolean || isInteger(v) || v instanceof Double
         || v instanceof Map<?, ?> || v instanceof List<?>;
+  }
+
+  private static boolean isLowerHex(String s, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean printableAscii(String s) {
