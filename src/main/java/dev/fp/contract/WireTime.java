@@ -60,6 +60,24 @@ public final class WireTime {
         + micros;
   }
 
+  /**
+   * The micros of a canonical string naming a real calendar day, or {@code Long.MIN_VALUE} (the slow path then decides):
+   * WSP parses every row's ts_utc, and {@code OffsetDateTime.parse} was a quarter of its envelope building.
+   */
+  private static long parseCanonical(String text) {
+    byte[] a = text.getBytes(StandardCharsets.ISO_8859_1);
+    long micros = parseCanonical(a, 0);
+    if (micros == Long.MIN_VALUE || num(a, 8, 2) > lengthOfMonth(num(a, 0, 4), num(a, 5, 2))) {
+      return Long.MIN_VALUE;
+    }
+    return micros;
+  }
+
+  private static long lengthOfMonth(long year, long month) {
+    boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
   /** Decimal digits {@code a[at..at+n)}, or -1 if one is not a digit. */
   private static long num(byte[] a, int at, int n) {
     long v = 0;
@@ -74,6 +92,12 @@ public final class WireTime {
   }
 
   public static long parseMicros(String text) {
+    if (text.length() == LENGTH) {
+      long micros = parseCanonical(text);
+      if (micros != Long.MIN_VALUE) {
+        return micros;
+      }
+    }
     String t = text.trim().replace(' ', 'T');
     try {
       return toMicros(OffsetDateTime.parse(t).toInstant());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,26 @@ class WireTimeTest {
   @Test
   void shouldRejectTextThatIsNoTimestamp() {
     assertThatThrownBy(() -> parse("yesterday")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theStringParserAgreesWithJavaTimeOnCanonicalTextAndRefusesImpossibleDays() {
+    SplittableRandom r = new SplittableRandom(2);
+    for (int i = 0; i < 20_000; i++) {
+      long micros = r.nextLong(-62_167_219_200_000_000L, 253_402_300_800_000_000L);
+      String text = WireTime.formatString(micros);
+      assertThat(WireTime.parseMicros(text)).as(text).isEqualTo(micros)
+          .isEqualTo(WireTime.toMicros(java.time.OffsetDateTime.parse(text).toInstant()));
+    }
+    for (String leapDay : List.of("2000-02-29T00:00:00.000000Z", "2024-02-29T23:59:59.999999Z")) {
+      assertThat(WireTime.parseMicros(leapDay)).isEqualTo(WireTime.toMicros(Instant.parse(leapDay)));
+    }
+    for (String bad : List.of("2026-02-29T00:00:00.000000Z", "1900-02-29T00:00:00.000000Z", "2026-04-31T00:00:00.000000Z",
+        "2026-02-30T00:00:00.000000Z", "2026-13-01T00:00:00.000000Z", "2026-01-00T00:00:00.000000Z",
+        "2026-01-01T24:00:00.000000Z", "2026-01-01T23:60:00.000000Z", "2026-01-01T23:59:60.000000Z",
+        "2026-01-01T00:00:00.00000\u0663Z")) {
+      assertThatThrownBy(() -> WireTime.parseMicros(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   private static long parse(String text) {
