@@ -1,5 +1,7 @@
 package dev.fp.ingress.ig.core;
 
+import dev.fp.contract.WireFormats;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +28,12 @@ final class SchemaShortcut {
   private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description");
   private static final String DEFS_REF = "#/$defs/";
   private static final int MAX_REF_DEPTH = 16;
-  private static final Pattern HEX_PATTERN = Pattern.compile("\\^\\[a-f0-9]\\{(\\d{1,4})}\\$");
+  /** The wire formats' patterns, checked by {@link WireFormats}' loops (ASCII digits, no newline before the end). */
+  private static final Map<String, Predicate<String>> WIRE_PATTERNS = Map.of(
+      "^[a-f0-9]{64}$", WireFormats::isHex64,
+      "^[a-f0-9]{32}$", WireFormats::isHex32,
+      "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$", WireFormats::isMicrosTimestamp,
+      "^platform_[0-9]{8}T[0-9]{6}Z$", WireFormats::isPlatformRunId);
   private final Node root;
 
   private SchemaShortcut(Node root) {
@@ -76,10 +83,7 @@ final class SchemaShortcut {
           case "required" -> n.required = strings(v);
           case "additionalProperties" -> n.closed = !bool(v);
           case "minimum" -> n.minimum = integral(v);
-          case "pattern" -> {
-            n.hexLength = hexLength(v);
-            n.pattern = n.hexLength >= 0 ? null : pattern(v);
-          }
+          case "pattern" -> n.pattern = pattern(v);
           case "enum" -> n.enumValues = enumValues(v);
           case "items" -> n.items = node(v, refDepth);
           case "$ref" -> n.ref = ref(v, refDepth);
@@ -152,19 +156,19 @@ final class SchemaShortcut {
       throw new Unsupported();
     }
 
-    /** The n of a pattern {@code ^[a-f0-9]{n}$} (ids and hashes, most of the patterns), else -1. */
-    private static int hexLength(Object v) {
-      Matcher m = v instanceof String s ? HEX_PATTERN.matcher(s) : null;
-      return m != null && m.matches() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static Pattern pattern(Object v) throws Unsupported {
+    /** A wire format's pattern as its loop, any other through the regex engine on printable ASCII only. */
+    private static Predicate<String> pattern(Object v) throws Unsupported {
       // \p{…} classes are rewritten by the library before compiling; leave them to it
       if (!(v instanceof String s) || s.contains("\\p") || s.contains("\\P")) {
         throw new Unsupported();
       }
+      Predicate<String> wire = WIRE_PATTERNS.get(s);
+      if (wire != null) {
+        return wire;
+      }
       try {
-        return Pattern.compile(s);
+        Pattern regex = Pattern.compile(s);
+        return text -> printableAscii(text) && regex.matcher(text).find();
       } catch (RuntimeException e) {
         throw new Unsupported();
       }
@@ -216,8 +220,7 @@ final class SchemaShortcut {
     List<String> required;
     boolean closed;
     BigInteger minimum;
-    Pattern pattern;
-    int hexLength = -1;
+    Predicate<String> pattern;
     List<Object> enumValues;
     Node items;
     Node ref;
@@ -237,10 +240,7 @@ final class SchemaShortcut {
         return false;
       }
       if (v instanceof String s) {
-        if (hexLength >= 0) {
-          return isLowerHex(s, hexLength);
-        }
-        return pattern == null || printableAscii(s) && pattern.matcher(s).find();
+        return pattern == null || pattern.test(s);
       }
       if (v instanceof Number n) {
         return minimum == null || atLeastMinimum(n);
@@ -304,19 +304,6 @@ final class SchemaShortcut {
   private static boolean isPlain(Object v) {
     return v == null || v instanceof String || v instanceof Boolean || isInteger(v) || v instanceof Double
         || v instanceof Map<?, ?> || v instanceof List<?>;
-  }
-
-  private static boolean isLowerHex(String s, int length) {
-    if (s.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean printableAscii(String s) {

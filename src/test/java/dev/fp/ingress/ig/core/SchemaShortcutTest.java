@@ -22,11 +22,12 @@ class SchemaShortcutTest {
   private static final String HEX64 = "c8fd43cd60ce0ede0c63d2ceb4610f167c9b107e1d59b9b8c7d7b8d0028b05c8";
   private static final String HEX32 = "7e0847b8622533045c5b69bce61c88bd";
   private static final String TS = "2026-01-01T00:00:01.000000Z";
-  private static final List<String> STRINGS = List.of(HEX64, HEX32, TS, "platform_20260210T091951Z", "baseline_v1");
+  private static final String RUN = "platform_20260210T091951Z";
+  private static final List<String> STRINGS = List.of(HEX64, HEX32, TS, RUN, "baseline_v1");
   private static final List<Object> AWKWARD = Arrays.asList(null, true, false, 0, -1, 1, 7, Long.MAX_VALUE,
       Long.MIN_VALUE, BigInteger.TWO.pow(64), BigInteger.TWO.pow(64).negate(), 0.0, 1.0, -1.0, 2.5, -0.5, "", "x",
       HEX64, HEX64 + "\n", "\n" + HEX64, HEX64.toUpperCase(), HEX64.substring(1) + "\u0663", HEX32, HEX32 + "\n", TS,
-      TS + "\n", TS.replace('0', '\u0660'), "AUTH_REQUEST", "AUTH_RESPONSE", "card_present", "DECISION", List.of(),
+      TS + "\n", TS.replace('0', '\u0660'), RUN, RUN + "\n", RUN.replace('1', '\u0661'), "AUTH_REQUEST", "AUTH_RESPONSE", "card_present", "DECISION", List.of(),
       List.of("a"), List.of(1), List.of(Map.of()), Map.of(), Map.of("unexpected", 1));
   private final PayloadSchemas schemas = IgSamples.schemas();
 
@@ -76,6 +77,15 @@ class SchemaShortcutTest {
     assertThat(SchemaShortcut.compile(Map.of("minimum", 0.5))).isNull();
     assertThat(SchemaShortcut.compile(Map.of("$ref", "other.json#/x"))).isNull();
     assertThat(SchemaShortcut.compile(Map.of("type", "integer"))).isNotNull();
+  }
+
+  @Test
+  void anotherPatternGoesThroughTheRegexEngineOnPrintableAsciiOnly() {
+    SchemaShortcut shortcut = SchemaShortcut.compile(Map.of("type", "string", "pattern", "^v[0-9]+$"));
+    assertThat(shortcut.surelyValid("v12")).isTrue();
+    assertThat(shortcut.surelyValid("v12\n")).isFalse();
+    assertThat(shortcut.surelyValid("v\u0661")).isFalse();
+    assertThat(shortcut.surelyValid("x12")).isFalse();
   }
 
   /** The valid instance and every mutation of one of its fields, at every depth. */
