@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * {@code $defs}, and annotations) does not compile: {@link #compile} returns null. Immutable and thread-safe.
  */
 final class SchemaShortcut {
-  private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description");
+  /** Keywords without effect on validity; {@code $id} and {@code $schema} only at the root (see {@link #compile}). */
+  private static final Set<String> ANNOTATIONS = Set.of("$comment", "title", "description");
+  private static final Set<String> ROOT_ONLY = Set.of("$defs", "$id", "$schema");
   private static final String DEFS_REF = "#/$defs/";
   private static final int MAX_REF_DEPTH = 16;
   /** The wire formats' patterns, checked by {@link WireFormats}' loops (ASCII digits, no newline before the end). */
@@ -48,8 +50,9 @@ final class SchemaShortcut {
     }
     try {
       Compiler compiler = new Compiler(defs == null ? Map.of() : asObject(defs));
+      // a nested $id would move the base of $ref resolution; a nested $defs is not where refs look
       Map<String, Object> body = new LinkedHashMap<>(schema);
-      body.remove("$defs");
+      body.keySet().removeAll(ROOT_ONLY);
       return new SchemaShortcut(compiler.node(body, 0));
     } catch (Unsupported e) {
       return null;

@@ -76,6 +76,8 @@ class SchemaShortcutTest {
     assertThat(SchemaShortcut.compile(Map.of("additionalProperties", Map.of("type", "string")))).isNull();
     assertThat(SchemaShortcut.compile(Map.of("minimum", 0.5))).isNull();
     assertThat(SchemaShortcut.compile(Map.of("$ref", "other.json#/x"))).isNull();
+    assertThat(SchemaShortcut.compile(Map.of("properties", Map.of("a", Map.of("$id", "x", "type", "string")))))
+        .isNull();
     assertThat(SchemaShortcut.compile(Map.of("type", "integer"))).isNotNull();
   }
 
