@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WireTimeTest {
+  /** The canonical text's range, where {@link WireTime#parseMicros(String)} takes its fast path. */
+  private static final long YEAR_0 = -62_167_219_200_000_000L;
+  private static final long YEAR_10000 = 253_402_300_800_000_000L;
 
   @Test
   void shouldRoundTripCanonicalTimestampsAgainstJavaTime() {
@@ -21,6 +24,10 @@ class WireTimeTest {
       String text = WireTime.formatString(micros);
       assertThat(text).isEqualTo(dev.fp.contract.Timestamps.format(WireTime.toInstant(micros)));
       assertThat(parse(text)).isEqualTo(micros);
+      if (micros >= YEAR_0 && micros < YEAR_10000) {
+        assertThat(WireTime.parseMicros(text)).as(text).isEqualTo(micros)
+            .isEqualTo(WireTime.toMicros(java.time.OffsetDateTime.parse(text).toInstant()));
+      }
     }
   }
 
@@ -38,14 +45,7 @@ class WireTimeTest {
   }
 
   @Test
-  void theStringParserAgreesWithJavaTimeOnCanonicalTextAndRefusesImpossibleDays() {
-    SplittableRandom r = new SplittableRandom(2);
-    for (int i = 0; i < 20_000; i++) {
-      long micros = r.nextLong(-62_167_219_200_000_000L, 253_402_300_800_000_000L);
-      String text = WireTime.formatString(micros);
-      assertThat(WireTime.parseMicros(text)).as(text).isEqualTo(micros)
-          .isEqualTo(WireTime.toMicros(java.time.OffsetDateTime.parse(text).toInstant()));
-    }
+  void theStringParserTakesLeapDaysAndRefusesImpossibleDays() {
     for (String leapDay : List.of("2000-02-29T00:00:00.000000Z", "2024-02-29T23:59:59.999999Z")) {
       assertThat(WireTime.parseMicros(leapDay)).isEqualTo(WireTime.toMicros(Instant.parse(leapDay)));
     }
