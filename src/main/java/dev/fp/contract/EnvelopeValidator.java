@@ -116,11 +116,9 @@ public final class EnvelopeValidator {
     if (!JsonValues.isIntegral(value)) {
       return wrongType(SEED, "integer", value);
     }
-    BigInteger seed = new BigInteger(value.toString());
-    if (seed.signum() < 0 || seed.compareTo(UINT64_MAX) > 0) {
-      return new EnvelopeViolation(SEED, Code.FIELD_RANGE, "seed " + seed + " outside 0..2^64-1");
-    }
-    return null;
+    boolean inRange = value instanceof BigInteger big ? big.signum() >= 0 && big.compareTo(UINT64_MAX) <= 0
+        : ((Number) value).longValue() >= 0;
+    return inRange ? null : new EnvelopeViolation(SEED, Code.FIELD_RANGE, "seed " + value + " outside 0..2^64-1");
   }
 
   private static EnvelopeViolation scenarioId(Object value) {
@@ -130,7 +128,7 @@ public final class EnvelopeValidator {
     if (!JsonValues.isIntegral(value)) {
       return wrongType(SCENARIO_ID, "string or integer", value);
     }
-    boolean negative = new BigInteger(value.toString()).signum() < 0;
+    boolean negative = value instanceof BigInteger big ? big.signum() < 0 : ((Number) value).longValue() < 0;
     return negative ? new EnvelopeViolation(SCENARIO_ID, Code.FIELD_RANGE, "integer scenario_id must be >= 0") : null;
   }
 

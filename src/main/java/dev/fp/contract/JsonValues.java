@@ -54,11 +54,39 @@ public final class JsonValues {
     if (value instanceof FrozenObject frozen) {
       return frozen;
     }
+    if (value instanceof Map<?, ?> map) {
+      return frozenMap(map);
+    }
     Object plain = plain(value);
     if (!(plain instanceof Map<?, ?>)) {
       throw new IllegalArgumentException("freeze: expected a JSON object, got " + typeName(value));
     }
     return castMap(freeze(plain));
+  }
+
+  /** {@code freeze(plain(map))} in one copy: every envelope a consumer parses or WSP builds is frozen. */
+  private static Map<String, Object> frozenMap(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(16, (int) (map.size() / 0.75f) + 1));
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException("json: object key must be a string, got " + typeName(e.getKey()));
+      }
+      copy.put(key, frozenValue(e.getValue()));
+    }
+    return new FrozenObject(copy);
+  }
+
+  private static Object frozenValue(Object value) {
+    if (value instanceof FrozenObject frozen) {
+      return frozen;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return frozenMap(map);
+    }
+    if (value instanceof List<?> || value instanceof Object[] || value instanceof JsonNode) {
+      return freeze(plain(value));
+    }
+    return scalar(value);
   }
 
   /** True for the JSON-object shapes this package accepts. */

@@ -61,41 +61,21 @@ public final class WireTime {
   }
 
   /**
-   * The micros of {@code t} in the canonical 27-character form (the usual case, read without java.time), or
-   * {@code Long.MIN_VALUE} when it is not one — including a day the month does not have, which the general path
-   * refuses with its message.
+   * The micros of a canonical string naming a real calendar day, or {@code Long.MIN_VALUE} (the slow path then decides):
+   * WSP parses every row's ts_utc, and {@code OffsetDateTime.parse} was a quarter of its envelope building.
    */
-  private static long parseCanonical(String t) {
-    if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-        || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(26) != 'Z') {
+  private static long parseCanonical(String text) {
+    byte[] a = text.getBytes(StandardCharsets.ISO_8859_1);
+    long micros = parseCanonical(a, 0);
+    if (micros == Long.MIN_VALUE || num(a, 8, 2) > lengthOfMonth(num(a, 0, 4), num(a, 5, 2))) {
       return Long.MIN_VALUE;
     }
-    long year = num(t, 0, 4);
-    long month = num(t, 5, 2);
-    long day = num(t, 8, 2);
-    long hour = num(t, 11, 2);
-    long minute = num(t, 14, 2);
-    long second = num(t, 17, 2);
-    long micros = num(t, 20, 6);
-    if ((year | month | day | hour | minute | second | micros) < 0 || month < 1 || month > 12 || day < 1
-        || day > java.time.YearMonth.of((int) year, (int) month).lengthOfMonth() || hour > 23 || minute > 59
-        || second > 59) {
-      return Long.MIN_VALUE;
-    }
-    return daysFromCivil(year, month, day) * MICROS_PER_DAY + (hour * 3600 + minute * 60 + second) * 1_000_000L
-        + micros;
+    return micros;
   }
 
-  private static long num(String t, int at, int n) {
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      int d = t.charAt(at + i) - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      v = v * 10 + d;
-    }
-    return v;
+  private static long lengthOfMonth(long year, long month) {
+    boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   /** Decimal digits {@code a[at..at+n)}, or -1 if one is not a digit. */
