@@ -53,6 +53,26 @@ class RunReportTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void shouldCarryDfDecisionQualityOrSayItIsMissing() {
+    ReportInputs without = inputs(ObsSamples.greenMetrics());
+    Map<String, Object> missing = (Map<String, Object>) RunReport.build(without).get("decision_quality");
+    assertThat(missing).containsEntry("status", "NOT_AVAILABLE")
+        .containsEntry("basis_notes", List.of("DECISION_QUALITY_MISSING: " + Components.DECISION_QUALITY_FILE));
+
+    Map<String, Object> written = Map.of("platform_run_id", ObsSamples.RUN, "truth_flows", 6,
+        "flows", Map.of("total", 5L));
+    ReportInputs with = new ReportInputs(without.platformRunId(), without.generatedAtUtc(), without.profile(),
+        without.runPrefix(), without.wspReadyLines(), without.health(), without.metrics(), without.receiptRefs(),
+        without.quarantineRefs(), without.reconciliationRefs(), without.logEndOffsets(), without.conformance(),
+        written);
+    Map<String, Object> quality = (Map<String, Object>) RunReport.build(with).get("decision_quality");
+    assertThat(quality).containsEntry("status", "AVAILABLE")
+        .containsEntry("source_ref", Components.DECISION_QUALITY_FILE).containsEntry("truth_flows", 6)
+        .containsEntry("flows", Map.of("total", 5L)).doesNotContainKey("platform_run_id");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void shouldReadAMissingComponentFileAsUnknownWithANoteAndWarn() {
     Map<String, Map<String, Object>> metrics = ObsSamples.greenMetrics();
     metrics.remove(Components.LS);
