@@ -122,6 +122,15 @@ class GateRunTest {
         "decision_log_audit/health/last_health.json")).get("metrics");
     assertThat(dla).containsEntry("lineage_resolved_total", cap).containsEntry("lineage_unresolved_total", 0)
         .containsEntry("audit_records_total", cap).containsEntry("quarantine_total", 0);
+    // every decision joined with the world's truth for its flow (a flow has two traffic events, unless the cap cut it)
+    Map<String, Object> quality = JsonFiles.read(runRoot.resolve(
+        "decision_fabric/reconciliation/decision_quality.json"));
+    Map<String, Object> decisions = (Map<String, Object>) quality.get("decisions");
+    assertThat(decisions).containsEntry("total", cap);
+    assertThat(((Map<String, Map<String, Object>>) decisions.get("action_by_truth")).values())
+        .allSatisfy(byTruth -> assertThat(byTruth).doesNotContainKey("NO_TRUTH"));
+    assertThat(((Number) ((Map<String, Object>) quality.get("flows")).get("total")).intValue())
+        .isBetween(cap / 2, cap);
   }
 
   /**

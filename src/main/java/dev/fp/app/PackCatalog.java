@@ -19,6 +19,8 @@ import dev.fp.rtdl.dl.DegradeLadder;
 import dev.fp.rtdl.dla.DecisionLogAudit;
 import dev.fp.rtdl.ieg.IdentityEntityGraph;
 import dev.fp.rtdl.ofp.OnlineFeaturePlane;
+import dev.fp.world.core.OutputSpec;
+import dev.fp.world.core.TruthProjection;
 
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +63,8 @@ public final class PackCatalog {
 
   /** The members of the decision lane that decide from the traffic: P9 holds them to the P7 end offsets. */
   public static List<Projector> decisionLaneDeciders(PlatformServices services) {
-    return List.of(DecisionFabric.projector(services));
+    return List.of(DecisionFabric.projector(services, run -> OracleReadyPhase.plan(run).localRoot()
+        .resolve(OutputSpec.folder6B(TruthProjection.FLOW_TRUTH))));
   }
 
   /** The members of the decision lane that follow the rtdl topic: P9 holds them to its end once the deciders are done. */

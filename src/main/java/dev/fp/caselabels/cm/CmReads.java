@@ -10,6 +10,7 @@ import dev.fp.caselabels.cm.store.CmTables.EmissionRow;
 import dev.fp.caselabels.cm.store.CmTables.TimelineRow;
 import dev.fp.substrate.state.KeyRange;
 import dev.fp.substrate.state.KeyValue;
+import dev.fp.substrate.state.PagedScan;
 import dev.fp.substrate.state.StateStore;
 import dev.fp.substrate.state.Table;
 import io.vertx.core.Future;
@@ -34,18 +35,7 @@ final class CmReads {
   /** Visits every row of {@code table} under {@code prefix} in key order, a page at a time. */
   static <K, V> Future<Void> scanAll(StateStore store, Table<K, V> table, byte[] prefix,
                                      Consumer<KeyValue<K, V>> visit) {
-    return page(store, table, KeyRange.prefix(prefix), visit);
-  }
-
-  private static <K, V> Future<Void> page(StateStore store, Table<K, V> table, KeyRange range,
-                                          Consumer<KeyValue<K, V>> visit) {
-    return store.scan(table, range, PAGE).compose(rows -> {
-      rows.forEach(visit);
-      if (rows.size() < PAGE) {
-        return Future.succeededFuture();
-      }
-      return page(store, table, range.after(table.keys().encode(rows.get(rows.size() - 1).key())), visit);
-    });
+    return PagedScan.all(store, table, prefix, visit);
   }
 
   /** A case's timeline rows, sorted in listing order. */

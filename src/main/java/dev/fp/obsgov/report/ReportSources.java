@@ -51,6 +51,10 @@ final class ReportSources {
     });
   }
 
+  Future<Map<String, Object>> decisionQuality(String runId) {
+    return vertx.executeBlocking(() -> readIfExists(runFile(runId, Components.DECISION_QUALITY_FILE)));
+  }
+
   Future<Map<String, Object>> logEndOffsets(String runId) {
     return vertx.executeBlocking(() -> readIfExists(runFile(runId, LogEndOffsets.FILE)));
   }

@@ -119,13 +119,15 @@ public final class RunReporter {
     Future<List<String>> quarantine = sources.refs(runId, "ig/quarantine/");
     Future<List<String>> recon = sources.reconciliationRefs(runId);
     Future<Map<String, Object>> ends = sources.logEndOffsets(runId);
+    Future<Map<String, Object>> quality = sources.decisionQuality(runId);
     Future<Map<String, Object>> conformance = withConformance
         ? new EnvironmentConformance(vertx, substrate, clock).evaluate(runId)
         : Future.succeededFuture(Map.of("status", "NOT_EVALUATED"));
-    return Future.all(List.of(health, metrics, wsp, receipts, quarantine, recon, ends, conformance)).map(all ->
-        new ReportInputs(runId, Timestamps.now(clock), substrate.config().profile(),
+    return Future.all(List.of(health, metrics, wsp, receipts, quarantine, recon, ends, conformance, quality))
+        .map(all -> new ReportInputs(runId, Timestamps.now(clock), substrate.config().profile(),
             substrate.objectStore().uri(ObsKeys.BUCKET, runId + "/"), wsp.result(), health.result(), metrics.result(),
-            receipts.result(), quarantine.result(), recon.result(), ends.result(), conformance.result()));
+            receipts.result(), quarantine.result(), recon.result(), ends.result(), conformance.result(),
+            quality.result()));
   }
 
   /** Writes the document locally (atomically) and to the object store; returns the object's URI. */

@@ -17,12 +17,16 @@ import dev.fp.rtdl.df.core.DecisionRule;
 import dev.fp.rtdl.df.core.DfCounters;
 import dev.fp.rtdl.df.core.TriggerGate;
 import dev.fp.rtdl.df.store.DfTables;
+import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The Decision Fabric (DF, reference rtdl §6): one decision per admitted traffic event — context from CSFB, OFP, IEG
@@ -67,17 +71,52 @@ public final class DecisionFabric {
     return ProcessSpec.forRun(PROCESS_ID, run -> new DecisionFabricVerticle(services, run));
   }
 
-  /** DF in the {@code rtdl_decision_lane} pack, with P9's DF checks. */
-  public static Projector projector(PlatformServices services) {
-    return new Projector(process(services), NAME, DIRECTORY, TOPICS, DecisionFabric::closeout);
+  /**
+   * DF in the {@code rtdl_decision_lane} pack, with P9's DF checks.
+   *
+   * @param truthFolder the run's world's {@code s4_flow_truth_labels_6B} folder (the decision quality's truth)
+   */
+  public static Projector projector(PlatformServices services, Function<RunContext, Path> truthFolder) {
+    return new Projector(process(services), NAME, DIRECTORY, TOPICS, run -> closeout(run, truthFolder.apply(run)));
   }
 
   /**
    * P9's DF checks (reference §9 "rtdl has decision + intent"): decisions were made, and every decision and its intent
-   * were settled with IG (admitted, or a duplicate of an admitted one).
+   * were settled with IG (admitted, or a duplicate of an admitted one); then the decision quality against the world's
+   * truth is written next to DF's reconciliation (the check says how escalations split between fraud and legit flows).
    */
-  static Future<List<GateCheck>> closeout(RunContext run) {
-    return run.substrate().stateStore().compose(store -> CountersTable.read(store, run.runId(), NAME, DfCounters.ALL)
+  static Future<List<GateCheck>> closeout(RunContext run, Path truthFolder) {
+    return run.substrate().stateStore().compose(store -> published(run, store).compose(checks ->
+        quality(run, store, truthFolder).map(q -> {
+          List<GateCheck> all = new ArrayList<>(checks);
+          all.add(q);
+          return all;
+        })));
+  }
+
+  private static Future<GateCheck> quality(RunContext run, StateStore store, Path truthFolder) {
+    String where = run.runRoot().resolve(DfDecisionQuality.FILE).toString();
+    return DfDecisionQuality.write(run, store, truthFolder)
+        .map(doc -> GateCheck.pass("df_decision_quality", where, qualityLine(doc)))
+        .otherwise(err -> GateCheck.fail("df_decision_quality", where, "DF's decisions joined with the world's truth",
+            String.valueOf(err.getMessage()), "check the world's truth at " + truthFolder + " and " + PROCESS_ID
+                + ".log"));
+  }
+
+  /** E.g. {@code flows escalated: fraud 12/40 (recall 0.3), legit 50/2000; precision 0.19}. */
+  @SuppressWarnings("unchecked")
+  static String qualityLine(Map<String, Object> doc) {
+    Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) doc.get("flows")).get("escalated_vs_fraud");
+    long tp = ((Number) e.get("true_positive")).longValue();
+    long fp = ((Number) e.get("false_positive")).longValue();
+    long fn = ((Number) e.get("false_negative")).longValue();
+    long tn = ((Number) e.get("true_negative")).longValue();
+    return "flows escalated: fraud " + tp + "/" + (tp + fn) + " (recall " + e.get("recall") + "), legit " + fp + "/"
+        + (fp + tn) + " (rate " + e.get("legit_escalation_rate") + "); precision " + e.get("precision");
+  }
+
+  private static Future<List<GateCheck>> published(RunContext run, StateStore store) {
+    return CountersTable.read(store, run.runId(), NAME, DfCounters.ALL)
         .map(c -> {
           String where = store.description() + " " + CountersTable.TABLE.name();
           long decisions = c.get(DfCounters.DECISIONS);
@@ -90,6 +129,6 @@ public final class DecisionFabric {
                   "every decision and its intent admitted by IG",
                   "decisions " + decisions + ", published " + published + ", intents " + intents,
                   "read decision_fabric/reconciliation and the IG answers in " + PROCESS_ID + ".log"));
-        }));
+        });
   }
 }

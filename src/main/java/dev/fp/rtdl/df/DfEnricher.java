@@ -33,7 +33,8 @@ import java.util.Set;
 
 /**
  * DF's context acquisition, once per batch (reference rtdl §6 steps 1–4, rtdl_design §2): for the records the ledger
- * has not settled, one DL posture read, then per pin set one CSFB {@code resolve_flow_binding} for every flow id, then
+ * has not settled, one DL posture read, then per pin set — in slices small enough that OFP's answer is not refused
+ * for naming more than its {@code max_query_keys} — one CSFB {@code resolve_flow_binding} for every flow id, then
  * one OFP {@code get_features} for the flows and the entities their bindings name (party, account, instrument,
  * device, ip, merchant) with the groups the posture allows, and one IEG {@code resolve} of the parties when the posture
  * allows IEG. A component that does not answer is context UNAVAILABLE, never a failed batch: the decision says so.
@@ -49,6 +50,7 @@ final class DfEnricher implements Enricher {
   private final Duration postureMaxAge;
   private final boolean useIeg;
   private final RiskPolicy risk;
+  private final int recordsPerRequest;
 
   DfEnricher(Vertx vertx, String platformRunId, Clock clock, DfConfig cfg, RiskPolicy risk) {
     Duration timeout = Duration.ofMillis(cfg.queryTimeoutMs());
@@ -61,6 +63,8 @@ final class DfEnricher implements Enricher {
     this.postureMaxAge = Duration.ofSeconds(cfg.postureMaxAgeSeconds());
     this.useIeg = cfg.useIeg();
     this.risk = risk;
+    // a record asks OFP for its flow and at most one entity per key type: stay within OFP's max_query_keys
+    this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + DecisionRule.ENTITY_KEYS.size()));
   }
 
   @Override
@@ -78,7 +82,12 @@ final class DfEnricher implements Enricher {
     return posture.current(PostureQueryClient.GLOBAL_SCOPE, clock.instant(), postureMaxAge).compose(served -> {
       Map<String, Object> servedPosture = plain(served);
       List<Future<Map<StreamRecord, Object>>> groups = new ArrayList<>();
-      byPins.values().forEach(group -> groups.add(enrichGroup(group, servedPosture, now)));
+      byPins.values().forEach(group -> {
+        for (int from = 0; from < group.size(); from += recordsPerRequest) {
+          groups.add(enrichGroup(group.subList(from, Math.min(group.size(), from + recordsPerRequest)),
+              servedPosture, now));
+        }
+      });
       return Future.all(groups).map(all -> {
         Map<StreamRecord, Object> out = new IdentityHashMap<>();
         groups.forEach(g -> out.putAll(g.result()));

@@ -32,8 +32,13 @@ public record OutputSpec(String outputId, String segment, String pathTemplate, L
     return rendered.substring(0, rendered.lastIndexOf('/'));
   }
 
+  /** The folder of a 6B output under a world's run root, above its pin partitions. */
+  public static String folder6B(String outputId) {
+    return "data/layer3/6B/" + outputId;
+  }
+
   static String path6B(String outputId, String file) {
-    return "data/layer3/6B/" + outputId + "/seed={seed}/parameter_hash={parameter_hash}/"
+    return folder6B(outputId) + "/seed={seed}/parameter_hash={parameter_hash}/"
         + "manifest_fingerprint={manifest_fingerprint}/scenario_id={scenario_id}/" + file;
   }
 }

@@ -41,6 +41,9 @@ public final class Components {
       "case_mgmt/reconciliation/last_reconciliation.json",
       "label_store/reconciliation/last_reconciliation.json");
 
+  /** DF's decision quality against the world's truth (written at P9), relative to the run root. */
+  public static final String DECISION_QUALITY_FILE = "decision_fabric/reconciliation/decision_quality.json";
+
   private Components() {
   }
 

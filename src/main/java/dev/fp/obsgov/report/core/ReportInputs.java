@@ -14,12 +14,14 @@ import java.util.Map;
  * @param reconciliationRefs component reconciliation files that exist (run-relative)
  * @param logEndOffsets   P7's {@code supervisor/p7_log_end_offsets.json}, or null when absent
  * @param conformance     the environment conformance document computed for this report
+ * @param decisionQuality DF's {@code decision_quality.json}, or null when absent
  */
 public record ReportInputs(String platformRunId, String generatedAtUtc, String profile, String runPrefix,
                            List<Map<String, Object>> wspReadyLines, Map<String, Map<String, Object>> health,
                            Map<String, Map<String, Object>> metrics, List<String> receiptRefs,
                            List<String> quarantineRefs, List<String> reconciliationRefs,
-                           Map<String, Object> logEndOffsets, Map<String, Object> conformance) {
+                           Map<String, Object> logEndOffsets, Map<String, Object> conformance,
+                           Map<String, Object> decisionQuality) {
 
   /** {@code metrics{…}} of a component's metrics file, or null when the file is absent. */
   @SuppressWarnings("unchecked")

@@ -20,6 +20,9 @@ import java.util.TreeSet;
  *       apply_failures_hard; {@code decision} = DF decisions_total; {@code outcome} = AL executed + denied + failed;
  *       {@code audit_append} = DLA audit_records_total.</li>
  *   <li>case_labels from the CT, CM and LS files; a missing file reads UNKNOWN and adds a basis note.</li>
+ *   <li>decision_quality: DF's decisions against the world's truth as DF wrote it at P9
+ *       ({@value Components#DECISION_QUALITY_FILE}): the confusion matrices and "escalated vs fraud"; when the file is
+ *       absent, {@code status: NOT_AVAILABLE} with a basis note.</li>
  * </ul>
  */
 public final class RunReport {
@@ -35,6 +38,7 @@ public final class RunReport {
     r.put("rtdl", rtdl(in));
     r.put("archive", archive(in));
     r.put("case_labels", caseLabels(in));
+    r.put("decision_quality", decisionQuality(in));
     Map<String, Object> refs = new LinkedHashMap<>();
     refs.put("receipt_refs_sample", in.receiptRefs());
     refs.put("quarantine_refs_sample", in.quarantineRefs());
@@ -143,6 +147,20 @@ public final class RunReport {
     bases.put("ofp_events_seen", Counts.get(ofp, "events_seen"));
     m.put("component_bases", bases);
     m.put("basis_notes", notes);
+    return m;
+  }
+
+  static Map<String, Object> decisionQuality(ReportInputs in) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (in.decisionQuality() == null) {
+      m.put("status", "NOT_AVAILABLE");
+      m.put("basis_notes", List.of("DECISION_QUALITY_MISSING: " + Components.DECISION_QUALITY_FILE));
+      return m;
+    }
+    m.put("status", "AVAILABLE");
+    m.put("source_ref", Components.DECISION_QUALITY_FILE);
+    m.putAll(in.decisionQuality());
+    m.remove("platform_run_id");
     return m;
   }
 

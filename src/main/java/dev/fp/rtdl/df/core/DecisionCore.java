@@ -98,8 +98,10 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
     ctx.delete(DfTables.WAITS, key);
     DecisionRule.Decision d = rule.decide(r, c, expired);
     DecisionEnvelopes.Built built = DecisionEnvelopes.build(r, c, d, rule.registry(), runConfigDigest);
-    DfTables.DecisionRow row = new DfTables.DecisionRow(sourceHash, built.decisionId(), d.actionKind(),
-        DfTables.PENDING, built.decision(), built.intents(), null, null, List.of());
+    Object flowId = r.payload().get("flow_id");
+    DfTables.DecisionRow row = new DfTables.DecisionRow(sourceHash, built.decisionId(),
+        flowId == null ? null : String.valueOf(flowId), d.actionKind(), DfTables.PENDING, built.decision(),
+        built.intents(), null, null, List.of());
     ctx.put(DfTables.LEDGER, key, row);
     count(ctx, built.decision());
     ctx.emit(new DecisionPublish(key, row));

@@ -15,9 +15,12 @@ import java.util.Set;
 public record RiskPolicy(String policyId, String revision, String contentDigest, String featureCapability,
                          String featureGroupVersion, List<Rule> rules) {
   public static final List<String> ACTIONS = List.of("ALLOW", "STEP_UP", "QUEUE_REVIEW");
-  private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "amount_over");
+  private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "amount_over", "amount_under");
 
-  /** A condition on {@code group.feature}: against {@code value}, or (amount_over) the amount against factor × it. */
+  /**
+   * A condition on {@code group.feature}: against {@code value}, or (amount_over, amount_under) the flow's amount
+   * against factor × it.
+   */
   public record Condition(String group, String feature, String op, double value) {
     boolean holds(Map<String, Map<String, Object>> byGroup, Double amount) {
       Map<String, Object> values = byGroup.get(group);
@@ -30,7 +33,8 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
         case "gte" -> x >= value;
         case "lt" -> x < value;
         case "lte" -> x <= value;
-        default -> amount != null && amount > value * x;
+        case "amount_over" -> amount != null && amount > value * x;
+        default -> amount != null && amount < value * x;
       };
     }
   }
@@ -122,7 +126,7 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
     if (!OPS.contains(op)) {
       throw new IllegalArgumentException(at + ": op must be one of " + new java.util.TreeSet<>(OPS) + ", got " + op);
     }
-    String numberKey = op.equals("amount_over") ? "factor" : "value";
+    String numberKey = op.startsWith("amount_") ? "factor" : "value";
     if (!(c.get(numberKey) instanceof Number n)) {
       throw new IllegalArgumentException(at + ": op " + op + " needs a number '" + numberKey + "'");
     }

@@ -1,5 +1,6 @@
 package dev.fp.rtdl.df.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fp.substrate.state.KeyCodec;
 import dev.fp.substrate.state.KeyTuple;
 import dev.fp.substrate.state.Table;
@@ -30,15 +31,34 @@ public final class DfTables {
   /**
    * @param sourcePayloadHash the source event's payload hash ({@code Ids.payloadHash}): another payload under the same
    *                          event id is a PAYLOAD_HASH_MISMATCH
+   * @param flowId            the source event's {@code payload.flow_id} (null when it has none): how the decision
+   *                          quality joins a decision to the world's truth for its flow
    * @param decisionAnswer    IG's answer to the decision (ADMIT, DUPLICATE, QUARANTINE, REJECTED), null while PENDING
    * @param intentAnswer      IG's answer to the intent, null while PENDING or when the decision was not admitted
    */
-  public record DecisionRow(String sourcePayloadHash, String decisionId, String actionKind, String status,
-                            Map<String, Object> decision, List<Map<String, Object>> intents, String decisionAnswer,
-                            String intentAnswer, List<String> receiptRefs) {
+  public record DecisionRow(String sourcePayloadHash, String decisionId, String flowId, String actionKind,
+                            String status, Map<String, Object> decision, List<Map<String, Object>> intents,
+                            String decisionAnswer, String intentAnswer, List<String> receiptRefs) {
     public DecisionRow published(String decisionAnswer, String intentAnswer, List<String> receiptRefs) {
-      return new DecisionRow(sourcePayloadHash, decisionId, actionKind, PUBLISHED, decision, intents, decisionAnswer,
-          intentAnswer, receiptRefs);
+      return new DecisionRow(sourcePayloadHash, decisionId, flowId, actionKind, PUBLISHED, decision, intents,
+          decisionAnswer, intentAnswer, receiptRefs);
+    }
+  }
+
+  /**
+   * What the decision quality reads of a ledger row: its flow, action and reason codes (the rest of the row is skipped
+   * when decoding, so a scan of a full-cap run does not build every envelope).
+   */
+  public record LedgerSummary(String flowId, String actionKind, Envelope decision) {
+    public record Envelope(Payload payload) {
+    }
+
+    public record Payload(@JsonProperty("reason_codes") List<String> reasonCodes) {
+    }
+
+    public List<String> reasonCodes() {
+      return decision == null || decision.payload() == null || decision.payload().reasonCodes() == null ? List.of()
+          : decision.payload().reasonCodes();
     }
   }
 
@@ -57,6 +77,10 @@ public final class DfTables {
 
   public static final Table<SourceKey, DecisionRow> LEDGER = new Table<>("df_decision_ledger", sourceKeys(),
       ValueCodec.json(DecisionRow.class));
+
+  /** The ledger read as {@link LedgerSummary}s (same table; read only). */
+  public static final Table<SourceKey, LedgerSummary> LEDGER_SUMMARY = new Table<>(LEDGER.name(), sourceKeys(),
+      ValueCodec.json(LedgerSummary.class));
 
   public static final Table<SourceKey, Long> WAITS = new Table<>("df_join_waits", sourceKeys(),
       ValueCodec.json(Long.class));

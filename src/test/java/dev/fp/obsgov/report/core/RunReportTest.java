@@ -25,7 +25,7 @@ class RunReportTest {
         Map.of("message_id", "m2", "status", "FAILED", "emitted", 5, "run_id", "s2"));
     return new ReportInputs(ObsSamples.RUN, AT, "embedded", "s3://fraud-platform/" + ObsSamples.RUN + "/", wsp, health,
         metricDocs, List.of("r1"), List.of(), List.of("decision_fabric/reconciliation/reconciliation.json"), null,
-        Map.of("status", "PASS"));
+        Map.of("status", "PASS"), null);
   }
 
   @Test
@@ -49,6 +49,26 @@ class RunReportTest {
     Map<String, Object> reconciliation = ClosureBundle.reconciliation(report);
     assertThat(reconciliation.get("status")).isEqualTo("PASS");
     assertThat(ClosureBundle.anomalySummary(report)).containsEntry("status", "PASS").containsEntry("anomaly_total", 0L);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldCarryDfDecisionQualityOrSayItIsMissing() {
+    ReportInputs without = inputs(ObsSamples.greenMetrics());
+    Map<String, Object> missing = (Map<String, Object>) RunReport.build(without).get("decision_quality");
+    assertThat(missing).containsEntry("status", "NOT_AVAILABLE")
+        .containsEntry("basis_notes", List.of("DECISION_QUALITY_MISSING: " + Components.DECISION_QUALITY_FILE));
+
+    Map<String, Object> written = Map.of("platform_run_id", ObsSamples.RUN, "truth_flows", 6,
+        "flows", Map.of("total", 5L));
+    ReportInputs with = new ReportInputs(without.platformRunId(), without.generatedAtUtc(), without.profile(),
+        without.runPrefix(), without.wspReadyLines(), without.health(), without.metrics(), without.receiptRefs(),
+        without.quarantineRefs(), without.reconciliationRefs(), without.logEndOffsets(), without.conformance(),
+        written);
+    Map<String, Object> quality = (Map<String, Object>) RunReport.build(with).get("decision_quality");
+    assertThat(quality).containsEntry("status", "AVAILABLE")
+        .containsEntry("source_ref", Components.DECISION_QUALITY_FILE).containsEntry("truth_flows", 6)
+        .containsEntry("flows", Map.of("total", 5L)).doesNotContainKey("platform_run_id");
   }
 
   @Test

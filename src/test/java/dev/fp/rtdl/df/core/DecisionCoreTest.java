@@ -226,8 +226,8 @@ class DecisionCoreTest {
     context.set(ctx(0, NORMAL, ready(), snapshot(entities)));
     feed(DfSamples.traffic(3, 101, 50.0));
     assertThat(lastAction()).isEqualTo("STEP_UP");
-    assertThat(lastReasons()).containsExactly("ACTIVE_BUNDLE_RESOLVED", "RISK_INSTRUMENT_VELOCITY_1H",
-        "RISK_NEW_DEVICE_FOR_PARTY");
+    assertThat(lastReasons()).as("a device seen once is no rule: r1's RISK_NEW_DEVICE_FOR_PARTY escalated only legit "
+        + "flows (docs/DECISION_QUALITY.md)").containsExactly("ACTIVE_BUNDLE_RESOLVED", "RISK_INSTRUMENT_VELOCITY_1H");
 
     context.set(ctx(0, posture("DEGRADED_2", "STEP_UP_ONLY", List.of("core_features")), ready(),
         snapshot(party)));
@@ -235,6 +235,33 @@ class DecisionCoreTest {
     assertThat(lastReasons()).as("DEGRADED_2 does not allow the entity features").containsExactly(
         "ACTION_POSTURE_CLAMPED:STEP_UP_ONLY", "ACTIVE_BUNDLE_RESOLVED");
     assertThat(driver.counters().get(DfCounters.RISK_ESCALATIONS)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCompareTheAmountWithWhatTheMerchantsOtherCustomersPaidThisWeek() {
+    Map<String, Object> merchant = Map.of("merchant_id:13", Map.of("merchant_features", Map.of("count_7d", 10,
+        "amount_mean_7d", 100.0)));
+    context.set(ctx(0, NORMAL, ready(), snapshot(merchant)));
+    feed(DfSamples.traffic(1, 101, 150.0));
+    assertThat(lastAction()).isEqualTo("ALLOW");
+
+    feed(DfSamples.traffic(2, 101, 300.0));
+    assertThat(lastAction()).isEqualTo("STEP_UP");
+    assertThat(lastReasons()).containsExactly("ACTIVE_BUNDLE_RESOLVED", "RISK_AMOUNT_OVER_MERCHANT_MEAN_7D");
+
+    feed(DfSamples.traffic(3, 101, 450.0));
+    assertThat(lastAction()).isEqualTo("QUEUE_REVIEW");
+    assertThat(lastReasons()).containsExactly("ACTIVE_BUNDLE_RESOLVED", "RISK_AMOUNT_FAR_OVER_MERCHANT_MEAN_7D",
+        "RISK_AMOUNT_OVER_MERCHANT_MEAN_7D");
+
+    feed(DfSamples.traffic(4, 101, 5.0));
+    assertThat(lastAction()).as("a probe at a fraction of the merchant's usual amount").isEqualTo("QUEUE_REVIEW");
+    assertThat(lastReasons()).containsExactly("ACTIVE_BUNDLE_RESOLVED", "RISK_MICRO_AMOUNT_FOR_MERCHANT_7D");
+
+    context.set(ctx(0, NORMAL, ready(), snapshot(Map.of("merchant_id:13", Map.of("merchant_features",
+        Map.of("count_7d", 2, "amount_mean_7d", 100.0))))));
+    feed(DfSamples.traffic(5, 101, 5.0));
+    assertThat(lastAction()).as("two flows this week are no mean to compare with").isEqualTo("ALLOW");
   }
 
   @Test
