@@ -36,8 +36,8 @@ public final class ActionLayerVerticle extends VerticleBase implements Readiness
   }
 
   /** Publishing through {@code decorate(publisher)} (tests inject a crash between IG's answer and the commit). */
-  ActionLayerVerticle(PlatformServices services, String platformRunId, AlConfig cfg,
-                      UnaryOperator<EffectRunner<OutcomePublish>> decorate) {
+  public ActionLayerVerticle(PlatformServices services, String platformRunId, AlConfig cfg,
+                             UnaryOperator<EffectRunner<OutcomePublish>> decorate) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;

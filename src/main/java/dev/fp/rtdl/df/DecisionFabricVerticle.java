@@ -40,8 +40,8 @@ public final class DecisionFabricVerticle extends VerticleBase implements Readin
   }
 
   /** Publishing through {@code decorate(publisher)} (tests inject a crash between IG's answer and the commit). */
-  DecisionFabricVerticle(PlatformServices services, String platformRunId, DfConfig cfg,
-                         UnaryOperator<EffectRunner<DecisionPublish>> decorate) {
+  public DecisionFabricVerticle(PlatformServices services, String platformRunId, DfConfig cfg,
+                                UnaryOperator<EffectRunner<DecisionPublish>> decorate) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;

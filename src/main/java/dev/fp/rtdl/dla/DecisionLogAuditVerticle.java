@@ -30,8 +30,8 @@ public final class DecisionLogAuditVerticle extends VerticleBase implements Read
   }
 
   /** Writing through {@code decorate(effects)} (tests inject a crash between the writes and the commit). */
-  DecisionLogAuditVerticle(PlatformServices services, String platformRunId, DlaConfig cfg,
-                           UnaryOperator<EffectRunner<AuditWrite>> decorate) {
+  public DecisionLogAuditVerticle(PlatformServices services, String platformRunId, DlaConfig cfg,
+                                  UnaryOperator<EffectRunner<AuditWrite>> decorate) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;
