@@ -2,9 +2,7 @@ package dev.fp.cli;
 
 import dev.fp.contract.Json;
 import dev.fp.obsgov.conformance.EnvironmentConformance;
-import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,28 +29,20 @@ public final class ConformanceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
     String runId = ReportCommand.RunArgument.resolve(cfg, run);
-    Vertx vertx = Vertx.vertx();
-    try {
-      Substrate substrate = Await.result(Substrate.inspect(vertx, cfg), 60);
-      try {
-        Map<String, Object> doc = Await.result(new EnvironmentConformance(vertx, substrate, Clock.systemUTC())
-            .evaluate(runId), 120);
-        if (profile.jsonOutput()) {
-          System.out.println(Json.writePretty(doc));
-        } else {
-          System.out.println("environment conformance of " + runId + ": " + doc.get("status"));
-          for (Object o : (List<?>) doc.get("checks")) {
-            Map<?, ?> c = (Map<?, ?>) o;
-            System.out.println("  " + c.get("status") + "  " + c.get("check_id")
-                + ("PASS".equals(c.get("status")) ? "" : "  " + Json.write(c.get("details"))));
-          }
+    return LocalSubstrate.inspect(cfg, (vertx, substrate) -> {
+      Map<String, Object> doc = Await.result(new EnvironmentConformance(vertx, substrate, Clock.systemUTC())
+          .evaluate(runId), 120);
+      if (profile.jsonOutput()) {
+        System.out.println(Json.writePretty(doc));
+      } else {
+        System.out.println("environment conformance of " + runId + ": " + doc.get("status"));
+        for (Object o : (List<?>) doc.get("checks")) {
+          Map<?, ?> c = (Map<?, ?>) o;
+          System.out.println("  " + c.get("status") + "  " + c.get("check_id")
+              + ("PASS".equals(c.get("status")) ? "" : "  " + Json.write(c.get("details"))));
         }
-        return "PASS".equals(doc.get("status")) ? 0 : 3;
-      } finally {
-        Await.result(substrate.close(), 30);
       }
-    } finally {
-      Await.result(vertx.close(), 30);
-    }
+      return "PASS".equals(doc.get("status")) ? 0 : 3;
+    });
   }
 }

@@ -7,9 +7,7 @@ import dev.fp.obsgov.report.ReporterLock;
 import dev.fp.obsgov.report.ReporterLockHeldException;
 import dev.fp.obsgov.report.ReporterWorkerVerticle;
 import dev.fp.obsgov.report.RunReporter;
-import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,33 +34,25 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
     String runId = RunArgument.resolve(cfg, run);
-    Vertx vertx = Vertx.vertx();
-    try {
-      Substrate substrate = Await.result(Substrate.open(vertx, cfg), 60);
+    return LocalSubstrate.open(cfg, (vertx, substrate) -> {
+      Await.result(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, Clock.systemUTC())), 30);
+      ReporterLock.Lease lease;
       try {
-        Await.result(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, Clock.systemUTC())), 30);
-        ReporterLock.Lease lease;
-        try {
-          lease = Await.result(ReporterLock.of(vertx, substrate).acquire(runId,
-              ReporterWorkerVerticle.holderName("report")), 60);
-        } catch (ReporterLockHeldException held) {
-          System.err.println("fp report: refusing to run: " + held.getMessage());
-          return 3;
-        }
-        RunReporter.Written w;
-        try {
-          w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
-        } finally {
-          Await.result(lease.release(), 30);
-        }
-        print(runId, w);
-        return 0;
-      } finally {
-        Await.result(substrate.close(), 30);
+        lease = Await.result(ReporterLock.of(vertx, substrate).acquire(runId,
+            ReporterWorkerVerticle.holderName("report")), 60);
+      } catch (ReporterLockHeldException held) {
+        System.err.println("fp report: refusing to run: " + held.getMessage());
+        return 3;
       }
-    } finally {
-      Await.result(vertx.close(), 30);
-    }
+      RunReporter.Written w;
+      try {
+        w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
+      } finally {
+        Await.result(lease.release(), 30);
+      }
+      print(runId, w);
+      return 0;
+    });
   }
 
   private void print(String runId, RunReporter.Written w) {

@@ -1,6 +1,7 @@
 package dev.fp.rtdl;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.contract.Hashing;
 import dev.fp.contract.Json;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.contract.Topics;
@@ -97,6 +98,7 @@ abstract class DecisionLaneCrashTest {
     assertThat(k.effects).hasSize(EVENTS).isEqualTo(r.effects);
     assertThat(k.outcomes).hasSize(EVENTS).isEqualTo(r.outcomes);
     assertThat(k.chains).hasSize(EVENTS).isEqualTo(r.chains);
+    assertThat(k.chains.values()).allMatch(c -> c.contains(" decision on the topic: true []"));
     assertThat(k.auditsPerChain).hasSize(EVENTS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
 
     // the rtdl topic: each decision, intent and outcome once; one outcome per idempotency key
@@ -200,12 +202,24 @@ abstract class DecisionLaneCrashTest {
       try {
         StateStore s = await(rt.substrate().stateStore());
         EventLog log = rt.substrate().eventLog();
+        List<Map<String, Object>> rtdl = new ArrayList<>();
+        Map<String, String> decided = new TreeMap<>();
+        for (LogRecord rec : records(log, Topics.RTDL)) {
+          Map<String, Object> e = Json.readObject(rec.data());
+          rtdl.add(e);
+          if ("decision_response".equals(e.get("event_type"))) {
+            decided.put((String) ((Map<?, ?>) e.get("payload")).get("decision_id"), Hashing.canonicalHash(e));
+          }
+        }
         Map<String, String> chains = new TreeMap<>();
         Map<String, Integer> audits = new TreeMap<>();
         for (var kv : scan(s, DlaTables.CHAINS, DlaTables.runPrefix(RUN))) {
           Chain c = kv.value();
-          // where each event was read differs between runs (the interleaving on the topic), what was read does not
-          chains.put(c.decisionId(), c.decisionEventId() + " " + c.decisionPayloadHash() + " " + c.unresolved()
+          // where each event was read differs between runs (the interleaving on the topic), what was read does not;
+          // a decision carries its traffic event's publish time (of each folder's own log): it must be the decision
+          // on this run's topic
+          chains.put(c.decisionId(), c.decisionEventId() + " decision on the topic: "
+              + c.decisionPayloadHash().equals(decided.get(c.decisionId())) + " " + c.unresolved()
               + " intents " + mapValues(c.intents(), l -> l.eventId() + "/" + l.payloadHash())
               + " outcomes " + mapValues(c.outcomes(), o -> o.actionId() + "/" + o.status() + "/" + o.eventId()
               + "/" + o.payloadHash()));
@@ -215,10 +229,6 @@ abstract class DecisionLaneCrashTest {
         for (LogRecord rec : records(log, Topics.AUDIT)) {
           audit.computeIfAbsent((String) Json.readObject(rec.data()).get("event_id"), id -> new ArrayList<>())
               .add(rec.data());
-        }
-        List<Map<String, Object>> rtdl = new ArrayList<>();
-        for (LogRecord rec : records(log, Topics.RTDL)) {
-          rtdl.add(Json.readObject(rec.data()));
         }
         return new Lane(
             toMap(scan(s, DfTables.LEDGER, DfTables.runPrefix(RUN)), kv -> kv.key().eventId(),
