@@ -52,20 +52,14 @@ public final class CaughtUpPhase extends PackCatchUpPhase {
 
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
-    Path endsFile = LogEndOffsets.path(run.config().platformRoot(), run.runId());
-    return run.vertx().executeBlocking(() -> LogEndOffsets.read(run.config().platformRoot(), run.runId()))
-        .compose(ends -> {
-          if (ends.isEmpty()) {
-            return Future.succeededFuture(List.of(GateCheck.fail("p7_log_end_offsets", endsFile.toString(),
-                "P7's log end offsets", "missing", "pass P7 first (fp run --resume)")));
-          }
-          long deadline = System.nanoTime() + timeout.toNanos();
-          return run.substrate().stateStore()
-              .compose(store -> pollUntil(run, deadline, () -> progress(run, store, projectors, ends.get()),
-                  list -> list.stream().allMatch(p -> p.behind().isEmpty()) ? healthWritten(run, projectors)
-                      : Future.succeededFuture(false)))
-              .compose(progress -> checks(run, ends.get(), endsFile, progress));
-        });
+    return withP7Ends(run, (ends, endsFile) -> {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return run.substrate().stateStore()
+          .compose(store -> pollUntil(run, deadline, () -> progress(run, store, projectors, ends),
+              list -> list.stream().allMatch(p -> p.behind().isEmpty()) ? healthWritten(run, projectors)
+                  : Future.succeededFuture(false)))
+          .compose(progress -> checks(run, ends, endsFile, progress));
+    });
   }
 
   /** Whether every projector has written its health file (a file-system check: on a worker, never the event loop). */

@@ -6,12 +6,10 @@ import dev.fp.platform.JsonFiles;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
-import dev.fp.platform.supervisor.LogEndOffsets;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.RunContext;
 import io.vertx.core.Future;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,22 +48,15 @@ public final class DecisionChainPhase extends PackCatchUpPhase {
 
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
-    Path endsFile = LogEndOffsets.path(run.config().platformRoot(), run.runId());
-    return run.vertx().executeBlocking(() -> LogEndOffsets.read(run.config().platformRoot(), run.runId()))
-        .compose(ends -> {
-          if (ends.isEmpty()) {
-            return Future.succeededFuture(List.of(GateCheck.fail("p7_log_end_offsets", endsFile.toString(),
-                "P7's log end offsets", "missing", "pass P7 first (fp run --resume)")));
-          }
-          long deadline = System.nanoTime() + timeout.toNanos();
-          return run.substrate().stateStore()
-              // AL's outcomes extend the rtdl topic while DLA follows it
-              .compose(store -> pollUntil(run, deadline,
-                  () -> staged(run, store, deciders, ends.get(), followers, Topics.RTDL),
-                  standing -> standing.caughtUp() ? CaughtUpPhase.healthWritten(run, members())
-                      : Future.succeededFuture(false)))
-              .compose(standing -> checks(run, standing));
-        });
+    return withP7Ends(run, (ends, endsFile) -> {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return run.substrate().stateStore()
+          // AL's outcomes extend the rtdl topic while DLA follows it
+          .compose(store -> pollUntil(run, deadline, () -> staged(run, store, deciders, ends, followers, Topics.RTDL),
+              standing -> standing.caughtUp() ? CaughtUpPhase.healthWritten(run, members())
+                  : Future.succeededFuture(false)))
+          .compose(standing -> checks(run, standing));
+    });
   }
 
   private List<Projector> members() {

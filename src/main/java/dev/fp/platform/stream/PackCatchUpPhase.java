@@ -10,11 +10,13 @@ import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -67,6 +69,17 @@ abstract class PackCatchUpPhase implements PhaseHandler {
       run.vertx().setTimer(POLL_MS, t -> pollUntil(run, deadline, look, settled).onComplete(later));
       return later.future();
     }));
+  }
+
+  /** {@code gate} over P7's log end offsets (and the file they were read from); fails at once when P7 left none. */
+  static Future<List<GateCheck>> withP7Ends(RunContext run,
+                                            BiFunction<LogEndOffsets, Path, Future<List<GateCheck>>> gate) {
+    Path endsFile = LogEndOffsets.path(run.config().platformRoot(), run.runId());
+    return run.vertx().executeBlocking(() -> LogEndOffsets.read(run.config().platformRoot(), run.runId()))
+        .compose(ends -> ends.isEmpty()
+            ? Future.succeededFuture(List.of(GateCheck.fail("p7_log_end_offsets", endsFile.toString(),
+                "P7's log end offsets", "missing", "pass P7 first (fp run --resume)")))
+            : gate.apply(ends.get(), endsFile));
   }
 
   /** Each member's durable checkpoints against {@code ends}. */
