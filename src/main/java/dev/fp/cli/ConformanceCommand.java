@@ -5,7 +5,6 @@ import dev.fp.obsgov.conformance.EnvironmentConformance;
 import dev.fp.platform.config.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,13 +21,13 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
 
-  @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-  String run;
+  @Mixin
+  RunOption run;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
-    String runId = ReportCommand.RunArgument.resolve(cfg, run);
+    String runId = run.resolve(cfg);
     return LocalSubstrate.inspect(cfg, (vertx, substrate) -> {
       Map<String, Object> doc = Await.result(new EnvironmentConformance(vertx, substrate, Clock.systemUTC())
           .evaluate(runId), 120);

@@ -23,8 +23,8 @@ public final class GovernanceCommand {
     @Mixin
     ProfileOptions profile;
 
-    @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-    String run;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--family", paramLabel = "FAMILY", description = "one event family (case-insensitive)")
     String family;
@@ -38,7 +38,7 @@ public final class GovernanceCommand {
     @Override
     public Integer call() throws Exception {
       PlatformConfig cfg = profile.load();
-      String runId = ReportCommand.RunArgument.resolve(cfg, run);
+      String runId = run.resolve(cfg);
       return LocalSubstrate.inspect(cfg, (vertx, substrate) -> {
         List<Map<String, Object>> events = Await.result(GovernanceReader.query(substrate.objectStore(), runId,
             new GovernanceQuery(family, since, limit)), 120);

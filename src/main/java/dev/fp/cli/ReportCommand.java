@@ -1,7 +1,6 @@
 package dev.fp.cli;
 
 import dev.fp.contract.Json;
-import dev.fp.contract.PlatformRunIds;
 import dev.fp.obsgov.governance.GovernanceWriterVerticle;
 import dev.fp.obsgov.report.ReporterLock;
 import dev.fp.obsgov.report.ReporterLockHeldException;
@@ -10,7 +9,6 @@ import dev.fp.obsgov.report.RunReporter;
 import dev.fp.platform.config.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.Map;
@@ -27,13 +25,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
 
-  @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-  String run;
+  @Mixin
+  RunOption run;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
-    String runId = RunArgument.resolve(cfg, run);
+    String runId = run.resolve(cfg);
     return LocalSubstrate.open(cfg, (vertx, substrate) -> {
       Await.result(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, Clock.systemUTC())), 30);
       ReporterLock.Lease lease;
@@ -65,22 +63,5 @@ public final class ReportCommand implements Callable<Integer> {
     System.out.println("environment conformance: " + w.conformance().get("status"));
     System.out.println("ingress: " + Json.write(w.report().get("ingress")));
     w.refs().forEach((name, ref) -> System.out.println("  " + name + ": " + ref));
-  }
-
-  /** {@code --run}, else the active run; a bad id is a usage error. */
-  static final class RunArgument {
-    private RunArgument() {
-    }
-
-    static String resolve(PlatformConfig cfg, String given) {
-      if (given != null) {
-        if (!PlatformRunIds.isValid(given)) {
-          throw new IllegalArgumentException("--run: not a platform run id: " + given);
-        }
-        return given;
-      }
-      return new PlatformRunIds(Clock.systemUTC()).resolve(cfg.runsRoot(), System.getenv()).orElseThrow(() ->
-          new IllegalArgumentException("no active run (runs/fraud-platform/ACTIVE_RUN_ID): pass --run"));
-    }
   }
 }
