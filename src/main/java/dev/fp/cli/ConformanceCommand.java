@@ -2,12 +2,9 @@ package dev.fp.cli;
 
 import dev.fp.contract.Json;
 import dev.fp.obsgov.conformance.EnvironmentConformance;
-import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.List;
@@ -24,35 +21,27 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
 
-  @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-  String run;
+  @Mixin
+  RunOption run;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
-    String runId = ReportCommand.RunArgument.resolve(cfg, run);
-    Vertx vertx = Vertx.vertx();
-    try {
-      Substrate substrate = Await.result(Substrate.inspect(vertx, cfg), 60);
-      try {
-        Map<String, Object> doc = Await.result(new EnvironmentConformance(vertx, substrate, Clock.systemUTC())
-            .evaluate(runId), 120);
-        if (profile.jsonOutput()) {
-          System.out.println(Json.writePretty(doc));
-        } else {
-          System.out.println("environment conformance of " + runId + ": " + doc.get("status"));
-          for (Object o : (List<?>) doc.get("checks")) {
-            Map<?, ?> c = (Map<?, ?>) o;
-            System.out.println("  " + c.get("status") + "  " + c.get("check_id")
-                + ("PASS".equals(c.get("status")) ? "" : "  " + Json.write(c.get("details"))));
-          }
+    String runId = run.resolve(cfg);
+    return LocalSubstrate.inspect(cfg, (vertx, substrate) -> {
+      Map<String, Object> doc = Await.result(new EnvironmentConformance(vertx, substrate, Clock.systemUTC())
+          .evaluate(runId), 120);
+      if (profile.jsonOutput()) {
+        System.out.println(Json.writePretty(doc));
+      } else {
+        System.out.println("environment conformance of " + runId + ": " + doc.get("status"));
+        for (Object o : (List<?>) doc.get("checks")) {
+          Map<?, ?> c = (Map<?, ?>) o;
+          System.out.println("  " + c.get("status") + "  " + c.get("check_id")
+              + ("PASS".equals(c.get("status")) ? "" : "  " + Json.write(c.get("details"))));
         }
-        return "PASS".equals(doc.get("status")) ? 0 : 3;
-      } finally {
-        Await.result(substrate.close(), 30);
       }
-    } finally {
-      Await.result(vertx.close(), 30);
-    }
+      return "PASS".equals(doc.get("status")) ? 0 : 3;
+    });
   }
 }

@@ -3,9 +3,7 @@ package dev.fp.cli;
 import dev.fp.contract.Json;
 import dev.fp.obsgov.governance.GovernanceReader;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
-import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +23,8 @@ public final class GovernanceCommand {
     @Mixin
     ProfileOptions profile;
 
-    @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-    String run;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--family", paramLabel = "FAMILY", description = "one event family (case-insensitive)")
     String family;
@@ -40,21 +38,13 @@ public final class GovernanceCommand {
     @Override
     public Integer call() throws Exception {
       PlatformConfig cfg = profile.load();
-      String runId = ReportCommand.RunArgument.resolve(cfg, run);
-      Vertx vertx = Vertx.vertx();
-      try {
-        Substrate substrate = Await.result(Substrate.inspect(vertx, cfg), 60);
-        try {
-          List<Map<String, Object>> events = Await.result(GovernanceReader.query(substrate.objectStore(), runId,
-              new GovernanceQuery(family, since, limit)), 120);
-          System.out.println(Json.writePretty(events));
-          return 0;
-        } finally {
-          Await.result(substrate.close(), 30);
-        }
-      } finally {
-        Await.result(vertx.close(), 30);
-      }
+      String runId = run.resolve(cfg);
+      return LocalSubstrate.inspect(cfg, (vertx, substrate) -> {
+        List<Map<String, Object>> events = Await.result(GovernanceReader.query(substrate.objectStore(), runId,
+            new GovernanceQuery(family, since, limit)), 120);
+        System.out.println(Json.writePretty(events));
+        return 0;
+      });
     }
   }
 }

@@ -1,18 +1,14 @@
 package dev.fp.cli;
 
 import dev.fp.contract.Json;
-import dev.fp.contract.PlatformRunIds;
 import dev.fp.obsgov.governance.GovernanceWriterVerticle;
 import dev.fp.obsgov.report.ReporterLock;
 import dev.fp.obsgov.report.ReporterLockHeldException;
 import dev.fp.obsgov.report.ReporterWorkerVerticle;
 import dev.fp.obsgov.report.RunReporter;
-import dev.fp.platform.Substrate;
 import dev.fp.platform.config.PlatformConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.Map;
@@ -29,40 +25,32 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profile;
 
-  @Option(names = "--run", paramLabel = "PLATFORM_RUN_ID", description = "the run (default: the active run)")
-  String run;
+  @Mixin
+  RunOption run;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig cfg = profile.load();
-    String runId = RunArgument.resolve(cfg, run);
-    Vertx vertx = Vertx.vertx();
-    try {
-      Substrate substrate = Await.result(Substrate.open(vertx, cfg), 60);
+    String runId = run.resolve(cfg);
+    return LocalSubstrate.open(cfg, (vertx, substrate) -> {
+      Await.result(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, Clock.systemUTC())), 30);
+      ReporterLock.Lease lease;
       try {
-        Await.result(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, Clock.systemUTC())), 30);
-        ReporterLock.Lease lease;
-        try {
-          lease = Await.result(ReporterLock.of(vertx, substrate).acquire(runId,
-              ReporterWorkerVerticle.holderName("report")), 60);
-        } catch (ReporterLockHeldException held) {
-          System.err.println("fp report: refusing to run: " + held.getMessage());
-          return 3;
-        }
-        RunReporter.Written w;
-        try {
-          w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
-        } finally {
-          Await.result(lease.release(), 30);
-        }
-        print(runId, w);
-        return 0;
-      } finally {
-        Await.result(substrate.close(), 30);
+        lease = Await.result(ReporterLock.of(vertx, substrate).acquire(runId,
+            ReporterWorkerVerticle.holderName("report")), 60);
+      } catch (ReporterLockHeldException held) {
+        System.err.println("fp report: refusing to run: " + held.getMessage());
+        return 3;
       }
-    } finally {
-      Await.result(vertx.close(), 30);
-    }
+      RunReporter.Written w;
+      try {
+        w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
+      } finally {
+        Await.result(lease.release(), 30);
+      }
+      print(runId, w);
+      return 0;
+    });
   }
 
   private void print(String runId, RunReporter.Written w) {
@@ -75,22 +63,5 @@ public final class ReportCommand implements Callable<Integer> {
     System.out.println("environment conformance: " + w.conformance().get("status"));
     System.out.println("ingress: " + Json.write(w.report().get("ingress")));
     w.refs().forEach((name, ref) -> System.out.println("  " + name + ": " + ref));
-  }
-
-  /** {@code --run}, else the active run; a bad id is a usage error. */
-  static final class RunArgument {
-    private RunArgument() {
-    }
-
-    static String resolve(PlatformConfig cfg, String given) {
-      if (given != null) {
-        if (!PlatformRunIds.isValid(given)) {
-          throw new IllegalArgumentException("--run: not a platform run id: " + given);
-        }
-        return given;
-      }
-      return new PlatformRunIds(Clock.systemUTC()).resolve(cfg.runsRoot(), System.getenv()).orElseThrow(() ->
-          new IllegalArgumentException("no active run (runs/fraud-platform/ACTIVE_RUN_ID): pass --run"));
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.fp.contract;
 
+import dev.fp.testing.SamplePins;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,14 +30,7 @@ class LabelAssertionsTest {
   }
 
   static Map<String, Object> pins() {
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("platform_run_id", RUN);
-    pins.put("scenario_run_id", "b".repeat(32));
-    pins.put("manifest_fingerprint", "c".repeat(64));
-    pins.put("parameter_hash", "d".repeat(64));
-    pins.put("scenario_id", "baseline_v1");
-    pins.put("seed", 42);
-    return pins;
+    return SamplePins.of(RUN);
   }
 
   /** The reference's automatic label (§0 vectors), refs given out of order. */

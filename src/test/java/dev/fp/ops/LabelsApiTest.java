@@ -9,6 +9,7 @@ import dev.fp.platform.RunService;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.query.LabelStoreClient;
+import dev.fp.testing.SamplePins;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,13 +66,7 @@ class LabelsApiTest {
   }
 
   static Map<String, Object> label() {
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("platform_run_id", RUN);
-    pins.put("scenario_run_id", "b".repeat(32));
-    pins.put("manifest_fingerprint", "c".repeat(64));
-    pins.put("parameter_hash", "d".repeat(64));
-    pins.put("scenario_id", "baseline_v1");
-    pins.put("seed", 42);
+    Map<String, Object> pins = SamplePins.of(RUN);
     String timelineId = Ids.caseTimelineEventId(Ids.caseId(RUN, "traffic_fraud", "evt_1"), "CASE_TRIGGERED", "t1");
     return LabelAssertions.build(new LabelAssertions.Draft(timelineId, RUN, "evt_1", pins, "fraud_disposition",
         "FRAUD_SUSPECTED", T1, T1, "AUTO", "SYSTEM::case_mgmt_worker",

@@ -2,17 +2,12 @@ package dev.fp.caselabels.ct;
 
 import dev.fp.caselabels.ct.core.TriggerPolicy;
 import dev.fp.caselabels.ct.core.TriggerPublish;
-import dev.fp.contract.Json;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.ingest.IgAdmissionClient;
-import dev.fp.platform.pack.Readiness;
 import dev.fp.platform.stream.EffectRunner;
-import dev.fp.platform.stream.StreamShell;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import dev.fp.platform.stream.PolicyStreamVerticle;
+import dev.fp.platform.stream.StreamComponent;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,12 +15,8 @@ import java.util.function.UnaryOperator;
  * the {@link CaseTrigger#component stream component} on the shell, publishing through IG's in-process admission.
  * Ready while its shell holds the consumer-group lease.
  */
-public final class CaseTriggerVerticle extends VerticleBase implements Readiness {
-  private final PlatformServices services;
-  private final String platformRunId;
+public final class CaseTriggerVerticle extends PolicyStreamVerticle<TriggerPolicy, TriggerPublish> {
   private final CtConfig cfg;
-  private final UnaryOperator<EffectRunner<TriggerPublish>> decorate;
-  private volatile StreamShell<TriggerPublish> shell;
 
   public CaseTriggerVerticle(PlatformServices services, String platformRunId) {
     this(services, platformRunId, CtConfig.from(services.config().components().section("ct")));
@@ -38,47 +29,22 @@ public final class CaseTriggerVerticle extends VerticleBase implements Readiness
   /** Publishing through {@code decorate(publisher)} (tests inject a crash between IG's answer and the commit). */
   CaseTriggerVerticle(PlatformServices services, String platformRunId, CtConfig cfg,
                       UnaryOperator<EffectRunner<TriggerPublish>> decorate) {
-    this.services = services;
-    this.platformRunId = platformRunId;
+    super(services, platformRunId, cfg.stream(), decorate);
     this.cfg = cfg;
-    this.decorate = decorate;
   }
 
   @Override
-  public Future<?> start() {
-    return vertx.executeBlocking(this::loadPolicy).compose(policy -> {
-      TriggerPublisher publisher = new TriggerPublisher(new IgAdmissionClient(vertx, TriggerPublisher.PRINCIPAL),
-          cfg.publishBatchMax());
-      return StreamShell.start(services, CaseTrigger.component(policy, decorate.apply(publisher)), platformRunId,
-          cfg.stream());
-    }).onSuccess(s -> shell = s);
-  }
-
-  private TriggerPolicy loadPolicy() throws Exception {
-    String text = String.join("\n", services.config().readConfLines(cfg.policyFile()));
-    Map<String, Object> doc = Json.readYamlObject(text.getBytes(StandardCharsets.UTF_8));
-    try {
-      return TriggerPolicy.parse(doc);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("case trigger policy " + cfg.policyFile() + ": " + e.getMessage(), e);
-    }
+  protected TriggerPolicy loadPolicy() throws Exception {
+    return readPolicy("case trigger policy", cfg.policyFile(), TriggerPolicy::parse);
   }
 
   @Override
-  public Future<?> stop() {
-    StreamShell<TriggerPublish> s = shell;
-    shell = null;
-    return s == null ? Future.succeededFuture() : s.stop();
+  protected EffectRunner<TriggerPublish> effects() {
+    return new TriggerPublisher(new IgAdmissionClient(vertx, TriggerPublisher.PRINCIPAL), cfg.publishBatchMax());
   }
 
   @Override
-  public Future<Result> readiness() {
-    StreamShell<TriggerPublish> s = shell;
-    return s == null ? Future.succeededFuture(new Result(false, "not_started")) : s.readiness();
-  }
-
-  /** The running shell (tests); null before start and after stop. */
-  StreamShell<TriggerPublish> shell() {
-    return shell;
+  protected StreamComponent<TriggerPublish> component(TriggerPolicy policy, EffectRunner<TriggerPublish> publisher) {
+    return CaseTrigger.component(policy, publisher);
   }
 }

@@ -10,16 +10,12 @@ import dev.fp.platform.health.HealthState;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
-import dev.fp.platform.supervisor.LogEndOffsets;
 import dev.fp.platform.supervisor.Phase;
-import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.Position;
-import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * P10 CASE_LABELS_COMMITTED. Entry: start (or confirm) the {@code case_labels} pack. Exit gate: the deciders (CT)
@@ -42,24 +39,16 @@ import java.util.Set;
  * closeout checks pass. Waits at most {@code components.supervisor.p10_timeout_seconds}. Commit evidence:
  * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}.
  */
-public final class CaseLabelsPhase implements PhaseHandler {
+public final class CaseLabelsPhase extends PackCatchUpPhase {
   static final String EVIDENCE = "supervisor/p10_case_labels_committed.json";
   public static final int DEFAULT_TIMEOUT_SECONDS = 300;
   /** The seed's P10 gate counters (case_ops_obs §7): component folder → counter that must be > 0. */
   static final Map<String, String> GATE_COUNTERS = gateCounters();
-  private static final long POLL_MS = 250;
   private static final int READ_MAX = 1_000;
 
-  private final PackManager packs;
-  private final PackSpec pack;
   private final List<Projector> deciders;
   private final List<Projector> followers;
   private final List<ServiceMember> services;
-  private final Duration timeout;
-
-  /** Where the gate stood when it stopped waiting: each consumer's progress and the case topic end it was held to. */
-  private record Standing(List<CaughtUpPhase.Progress> progress, LogEndOffsets caseEnd) {
-  }
 
   /** This run's case triggers on the case topic: how many records, and the event ids seen more than once. */
   record TopicTriggers(long records, Set<String> ids, List<String> doubled) {
@@ -72,65 +61,36 @@ public final class CaseLabelsPhase implements PhaseHandler {
    */
   public CaseLabelsPhase(PackManager packs, PackSpec pack, List<Projector> deciders, List<Projector> followers,
                          List<ServiceMember> services, Duration timeout) {
-    this.packs = packs;
-    this.pack = pack;
+    super(packs, pack, timeout, EVIDENCE);
     this.deciders = List.copyOf(deciders);
     this.followers = List.copyOf(followers);
     this.services = List.copyOf(services);
-    this.timeout = timeout;
   }
 
   @Override
   public Phase phase() { return Phase.P10; }
 
-  @Override
-  public Future<String> enter(RunContext run) {
-    return packs.up(pack, run.runId()).compose(started -> packs.status(pack, run.runId()))
-        .map(status -> run.runRoot().resolve(EVIDENCE).toString());
-  }
-
+  /**
+   * Polls until every consumer has reached its end and every member has written health since the gate first saw
+   * them caught up (again after any look that was not): a health file from before that moment may describe a passing
+   * state (a publish round retried while IG restarted) rather than the final one.
+   */
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    AtomicReference<String> caughtUpAt = new AtomicReference<>();
     return run.substrate().stateStore()
-        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> waitForPlane(run, store, rtdl, deadline, null)))
+        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> pollUntil(run, deadline,
+            () -> staged(run, store, deciders, rtdl, followers, Topics.CASE),
+            standing -> {
+              if (!standing.caughtUp()) {
+                caughtUpAt.set(null);
+                return Future.succeededFuture(false);
+              }
+              caughtUpAt.compareAndSet(null, Timestamps.now(run.clock()));
+              return healthWrittenSince(run, caughtUpAt.get());
+            })))
         .compose(standing -> caseTopic(run).compose(triggers -> checks(run, standing, triggers)));
-  }
-
-  /**
-   * Polls until every consumer has reached its end and every member has written health since the gate first saw
-   * them caught up ({@code caughtUpAt}, null before): a health file from before that moment may describe a passing
-   * state (a publish round retried while IG restarted) rather than the final one.
-   */
-  private Future<Standing> waitForPlane(RunContext run, StateStore store, LogEndOffsets rtdl, long deadline,
-                                        String caughtUpAt) {
-    return progress(run, store, deciders, rtdl).compose(decided -> {
-      boolean decidersDone = decided.stream().allMatch(p -> p.behind().isEmpty());
-      Future<Standing> look = !decidersDone
-          ? Future.succeededFuture(new Standing(decided, null))
-          : end(run, Topics.CASE).compose(caseEnd -> progress(run, store, followers, caseEnd).compose(f -> {
-            boolean followersDone = f.stream().allMatch(p -> p.behind().isEmpty());
-            if (!followersDone) {
-              return Future.succeededFuture(new Standing(concat(decided, f), caseEnd));
-            }
-            // caught up with the end as measured: it must not have moved meanwhile
-            return end(run, Topics.CASE).map(again -> new Standing(concat(decided, f),
-                again.partitions().equals(caseEnd.partitions()) ? caseEnd : again));
-          }));
-      return look.compose(standing -> {
-        boolean caughtUp = standing.caseEnd() != null && standing.progress().size() == deciders.size()
-            + followers.size() && standing.progress().stream().allMatch(p -> p.behind().isEmpty());
-        String since = !caughtUp ? null : caughtUpAt != null ? caughtUpAt : Timestamps.now(run.clock());
-        return (caughtUp ? healthWrittenSince(run, since) : Future.succeededFuture(false)).compose(done -> {
-          if (done || System.nanoTime() > deadline) {
-            return Future.succeededFuture(standing);
-          }
-          Promise<Standing> later = Promise.promise();
-          run.vertx().setTimer(POLL_MS, t -> waitForPlane(run, store, rtdl, deadline, since).onComplete(later));
-          return later.future();
-        });
-      });
-    });
   }
 
   /** Whether every member's health file was generated at or after {@code since} (wire timestamps sort as text). */
@@ -140,19 +100,6 @@ public final class CaseLabelsPhase implements PhaseHandler {
       return Files.isRegularFile(file) && JsonFiles.read(file).get("generated_at_utc") instanceof String at
           && at.compareTo(since) >= 0;
     }));
-  }
-
-  private static Future<LogEndOffsets> end(RunContext run, String topic) {
-    return LogEndOffsets.measure(run.substrate().eventLog(), List.of(topic), run.runId(), run.clock());
-  }
-
-  private static Future<List<CaughtUpPhase.Progress>> progress(RunContext run, StateStore store,
-                                                               List<Projector> members, LogEndOffsets ends) {
-    List<Future<CaughtUpPhase.Progress>> each = new ArrayList<>();
-    for (Projector p : members) {
-      each.add(store.checkpoints(p.groupId(run.runId())).map(cps -> CaughtUpPhase.progressOf(p, cps, ends)));
-    }
-    return Future.all(each).map(all -> each.stream().map(Future::result).toList());
   }
 
   /** Reads the whole case topic (every partition from trim_horizon) and keeps this run's case triggers. */
@@ -197,19 +144,8 @@ public final class CaseLabelsPhase implements PhaseHandler {
   }
 
   private Future<List<GateCheck>> checks(RunContext run, Standing standing, TopicTriggers triggers) {
-    List<GateCheck> checks = new ArrayList<>();
-    for (CaughtUpPhase.Progress p : standing.progress()) {
-      String process = p.projector().process().processId();
-      boolean decider = deciders.contains(p.projector());
-      boolean reached = p.behind().isEmpty() && (decider || standing.caseEnd() != null);
-      checks.add(GateCheck.of(reached, "checkpoint_reached:" + process,
-          "StateStore checkpoints of " + p.projector().groupId(run.runId()),
-          decider ? "at or after the rtdl topic's end" : "at or after the case topic's end once the deciders are done",
-          reached ? "reached on " + p.targets() + " partition(s)"
-              : p.behind().isEmpty() ? "the deciders did not finish" : String.join("; ", p.behind()),
-          "the case plane did not catch up within " + timeout.toSeconds() + " s: check " + process
-              + ".log, restart the pack (fp run --resume) or raise components.supervisor.p10_timeout_seconds"));
-    }
+    List<GateCheck> checks = checkpointChecks(run, standing, deciders, "at or after the rtdl topic's end",
+        "at or after the case topic's end once the deciders are done", "the case plane", "p10_timeout_seconds");
     checks.add(GateCheck.of(triggers.records() > 0 && triggers.doubled().isEmpty(), "case_topic_triggers",
         Topics.CASE + " (every partition, this run's case_trigger records)", "> 0, each event_id once",
         triggers.records() + " record(s), " + triggers.ids().size() + " distinct"
@@ -261,15 +197,7 @@ public final class CaseLabelsPhase implements PhaseHandler {
   private void writeEvidence(RunContext run, Standing standing, TopicTriggers triggers) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (CaughtUpPhase.Progress p : standing.progress()) {
-      Map<String, Object> cps = new LinkedHashMap<>();
-      p.checkpoints().forEach((tp, cp) -> cps.put(tp.toString(), cp.offset()));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("process_id", p.projector().process().processId());
-      row.put("group_id", p.projector().groupId(run.runId()));
-      row.put("checkpoints", cps);
-      row.put("behind", p.behind());
-      row.put("health", CaughtUpPhase.healthFile(run, p.projector()).toString());
-      rows.add(row);
+      rows.add(evidenceRow(run, p));
     }
     for (ServiceMember s : services) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -280,8 +208,7 @@ public final class CaseLabelsPhase implements PhaseHandler {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("platform_run_id", run.runId());
     doc.put("generated_at_utc", Timestamps.now(run.clock()));
-    doc.put("case_end_offsets", standing.caseEnd() == null ? null : standing.caseEnd().partitions().stream()
-        .map(e -> Map.of("partition", e.partition(), "end_offset", String.valueOf(e.endOffset()))).toList());
+    doc.put("case_end_offsets", endsEvidence(standing.followedEnd()));
     doc.put("case_topic_triggers", triggers.records());
     doc.put("case_topic_distinct_triggers", triggers.ids().size());
     doc.put("members", rows);
@@ -301,11 +228,5 @@ public final class CaseLabelsPhase implements PhaseHandler {
     m.put("case_mgmt", "cases_created");
     m.put("label_store", "accepted");
     return m;
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }

@@ -10,14 +10,11 @@ import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.LogEndOffsets;
 import dev.fp.platform.supervisor.Phase;
-import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.eventlog.CheckpointStore.Checkpoint;
 import dev.fp.substrate.eventlog.OffsetOrder;
 import dev.fp.substrate.eventlog.TopicPartition;
-import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +31,11 @@ import java.util.Map;
  * pass (AW: something archived; IEG: reconciliation present). Commit evidence:
  * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}: each projector's checkpoints, targets and artifact paths.
  */
-public final class CaughtUpPhase implements PhaseHandler {
+public final class CaughtUpPhase extends PackCatchUpPhase {
   static final String EVIDENCE = "supervisor/p8_rtdl_caught_up.json";
   public static final int DEFAULT_TIMEOUT_SECONDS = 300;
-  private static final long POLL_MS = 250;
 
-  private final PackManager packs;
-  private final PackSpec pack;
   private final List<Projector> projectors;
-  private final Duration timeout;
 
   /** What one projector had reached when the gate looked. */
   record Progress(Projector projector, Map<TopicPartition, Checkpoint> checkpoints, List<String> behind,
@@ -50,49 +43,22 @@ public final class CaughtUpPhase implements PhaseHandler {
   }
 
   public CaughtUpPhase(PackManager packs, PackSpec pack, List<Projector> projectors, Duration timeout) {
-    this.packs = packs;
-    this.pack = pack;
+    super(packs, pack, timeout, EVIDENCE);
     this.projectors = List.copyOf(projectors);
-    this.timeout = timeout;
   }
 
   @Override
   public Phase phase() { return Phase.P8; }
 
   @Override
-  public Future<String> enter(RunContext run) {
-    return packs.up(pack, run.runId()).compose(started -> packs.status(pack, run.runId()))
-        .map(status -> run.runRoot().resolve(EVIDENCE).toString());
-  }
-
-  @Override
   public Future<List<GateCheck>> gate(RunContext run) {
-    Path endsFile = LogEndOffsets.path(run.config().platformRoot(), run.runId());
-    return run.vertx().executeBlocking(() -> LogEndOffsets.read(run.config().platformRoot(), run.runId()))
-        .compose(ends -> {
-          if (ends.isEmpty()) {
-            return Future.succeededFuture(List.of(GateCheck.fail("p7_log_end_offsets", endsFile.toString(),
-                "P7's log end offsets", "missing", "pass P7 first (fp run --resume)")));
-          }
-          long deadline = System.nanoTime() + timeout.toNanos();
-          return run.substrate().stateStore()
-              .compose(store -> waitForProgress(run, store, ends.get(), deadline))
-              .compose(progress -> checks(run, ends.get(), endsFile, progress));
-        });
-  }
-
-  /** Polls the durable checkpoints until every projector has reached its targets and written health, or time is up. */
-  private Future<List<Progress>> waitForProgress(RunContext run, StateStore store, LogEndOffsets ends, long deadline) {
-    return progress(run, store, ends).compose(list -> {
-      boolean done = list.stream().allMatch(p -> p.behind().isEmpty());
-      return (done ? healthWritten(run, projectors) : Future.succeededFuture(false)).compose(written -> {
-        if (written || System.nanoTime() > deadline) {
-          return Future.succeededFuture(list);
-        }
-        Promise<List<Progress>> later = Promise.promise();
-        run.vertx().setTimer(POLL_MS, t -> waitForProgress(run, store, ends, deadline).onComplete(later));
-        return later.future();
-      });
+    return withP7Ends(run, (ends, endsFile) -> {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return run.substrate().stateStore()
+          .compose(store -> pollUntil(run, deadline, () -> progress(run, store, projectors, ends),
+              list -> list.stream().allMatch(p -> p.behind().isEmpty()) ? healthWritten(run, projectors)
+                  : Future.succeededFuture(false)))
+          .compose(progress -> checks(run, ends, endsFile, progress));
     });
   }
 
@@ -100,14 +66,6 @@ public final class CaughtUpPhase implements PhaseHandler {
   static Future<Boolean> healthWritten(RunContext run, List<Projector> projectors) {
     return run.vertx().executeBlocking(() -> projectors.stream()
         .allMatch(p -> java.nio.file.Files.isRegularFile(healthFile(run, p))));
-  }
-
-  private Future<List<Progress>> progress(RunContext run, StateStore store, LogEndOffsets ends) {
-    List<Future<Progress>> each = new ArrayList<>();
-    for (Projector p : projectors) {
-      each.add(store.checkpoints(p.groupId(run.runId())).map(cps -> progressOf(p, cps, ends)));
-    }
-    return Future.all(each).map(all -> each.stream().map(Future::result).toList());
   }
 
   static Progress progressOf(Projector p, Map<TopicPartition, Checkpoint> cps, LogEndOffsets ends) {
@@ -174,14 +132,7 @@ public final class CaughtUpPhase implements PhaseHandler {
   private void writeEvidence(RunContext run, Path endsFile, List<Progress> progress) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Progress p : progress) {
-      Map<String, Object> cps = new LinkedHashMap<>();
-      p.checkpoints().forEach((tp, cp) -> cps.put(tp.toString(), cp.offset()));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("process_id", p.projector().process().processId());
-      row.put("group_id", p.projector().groupId(run.runId()));
-      row.put("checkpoints", cps);
-      row.put("behind", p.behind());
-      row.put("health", healthFile(run, p.projector()).toString());
+      Map<String, Object> row = evidenceRow(run, p);
       row.put("metrics", run.runRoot().resolve(p.projector().directory()).resolve("metrics/last_metrics.json")
           .toString());
       rows.add(row);

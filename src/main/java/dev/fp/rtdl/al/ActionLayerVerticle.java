@@ -1,18 +1,13 @@
 package dev.fp.rtdl.al;
 
-import dev.fp.contract.Json;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.ingest.IgAdmissionClient;
-import dev.fp.platform.pack.Readiness;
 import dev.fp.platform.stream.EffectRunner;
-import dev.fp.platform.stream.StreamShell;
+import dev.fp.platform.stream.PolicyStreamVerticle;
+import dev.fp.platform.stream.StreamComponent;
 import dev.fp.rtdl.al.core.AlPolicy;
 import dev.fp.rtdl.al.core.OutcomePublish;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,12 +15,8 @@ import java.util.function.UnaryOperator;
  * run: the {@link ActionLayer#component stream component} on the shell, publishing through IG's in-process admission.
  * Ready while its shell holds the consumer-group lease.
  */
-public final class ActionLayerVerticle extends VerticleBase implements Readiness {
-  private final PlatformServices services;
-  private final String platformRunId;
+public final class ActionLayerVerticle extends PolicyStreamVerticle<AlPolicy, OutcomePublish> {
   private final AlConfig cfg;
-  private final UnaryOperator<EffectRunner<OutcomePublish>> decorate;
-  private volatile StreamShell<OutcomePublish> shell;
 
   public ActionLayerVerticle(PlatformServices services, String platformRunId) {
     this(services, platformRunId, AlConfig.from(services.config().components().section("al")));
@@ -35,50 +26,25 @@ public final class ActionLayerVerticle extends VerticleBase implements Readiness
     this(services, platformRunId, cfg, UnaryOperator.identity());
   }
 
-  /** Publishing through {@code decorate(publisher)} (tests inject a crash between IG's answer and the commit). */
-  ActionLayerVerticle(PlatformServices services, String platformRunId, AlConfig cfg,
-                      UnaryOperator<EffectRunner<OutcomePublish>> decorate) {
-    this.services = services;
-    this.platformRunId = platformRunId;
+  /** Publishing through {@code decorate(publisher)} (tests inject a crash before or after the publish). */
+  public ActionLayerVerticle(PlatformServices services, String platformRunId, AlConfig cfg,
+                             UnaryOperator<EffectRunner<OutcomePublish>> decorate) {
+    super(services, platformRunId, cfg.stream(), decorate);
     this.cfg = cfg;
-    this.decorate = decorate;
   }
 
   @Override
-  public Future<?> start() {
-    return vertx.executeBlocking(this::loadPolicy).compose(policy -> {
-      OutcomePublisher publisher = new OutcomePublisher(new IgAdmissionClient(vertx, OutcomePublisher.PRINCIPAL),
-          cfg.publishBatchMax());
-      return StreamShell.start(services, ActionLayer.component(policy, decorate.apply(publisher)), platformRunId,
-          cfg.stream());
-    }).onSuccess(s -> shell = s);
-  }
-
-  private AlPolicy loadPolicy() throws Exception {
-    String text = String.join("\n", services.config().readConfLines(cfg.policyFile()));
-    Map<String, Object> doc = Json.readYamlObject(text.getBytes(StandardCharsets.UTF_8));
-    try {
-      return AlPolicy.parse(doc);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("action layer policy " + cfg.policyFile() + ": " + e.getMessage(), e);
-    }
+  protected AlPolicy loadPolicy() throws Exception {
+    return readPolicy("action layer policy", cfg.policyFile(), AlPolicy::parse);
   }
 
   @Override
-  public Future<?> stop() {
-    StreamShell<OutcomePublish> s = shell;
-    shell = null;
-    return s == null ? Future.succeededFuture() : s.stop();
+  protected EffectRunner<OutcomePublish> effects() {
+    return new OutcomePublisher(new IgAdmissionClient(vertx, OutcomePublisher.PRINCIPAL), cfg.publishBatchMax());
   }
 
   @Override
-  public Future<Result> readiness() {
-    StreamShell<OutcomePublish> s = shell;
-    return s == null ? Future.succeededFuture(new Result(false, "not_started")) : s.readiness();
-  }
-
-  /** The running shell (tests); null before start and after stop. */
-  StreamShell<OutcomePublish> shell() {
-    return shell;
+  protected StreamComponent<OutcomePublish> component(AlPolicy policy, EffectRunner<OutcomePublish> publisher) {
+    return ActionLayer.component(policy, publisher);
   }
 }

@@ -1,22 +1,16 @@
 package dev.fp.rtdl.df;
 
-import dev.fp.contract.Json;
 import dev.fp.platform.PlatformServices;
 import dev.fp.platform.ingest.IgAdmissionClient;
-import dev.fp.platform.pack.Readiness;
 import dev.fp.platform.stream.EffectRunner;
-import dev.fp.platform.stream.StreamShell;
+import dev.fp.platform.stream.PolicyStreamVerticle;
+import dev.fp.platform.stream.StreamComponent;
 import dev.fp.rtdl.df.core.DecisionCore;
 import dev.fp.rtdl.df.core.DecisionPublish;
 import dev.fp.rtdl.df.core.DecisionRule;
 import dev.fp.rtdl.df.core.RegistrySnapshot;
 import dev.fp.rtdl.df.core.RiskPolicy;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,12 +18,8 @@ import java.util.function.UnaryOperator;
  * platform run: the {@link DecisionFabric#component stream component} on the shell, reading context over the event
  * bus and publishing through IG's in-process admission. Ready while its shell holds the consumer-group lease.
  */
-public final class DecisionFabricVerticle extends VerticleBase implements Readiness {
-  private final PlatformServices services;
-  private final String platformRunId;
+public final class DecisionFabricVerticle extends PolicyStreamVerticle<DecisionRule, DecisionPublish> {
   private final DfConfig cfg;
-  private final UnaryOperator<EffectRunner<DecisionPublish>> decorate;
-  private volatile StreamShell<DecisionPublish> shell;
 
   public DecisionFabricVerticle(PlatformServices services, String platformRunId) {
     this(services, platformRunId, DfConfig.from(services.config().components().section("df")));
@@ -39,58 +29,29 @@ public final class DecisionFabricVerticle extends VerticleBase implements Readin
     this(services, platformRunId, cfg, UnaryOperator.identity());
   }
 
-  /** Publishing through {@code decorate(publisher)} (tests inject a crash between IG's answer and the commit). */
-  DecisionFabricVerticle(PlatformServices services, String platformRunId, DfConfig cfg,
-                         UnaryOperator<EffectRunner<DecisionPublish>> decorate) {
-    this.services = services;
-    this.platformRunId = platformRunId;
+  /** Publishing through {@code decorate(publisher)} (tests inject a crash before or after the publish). */
+  public DecisionFabricVerticle(PlatformServices services, String platformRunId, DfConfig cfg,
+                                UnaryOperator<EffectRunner<DecisionPublish>> decorate) {
+    super(services, platformRunId, cfg.stream(), decorate);
     this.cfg = cfg;
-    this.decorate = decorate;
   }
 
   @Override
-  public Future<?> start() {
-    return vertx.executeBlocking(this::loadRule).compose(rule -> {
-      DecisionCore core = new DecisionCore(rule, DecisionFabric.runConfigDigest(cfg, rule), cfg.joinWaitBudgetMs(),
-          cfg.holdRetryMs());
-      DfEnricher enricher = new DfEnricher(vertx, platformRunId, services.clock(), cfg, rule.risk());
-      DecisionPublisher publisher = new DecisionPublisher(new IgAdmissionClient(vertx, DecisionPublisher.PRINCIPAL),
-          cfg.publishBatchMax());
-      return StreamShell.start(services, DecisionFabric.component(core, enricher, decorate.apply(publisher)),
-          platformRunId, cfg.stream());
-    }).onSuccess(s -> shell = s);
-  }
-
-  private DecisionRule loadRule() throws Exception {
-    return new DecisionRule(load(cfg.registryFile(), RegistrySnapshot::parse), load(cfg.riskPolicyFile(),
-        RiskPolicy::parse));
-  }
-
-  private <T> T load(String file, Function<Map<String, Object>, T> parse) throws Exception {
-    String text = String.join("\n", services.config().readConfLines(file));
-    Map<String, Object> doc = Json.readYamlObject(text.getBytes(StandardCharsets.UTF_8));
-    try {
-      return parse.apply(doc);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("decision fabric " + file + ": " + e.getMessage(), e);
-    }
+  protected DecisionRule loadPolicy() throws Exception {
+    return new DecisionRule(readPolicy("decision fabric", cfg.registryFile(), RegistrySnapshot::parse),
+        readPolicy("decision fabric", cfg.riskPolicyFile(), RiskPolicy::parse));
   }
 
   @Override
-  public Future<?> stop() {
-    StreamShell<DecisionPublish> s = shell;
-    shell = null;
-    return s == null ? Future.succeededFuture() : s.stop();
+  protected EffectRunner<DecisionPublish> effects() {
+    return new DecisionPublisher(new IgAdmissionClient(vertx, DecisionPublisher.PRINCIPAL), cfg.publishBatchMax());
   }
 
   @Override
-  public Future<Result> readiness() {
-    StreamShell<DecisionPublish> s = shell;
-    return s == null ? Future.succeededFuture(new Result(false, "not_started")) : s.readiness();
-  }
-
-  /** The running shell (tests); null before start and after stop. */
-  StreamShell<DecisionPublish> shell() {
-    return shell;
+  protected StreamComponent<DecisionPublish> component(DecisionRule rule, EffectRunner<DecisionPublish> publisher) {
+    DecisionCore core = new DecisionCore(rule, DecisionFabric.runConfigDigest(cfg, rule), cfg.joinWaitBudgetMs(),
+        cfg.holdRetryMs());
+    DfEnricher enricher = new DfEnricher(vertx, platformRunId, services.clock(), cfg, rule.risk());
+    return DecisionFabric.component(core, enricher, publisher);
   }
 }

@@ -29,9 +29,9 @@ public final class DecisionLogAuditVerticle extends VerticleBase implements Read
         UnaryOperator.identity());
   }
 
-  /** Writing through {@code decorate(effects)} (tests inject a crash between the writes and the commit). */
-  DecisionLogAuditVerticle(PlatformServices services, String platformRunId, DlaConfig cfg,
-                           UnaryOperator<EffectRunner<AuditWrite>> decorate) {
+  /** Writing through {@code decorate(effects)} (tests inject a crash before or after the writes, before the commit). */
+  public DecisionLogAuditVerticle(PlatformServices services, String platformRunId, DlaConfig cfg,
+                                  UnaryOperator<EffectRunner<AuditWrite>> decorate) {
     this.services = services;
     this.platformRunId = platformRunId;
     this.cfg = cfg;

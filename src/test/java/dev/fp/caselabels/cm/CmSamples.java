@@ -3,10 +3,10 @@ package dev.fp.caselabels.cm;
 import dev.fp.caselabels.cm.core.LabelEmissionPolicy;
 import dev.fp.contract.CaseTriggers;
 import dev.fp.contract.Json;
+import dev.fp.testing.SamplePins;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +25,7 @@ public final class CmSamples {
   }
 
   public static Map<String, Object> pins(String run) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("platform_run_id", run);
-    p.put("scenario_run_id", "b".repeat(32));
-    p.put("manifest_fingerprint", "c".repeat(64));
-    p.put("parameter_hash", "d".repeat(64));
-    p.put("scenario_id", "baseline_v1");
-    p.put("seed", 42);
-    return p;
+    return SamplePins.of(run);
   }
 
   /** The reference vector's DECISION_ESCALATION trigger (decision a×32, event evt_0001). */

@@ -2,8 +2,8 @@ package dev.fp.caselabels.ls;
 
 import dev.fp.contract.Ids;
 import dev.fp.contract.LabelAssertions;
+import dev.fp.testing.SamplePins;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +19,7 @@ final class LsSamples {
   }
 
   static Map<String, Object> pins(String run) {
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("platform_run_id", run);
-    pins.put("scenario_run_id", "b".repeat(32));
-    pins.put("manifest_fingerprint", "c".repeat(64));
-    pins.put("parameter_hash", "d".repeat(64));
-    pins.put("scenario_id", "baseline_v1");
-    pins.put("seed", 42);
-    return pins;
+    return SamplePins.of(run);
   }
 
   /** An AUTO assertion by case timeline event {@code timelineSeed} (any text: it is hashed into a timeline id). */

@@ -2,9 +2,9 @@ package dev.fp.caselabels.ct.core;
 
 import dev.fp.contract.CaseTriggers;
 import dev.fp.contract.Hashing;
+import dev.fp.contract.PolicyRev;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +40,7 @@ public record TriggerPolicy(String version, String policyId, String revision, St
 
   /** {@code {policy_id, revision, content_digest}}, as metrics and reconciliation carry it. */
   public Map<String, Object> policyRev() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy_id", policyId);
-    m.put("revision", revision);
-    m.put("content_digest", contentDigest);
-    return m;
+    return new PolicyRev(policyId, revision, contentDigest).toJson();
   }
 
   /** Why a decision escalates ({@code ACTION_KIND} or {@code REVIEW_SAMPLE}), or null when it does not. */

@@ -4,6 +4,7 @@ import dev.fp.contract.CanonicalJson;
 import dev.fp.contract.EventRoute;
 import dev.fp.contract.EventRouting;
 import dev.fp.contract.Hashing;
+import dev.fp.contract.PolicyRev;
 import dev.fp.contract.Topics;
 
 import java.util.ArrayList;

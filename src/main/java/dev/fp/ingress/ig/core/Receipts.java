@@ -2,6 +2,7 @@ package dev.fp.ingress.ig.core;
 
 import dev.fp.contract.EnvelopeFields;
 import dev.fp.contract.Ids;
+import dev.fp.contract.PolicyRev;
 import dev.fp.substrate.eventlog.EbRef;
 
 import java.util.LinkedHashMap;

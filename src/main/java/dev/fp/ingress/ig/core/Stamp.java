@@ -1,6 +1,7 @@
 package dev.fp.ingress.ig.core;
 
 import dev.fp.contract.EnvelopeFields;
+import dev.fp.contract.PolicyRev;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.fp.rtdl.al.core;
 
 import dev.fp.contract.Hashing;
+import dev.fp.contract.PolicyRev;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,7 @@ public record AlPolicy(String policyId, String revision, String contentDigest, S
 
   /** {@code {policy_id, revision, content_digest}} as outcomes carry it ({@code authz_policy_rev}). */
   public Map<String, Object> policyRev() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy_id", policyId);
-    m.put("revision", revision);
-    m.put("content_digest", contentDigest);
-    return m;
+    return new PolicyRev(policyId, revision, contentDigest).toJson();
   }
 
   public Executor executor(String actionKind) {

@@ -1,10 +1,10 @@
 package dev.fp.rtdl.dl.core;
 
 import dev.fp.contract.Hashing;
+import dev.fp.contract.PolicyRev;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +30,7 @@ public record LadderPolicy(String policyId, String revision, String contentDiges
 
   /** {@code {policy_id, revision, content_digest}} as postures carry it. */
   public Map<String, Object> policyRev() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy_id", policyId);
-    m.put("revision", revision);
-    m.put("content_digest", contentDigest);
-    return m;
+    return new PolicyRev(policyId, revision, contentDigest).toJson();
   }
 
   /**

@@ -2,12 +2,12 @@ package dev.fp.caselabels.ct.core;
 
 import dev.fp.contract.CaseTriggers;
 import dev.fp.contract.Json;
+import dev.fp.testing.SamplePins;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -47,13 +47,7 @@ class TriggerPolicyTest {
   @Test
   void shouldRefuseATriggerWithoutItsRequiredEvidenceOrFromAnotherSourceClass() throws Exception {
     TriggerPolicy p = TriggerPolicy.parse(shipped());
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("platform_run_id", "platform_20260101T000000Z");
-    pins.put("scenario_run_id", "b".repeat(32));
-    pins.put("manifest_fingerprint", "c".repeat(64));
-    pins.put("parameter_hash", "d".repeat(64));
-    pins.put("scenario_id", "baseline_v1");
-    pins.put("seed", 42);
+    Map<String, Object> pins = SamplePins.of("platform_20260101T000000Z");
     Map<String, Object> t = CaseTriggers.build("DECISION_ESCALATION", "decision:x", "traffic_fraud", "e", pins,
         List.of(Map.of("ref_type", "DECISION", "ref_id", "x")), "2026-01-01T00:00:01.000000Z", Map.of());
 

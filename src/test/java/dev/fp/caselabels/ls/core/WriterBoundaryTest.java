@@ -4,11 +4,11 @@ import dev.fp.contract.Ids;
 import dev.fp.contract.Json;
 import dev.fp.contract.LabelAssertions;
 import dev.fp.contract.LabelTaxonomy;
+import dev.fp.testing.SamplePins;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +27,7 @@ class WriterBoundaryTest {
   }
 
   static Map<String, Object> label(String eventId, String value) {
-    Map<String, Object> pins = new LinkedHashMap<>();
-    pins.put("platform_run_id", RUN);
-    pins.put("scenario_run_id", "b".repeat(32));
-    pins.put("manifest_fingerprint", "c".repeat(64));
-    pins.put("parameter_hash", "d".repeat(64));
-    pins.put("scenario_id", "baseline_v1");
-    pins.put("seed", 7);
+    Map<String, Object> pins = SamplePins.of(RUN, 7);
     String timelineId = Ids.caseTimelineEventId(Ids.caseId(RUN, "traffic_fraud", eventId), "CASE_TRIGGERED", "x");
     return LabelAssertions.build(new LabelAssertions.Draft(timelineId, RUN, eventId, pins, "fraud_disposition",
         value, T1, T1, "AUTO", null, List.of(Map.of("ref_type", "CASE_EVENT", "ref_id", timelineId)), null));

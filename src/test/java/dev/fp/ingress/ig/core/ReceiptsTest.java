@@ -1,6 +1,7 @@
 package dev.fp.ingress.ig.core;
 
 import dev.fp.contract.CanonicalJson;
+import dev.fp.contract.PolicyRev;
 import dev.fp.contract.ReasonCodes;
 import dev.fp.substrate.eventlog.EbRef;
 import org.junit.jupiter.api.Test;
