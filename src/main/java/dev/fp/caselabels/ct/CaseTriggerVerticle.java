@@ -2,9 +2,12 @@ package dev.fp.caselabels.ct;
 
 import dev.fp.caselabels.ct.core.TriggerPolicy;
 import dev.fp.caselabels.ct.core.TriggerPublish;
+import dev.fp.caselabels.ct.store.CtTables;
 import dev.fp.contract.Json;
 import dev.fp.platform.PlatformServices;
+import dev.fp.platform.governance.AnomalyRowsSweep;
 import dev.fp.platform.ingest.IgAdmissionClient;
+import dev.fp.platform.log.Logging;
 import dev.fp.platform.pack.Readiness;
 import dev.fp.platform.stream.EffectRunner;
 import dev.fp.platform.stream.StreamShell;
@@ -17,7 +20,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The Case Trigger daemon, process {@value CaseTrigger#PROCESS_ID} of pack {@code case_labels}, for one platform run:
- * the {@link CaseTrigger#component stream component} on the shell, publishing through IG's in-process admission.
+ * the {@link CaseTrigger#component stream component} on the shell, publishing through IG's in-process admission, and
+ * recording committed trigger collisions as governance events ({@link TriggerCollisions}).
  * Ready while its shell holds the consumer-group lease.
  */
 public final class CaseTriggerVerticle extends VerticleBase implements Readiness {
@@ -26,6 +30,7 @@ public final class CaseTriggerVerticle extends VerticleBase implements Readiness
   private final CtConfig cfg;
   private final UnaryOperator<EffectRunner<TriggerPublish>> decorate;
   private volatile StreamShell<TriggerPublish> shell;
+  private AnomalyRowsSweep<CtTables.MismatchKey, CtTables.MismatchRow> collisions;
 
   public CaseTriggerVerticle(PlatformServices services, String platformRunId) {
     this(services, platformRunId, CtConfig.from(services.config().components().section("ct")));
@@ -50,7 +55,12 @@ public final class CaseTriggerVerticle extends VerticleBase implements Readiness
       TriggerPublisher publisher = new TriggerPublisher(new IgAdmissionClient(vertx, TriggerPublisher.PRINCIPAL),
           cfg.publishBatchMax());
       return StreamShell.start(services, CaseTrigger.component(policy, decorate.apply(publisher)), platformRunId,
-          cfg.stream());
+          cfg.stream()).compose(s -> services.substrate().stateStore().map(store -> {
+            collisions = new AnomalyRowsSweep<>(vertx, store, CtTables.MISMATCHES, CtTables.runPrefix(platformRunId),
+                (k, v) -> TriggerCollisions.event(k, v, policy.contentDigest()),
+                Logging.component(CaseTrigger.PROCESS_ID)).start(cfg.stream().artifactInterval());
+            return s;
+          }));
     }).onSuccess(s -> shell = s);
   }
 
@@ -68,6 +78,9 @@ public final class CaseTriggerVerticle extends VerticleBase implements Readiness
   public Future<?> stop() {
     StreamShell<TriggerPublish> s = shell;
     shell = null;
+    if (collisions != null) {
+      collisions.stop();
+    }
     return s == null ? Future.succeededFuture() : s.stop();
   }
 

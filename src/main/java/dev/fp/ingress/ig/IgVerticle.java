@@ -21,6 +21,7 @@ import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.platform.evidence.EvidenceWriters;
+import dev.fp.platform.governance.GovernanceOutbox;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
 import dev.fp.substrate.eventlog.EventLog;
@@ -68,6 +69,7 @@ public final class IgVerticle extends VerticleBase {
   private EvidenceWriter evidence;
   private IgMetrics metrics;
   private IgHealthMonitor health;
+  private IgGovernance governance;
   private AdmissionService service;
   private AdmissionStore admissions;
   private List<Route> routes = List.of();
@@ -123,10 +125,11 @@ public final class IgVerticle extends VerticleBase {
         cfg.admissionQueueEvents(), () -> service == null ? 0 : service.stuckCycles(),
         Math.max(cfg.healthProbeIntervalMs(), HEALTH_PROBE_TIMEOUT_MS));
     Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
+    governance = new IgGovernance(new GovernanceOutbox(vertx, LOG), policy.rev());
     IgParts parts = new IgParts(vertx, cfg, commits, admissions, ops, counters, eventLog, evidence,
         new Receipts(stamp), new QuarantineRecords(stamp),
         new ExistingRows(cfg.inFlightRetryAfterSeconds(), cfg.ambiguousRetryAfterSeconds()), services.clock(), metrics,
-        health, () -> activeRun);
+        health, () -> activeRun, governance);
     AdmissionChecks checks = new AdmissionChecks(policy, boot.policy().schemas());
     service = new AdmissionService(parts, checks, context);
     IgReconciler reconciler = new IgReconciler(parts, checks);
@@ -139,6 +142,7 @@ public final class IgVerticle extends VerticleBase {
       consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
       exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());
+      governance.policyActivated(activeRun);
       LOG.info("IG policy {} rev {} run_config_digest {}; API keys from {} ({} keys); admissions in {}",
           policy.rev().policyId(), policy.rev().revision(), policy.runConfigDigest(), boot.keys().source(),
           boot.keys().size(), state.description());
@@ -190,7 +194,10 @@ public final class IgVerticle extends VerticleBase {
   private void export() {
     // probe for the run just resolved before writing: the periodic probe may have read another run's counters (or
     // none) and the reporter takes the exported counters as IG's word for this run
-    vertx.executeBlocking(this::resolveRun).onSuccess(run -> activeRun = run)
+    vertx.executeBlocking(this::resolveRun).onSuccess(run -> {
+          activeRun = run;
+          governance.policyActivated(run);
+        })
         .compose(run -> run == null ? Future.succeededFuture() : health.probe(run).mapEmpty())
         .compose(v -> writeHealth())
         .onFailure(err -> LOG.warn("IG health export failed: {}", err.getMessage()));
