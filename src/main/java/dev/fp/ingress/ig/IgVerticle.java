@@ -45,8 +45,9 @@ import java.util.stream.Collectors;
  * API keys and the policy (failing start-up on a bad file), opens its StateStore tables (refusing the SQL state of an
  * older build), reconciles admissions a crash left in flight against the log ({@link InFlightRecovery}) before
  * intake opens, probes its dependencies, mounts its HTTP routes on the platform router, serves the in-process
- * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
- * {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
+ * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS} and the durable counters at
+ * {@link dev.fp.platform.query.IgCountersClient#ADDRESS}, records its governance facts ({@link IgGovernance}), and
+ * writes {@code ingestion_gate/health/last_health.json}, {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
  * and on stop.
  */
 public final class IgVerticle extends VerticleBase {
@@ -74,6 +75,7 @@ public final class IgVerticle extends VerticleBase {
   private AdmissionStore admissions;
   private List<Route> routes = List.of();
   private MessageConsumer<?> consumer;
+  private MessageConsumer<?> countersConsumer;
   private long probeTimer = -1;
   private long exportTimer = -1;
 
@@ -140,6 +142,7 @@ public final class IgVerticle extends VerticleBase {
           new IgLookup(admissions, ops, evidence, () -> activeRun), reconciler, metrics)
           .mount(services.router());
       consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
+      countersConsumer = new IgCountersEndpoint(state).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
       exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());
       governance.policyActivated(activeRun);
@@ -167,7 +170,9 @@ public final class IgVerticle extends VerticleBase {
     return drained.future()
         .compose(v -> {
           routes.forEach(Route::remove);
-          return consumer == null ? Future.<Void>succeededFuture() : consumer.unregister();
+          return Future.all(consumer == null ? Future.<Void>succeededFuture() : consumer.unregister(),
+              countersConsumer == null ? Future.<Void>succeededFuture() : countersConsumer.unregister())
+              .<Void>mapEmpty();
         })
         .compose(v -> evidence.close())
         .compose(v -> health.probe(activeRun))

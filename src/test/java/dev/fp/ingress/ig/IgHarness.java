@@ -105,6 +105,39 @@ final class IgHarness implements AutoCloseable {
   }
 
   /**
+   * Deploys the governance writer, pushes {@code quarantined} twice, and answers the run's governance events about
+   * IG once IG's outbox has recorded them: the envelope's CORRIDOR_ANOMALY and the policy activation.
+   */
+  Map<String, List<Map<String, Object>>> governanceOfAQuarantineSentTwice(Map<String, Object> quarantined)
+      throws Exception {
+    String writer = await(runtime.vertx().deployVerticle(new dev.fp.obsgov.governance.GovernanceWriterVerticle(
+        runtime.substrate(), Clock.systemUTC())));
+    try {
+      for (int i = 0; i < 2; i++) {
+        if (!"QUARANTINE".equals(push(PLAIN_KEY, quarantined).getString("decision"))) {
+          throw new IllegalStateException("not quarantined: " + quarantined);
+        }
+      }
+      Map<String, List<Map<String, Object>>> found = new java.util.LinkedHashMap<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      do {
+        await(runtime.vertx().timer(200));
+        found.put("anomalies", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+            RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("CORRIDOR_ANOMALY", null, 0))).stream()
+            .filter(e -> quarantined.get("event_id").equals(((Map<?, ?>) e.get("details")).get("event_id"))).toList());
+        found.put("policy", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+            RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("POLICY_REV_CHANGED", null, 0))));
+      } while ((found.get("anomalies").isEmpty() || found.get("policy").isEmpty()) && System.nanoTime() < deadline);
+      await(runtime.vertx().timer(1_000)); // more exports re-offer the activation; nothing more may be recorded
+      found.put("policy", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+          RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("POLICY_REV_CHANGED", null, 0))));
+      return found;
+    } finally {
+      await(runtime.vertx().undeploy(writer));
+    }
+  }
+
+  /**
    * Exceptions thrown on a Vert.x context and not handled there (an {@code IllegalStateException: Promise already
    * completed} would land here), across every harness of the test JVM.
    */

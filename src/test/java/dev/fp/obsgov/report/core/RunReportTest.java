@@ -25,7 +25,7 @@ class RunReportTest {
         Map.of("message_id", "m2", "status", "FAILED", "emitted", 5, "run_id", "s2"));
     return new ReportInputs(ObsSamples.RUN, AT, "embedded", "s3://fraud-platform/" + ObsSamples.RUN + "/", wsp, health,
         metricDocs, List.of("r1"), List.of(), List.of("decision_fabric/reconciliation/reconciliation.json"), null,
-        Map.of("status", "PASS"));
+        Map.of("status", "PASS"), metrics.get(Components.IG), "test ig_run_counters", null);
   }
 
   @Test
