@@ -219,5 +219,10 @@ class ObsGovClosedPhaseTest {
     } finally {
       await(held.release());
     }
+    await(substrate.close()); // the embedded state store has one owner: the manual report's process
+    substrate = null;
+    String[] manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(manual[0]).as(manual[2]).isEqualTo("0");
+    assertThat(manual[1]).contains("environment conformance: PASS").containsPattern("\"admit\":[1-9][0-9]+");
   }
 }
