@@ -31,8 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real platform process in a temp folder (embedded substrate, HTTP on port 0) with IG deployed on a
@@ -105,10 +108,24 @@ final class IgHarness implements AutoCloseable {
   }
 
   /**
-   * Deploys the governance writer, pushes {@code quarantined} twice, and answers the run's governance events about
-   * IG once IG's outbox has recorded them: the envelope's CORRIDOR_ANOMALY and the policy activation.
+   * With the governance writer deployed, an envelope of an unknown event type pushed twice is one CORRIDOR_ANOMALY
+   * (SCHEMA_POLICY_MISSING) in the run's governance log, and IG's policy activation for the run is one
+   * POLICY_REV_CHANGED carrying the policy digest, however many exports re-offer it.
    */
-  Map<String, List<Map<String, Object>>> governanceOfAQuarantineSentTwice(Map<String, Object> quarantined)
+  @SuppressWarnings("unchecked")
+  void assertGovernanceOfAQuarantineSentTwice() throws Exception {
+    Map<String, Object> e = IgSamples.traffic(UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID()
+        .toString().replace("-", ""), 1, 0);
+    e.put("event_type", "brand_new_type");
+    Map<String, List<Map<String, Object>>> found = governanceOfAQuarantineSentTwice(e);
+    assertThat(found.get("anomalies")).singleElement().satisfies(a -> assertThat((Map<String, Object>) a.get("details"))
+        .containsEntry("reason_code", "SCHEMA_POLICY_MISSING").containsEntry("anomaly_category",
+            "SCHEMA_POLICY_MISSING").containsEntry("corridor", "ingestion_gate"));
+    assertThat(found.get("policy")).singleElement().satisfies(p -> assertThat(
+        ((Map<?, ?>) p.get("provenance")).get("run_config_digest")).isNotNull());
+  }
+
+  private Map<String, List<Map<String, Object>>> governanceOfAQuarantineSentTwice(Map<String, Object> quarantined)
       throws Exception {
     String writer = await(runtime.vertx().deployVerticle(new dev.fp.obsgov.governance.GovernanceWriterVerticle(
         runtime.substrate(), Clock.systemUTC())));

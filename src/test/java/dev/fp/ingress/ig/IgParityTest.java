@@ -100,17 +100,7 @@ class IgParityTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void shouldRecordEachQuarantineOnceAndThePolicyActivationInTheGovernanceLog() throws Exception {
-    Map<String, Object> e = IgAdmissionHttpTest.with(IgSamples.traffic(IgAdmissionHttpTest.id(), 1, 0), "event_type",
-        "brand_new_type");
-
-    Map<String, List<Map<String, Object>>> found = ig.governanceOfAQuarantineSentTwice(e);
-
-    assertThat(found.get("anomalies")).singleElement().satisfies(a -> assertThat((Map<String, Object>) a.get("details"))
-        .containsEntry("reason_code", "SCHEMA_POLICY_MISSING").containsEntry("anomaly_category",
-            "SCHEMA_POLICY_MISSING").containsEntry("corridor", "ingestion_gate"));
-    assertThat(found.get("policy")).singleElement().satisfies(p -> assertThat(
-        ((Map<?, ?>) p.get("provenance")).get("run_config_digest")).isNotNull());
+    ig.assertGovernanceOfAQuarantineSentTwice();
   }
 }

@@ -25,7 +25,6 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.fp.testing.Await.await;
@@ -67,8 +66,7 @@ abstract class GovernanceLogContractTest {
   @BeforeEach
   void freshRun() {
     // a unique, well-formed run id per test keeps tests apart in the shared bucket
-    run = "platform_2026" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10_000) + "T"
-        + String.format("%06d", Math.abs(UUID.randomUUID().hashCode()) % 1_000_000) + "Z";
+    run = GovernanceStores.freshRun();
   }
 
   private GovernanceLog log(ObjectStore s) {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static dev.fp.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,8 +59,7 @@ abstract class GovernanceOutboxContractTest {
 
   @BeforeEach
   void freshRun() {
-    run = "platform_2026" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10_000) + "T"
-        + String.format("%06d", Math.abs(UUID.randomUUID().hashCode()) % 1_000_000) + "Z";
+    run = GovernanceStores.freshRun();
   }
 
   @AfterEach
