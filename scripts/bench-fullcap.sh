@@ -61,7 +61,7 @@ except (OSError, ValueError) as e:
     phases = {}
     print(f"no phase record ({phases_file}): {e}")
 print("phase times:")
-for name, p in phases.items():
+for name, p in sorted(phases.items(), key=lambda kv: int(kv[0][1:])):
     if p.get("duration_ms") is not None:
         print(f"  {name:4} {p['title']:26} {p['state']:9} {p['duration_ms'] / 1000:9.1f} s")
 p3, p11 = phases.get("P3", {}), phases.get("P11", {})

@@ -68,7 +68,7 @@ public final class EvidenceMap {
           p.get("stored")));
     });
     for (Object r : (List<Object>) map.get("reconciliations")) {
-      out.add(String.format("  %-28s %s", "reconciliation", r));
+      out.add(String.format("  %-28s %s", "component reconciliation", r));
     }
     return out;
   }
