@@ -1,25 +1,14 @@
 package dev.fp.obsgov.governance;
 
-import dev.fp.obsgov.ObsKeys;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
 import dev.fp.obsgov.governance.core.Projection;
 import dev.fp.platform.governance.GovernanceEmit;
 import dev.fp.platform.governance.GovernanceFamily;
 import dev.fp.platform.governance.GovernanceOutbox;
 import dev.fp.platform.log.Logging;
-import dev.fp.substrate.objectstore.ObjectStore;
-import dev.fp.substrate.objectstore.ObjectStoreConfig;
-import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.testing.TestClock;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,33 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restarted one — is one event object and one {@code events.jsonl} line; an offer made before the writer is up lands
  * once it is; an event the writer refuses is logged and does not hold up the next. A subclass supplies the store.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(VertxExtension.class)
-abstract class GovernanceOutboxContractTest {
+abstract class GovernanceOutboxContractTest extends GovernanceStoreTest {
   private static final Duration DRAIN = Duration.ofSeconds(30);
-  protected Vertx vertx;
-  protected ObjectStore store;
-  private String run;
   private String writer;
-
-  protected abstract ObjectStoreConfig config();
-
-  @BeforeAll
-  void open(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    store = ObjectStores.create(vertx, config());
-    await(store.ensureBucket(ObsKeys.BUCKET));
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    await(store.close());
-  }
-
-  @BeforeEach
-  void freshRun() {
-    run = GovernanceStores.freshRun();
-  }
 
   @AfterEach
   void undeployWriter() throws Exception {
