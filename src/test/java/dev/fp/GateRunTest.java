@@ -63,6 +63,28 @@ class GateRunTest {
   }
 
   /**
+   * The run's governance log through {@code fp governance query}: each emitter's fact once — WSP's READY seen, IG's
+   * policy activation, the supervisor's start and end, the reporter's report — the closeout's evidence refs resolved,
+   * and no anomaly or cancellation in a clean run. Then the evidence map {@code fp run} printed.
+   */
+  private void assertGovernanceRecordedOnceAndEvidenceMapped(String[] run, String... profileArgs) {
+    List<String> args = new java.util.ArrayList<>(List.of("governance", "query", "--limit", "0"));
+    args.addAll(List.of(profileArgs));
+    String[] q = fp(args.toArray(String[]::new));
+    assertThat(q[0]).as(q[2]).isEqualTo("0");
+    Map<String, Integer> families = new java.util.TreeMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"event_family\" : \"([A-Z_]+)\"").matcher(q[1]);
+    while (m.find()) {
+      families.merge(m.group(1), 1, Integer::sum);
+    }
+    assertThat(families).containsEntry("RUN_READY_SEEN", 1).containsEntry("POLICY_REV_CHANGED", 1)
+        .containsEntry("RUN_STARTED", 1).containsEntry("RUN_REPORT_GENERATED", 1).containsEntry("RUN_ENDED", 1)
+        .containsKey("EVIDENCE_REF_RESOLVED").doesNotContainKeys("CORRIDOR_ANOMALY", "RUN_CANCELLED");
+    assertThat(run[1]).contains("evidence:").contains("run_report").contains("governance_events")
+        .contains("run_completed").contains("ingestion_gate/reconciliation/reconciliation.json");
+  }
+
+  /**
    * CM's durable counters as its health reports them: every trigger CT published was taken in once, its case exists
    * (cases_created > 0, no trigger refused) and its automatic label was accepted by LS; none is pending.
    */
@@ -249,7 +271,10 @@ class GateRunTest {
 
   @Test
   void gate20OnEmbeddedShouldPassP0ToP11With20EventsPerOutput() throws Exception {
-    assertPassedP0ToP11WithCapPerOutput(fp("run", "--cap", "20", "--profile", "t", "--config-dir", embedded().toString()), 20);
+    Path conf = embedded();
+    String[] run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    assertPassedP0ToP11WithCapPerOutput(run, 20);
+    assertGovernanceRecordedOnceAndEvidenceMapped(run, "--profile", "t", "--config-dir", conf.toString());
     assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents();
   }
 
@@ -283,8 +308,9 @@ class GateRunTest {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = parityConf(schema);
     try {
-      assertPassedP0ToP11WithCapPerOutput(fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString()),
-          20);
+      String[] run = fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString());
+      assertPassedP0ToP11WithCapPerOutput(run, 20);
+      assertGovernanceRecordedOnceAndEvidenceMapped(run, "--profile", "local_parity", "--config-dir", conf.toString());
       // P12 on the parity substrate: the run scope's listing covers S3 objects and Kinesis log ends
       String[] down = fp("down", "--profile", "local_parity", "--config-dir", conf.toString());
       assertThat(down[1]).as(down[2]).contains(String.format("%-28s %-13s", "P12 DONE", "PASSED"));

@@ -1,6 +1,7 @@
 package dev.fp.cli;
 
 import dev.fp.contract.Json;
+import dev.fp.ingress.ig.IgCountersEndpoint;
 import dev.fp.obsgov.governance.GovernanceWriterVerticle;
 import dev.fp.obsgov.report.ReporterLock;
 import dev.fp.obsgov.report.ReporterLockHeldException;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code fp report}: writes the closeout run report and closure bundle of a run (default: the active run) under the
  * run's reporter lock. While another reporter holds it (the obs_gov pack's worker of a running platform, a P11
- * closeout) it refuses, names the holder and exits 3. Governance events are recorded by a writer in this process.
+ * closeout) it refuses, names the holder and exits 3. Governance events are recorded by a writer in this process, and
+ * IG's durable counters are read from IG's tables by this process.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write the run report, closure bundle and environment conformance of a run (one reporter per run).")
@@ -44,6 +46,10 @@ public final class ReportCommand implements Callable<Integer> {
       }
       RunReporter.Written w;
       try {
+        // the report reads IG's durable counters as IG serves them; no IG runs here, so this process serves its
+        // tables (opened once the lock says no platform process reports this run)
+        Await.result(new IgCountersEndpoint(Await.result(substrate.stateStore(), 60)).register(vertx.eventBus())
+            .completion(), 30);
         w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
       } finally {
         Await.result(lease.release(), 30);

@@ -6,6 +6,7 @@ import dev.fp.platform.PlatformRuntime;
 import dev.fp.platform.RunService;
 import dev.fp.platform.config.KeyFiles;
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.supervisor.EvidenceMap;
 import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.RunOptions;
 import dev.fp.platform.supervisor.RunOutcome;
@@ -104,7 +105,8 @@ public final class RunCommand implements Callable<Integer> {
           : runs.start(new RunOptions(cap == null ? RunOptions.DEFAULT_CAP : cap, mode.name(), equivalenceKey,
               speedup), teardown), Long.MAX_VALUE / 4);
       RunOutcome outcome = Await.result(started.outcome(), Long.MAX_VALUE / 4);
-      PhaseTable.print(outcome, profile.jsonOutput());
+      PhaseTable.print(outcome, profile.jsonOutput(), outcome.platformRunId() == null ? null
+          : EvidenceMap.read(cfg.platformRoot().resolve(outcome.platformRunId()), outcome.phases()));
       if (outcome.platformRunId() != null && !profile.jsonOutput()) {
         printStreamWindow(rt, outcome.platformRunId());
       }

@@ -1,7 +1,6 @@
 package dev.fp.obsgov;
 
 import dev.fp.contract.OutputIds;
-import dev.fp.contract.Timestamps;
 import dev.fp.obsgov.closeout.core.CloseoutChecks;
 import dev.fp.obsgov.closeout.core.CloseoutEvidence;
 import dev.fp.obsgov.closeout.core.WspStops;
@@ -29,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,17 +36,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * P11 OBS_GOV_CLOSED. Entry: waits until IG's durable counters were exported after P11 began (so the report sees
- * every admission of P10), has the reporter write the closeout (the obs_gov pack's worker when it runs in this
- * process, else this phase under the run's reporter lock — refused, naming the holder, while another reporter runs:
- * the seed's "P11 only while the reporter is not appending"), and has the governance writer repair
- * {@code events.jsonl} from the event objects. Gate: the strict closeout of {@link CloseoutChecks}; when every check
+ * P11 OBS_GOV_CLOSED. Entry: has the reporter write the closeout — the obs_gov pack's worker when it runs in this
+ * process, else this phase under the run's reporter lock (refused, naming the holder, while another reporter runs:
+ * the seed's "P11 only while the reporter is not appending"); IG's counters are read from IG's durable table when the
+ * closeout asks, so the report holds every admission of P10, and its evidence refs are resolved — and has the
+ * governance writer repair {@code events.jsonl} from the event objects. Gate: the strict closeout of {@link CloseoutChecks}; when every check
  * passes the run's {@code RUN_ENDED} is recorded and must land. Commit evidence: the local
  * {@code obs/platform_run_report.json}.
  */
 public final class ObsGovClosedPhase implements PhaseHandler {
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
-  private static final long FRESHNESS_POLL_MS = 250;
   private final Duration timeout;
 
   public ObsGovClosedPhase(Duration timeout) {
@@ -60,10 +57,7 @@ public final class ObsGovClosedPhase implements PhaseHandler {
 
   @Override
   public Future<String> enter(RunContext run) {
-    Instant began = run.clock().instant();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    return awaitFreshIgCounters(run, began, deadline)
-        .compose(v -> closeout(run))
+    return closeout(run)
         .compose(v -> new GovernanceClient(run.vertx()).project(run.runId()))
         .map(v -> run.runRoot().resolve(ObsKeys.REPORT).toString());
   }
@@ -102,29 +96,6 @@ public final class ObsGovClosedPhase implements PhaseHandler {
         .compose(lease -> new RunReporter(run.vertx(), run.substrate(), run.clock()).closeout(run.runId())
             .eventually(lease::release))
         .mapEmpty();
-  }
-
-  /** IG rewrites its metrics file every few seconds; P11 waits for one written after it began. */
-  private static Future<Void> awaitFreshIgCounters(RunContext run, Instant began, long deadline) {
-    Path file = run.runRoot().resolve(Components.metricsFile(Components.IG));
-    return run.vertx().executeBlocking(() -> generatedAt(file)).compose(at -> {
-      if (at != null && !at.isBefore(began)) {
-        return Future.succeededFuture();
-      }
-      if (System.nanoTime() > deadline) {
-        return Future.failedFuture(new IllegalStateException("IG's counters were not exported after P11 began ("
-            + file + " generated_at_utc " + at + "): is the control_ingress pack's IG running?"));
-      }
-      return run.vertx().timer(FRESHNESS_POLL_MS).compose(v -> awaitFreshIgCounters(run, began, deadline));
-    });
-  }
-
-  private static Instant generatedAt(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    Object at = JsonFiles.read(file).get("generated_at_utc");
-    return at == null ? null : Timestamps.parse(at.toString());
   }
 
   private Future<CloseoutEvidence> evidence(RunContext run) {

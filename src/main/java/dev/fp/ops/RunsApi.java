@@ -7,6 +7,7 @@ import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.http.OperatorKey;
 import dev.fp.platform.http.OpsHttpServer;
 import dev.fp.platform.stream.StreamArtifacts;
+import dev.fp.platform.supervisor.EvidenceMap;
 import dev.fp.platform.supervisor.PhaseStore;
 import dev.fp.platform.supervisor.RunOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -25,7 +26,8 @@ import java.util.Set;
  * {@code POST /v1/ops/runs} starts a run through the supervisor (optionally torn down after P11 passes) and answers 202
  * with its {@code platform_run_id} and a {@code Location}; {@code GET /v1/ops/runs} lists runs newest first;
  * {@code GET /v1/ops/runs/{id}} returns the run and its phases with gate checks and evidence refs, each component's
- * counters ({@code counters}) and each stream component's lag ({@code consumers}) as their last files recorded them;
+ * counters ({@code counters}) and each stream component's lag ({@code consumers}) as their last files recorded them,
+ * and where every piece of its evidence is ({@code evidence}, {@link EvidenceMap});
  * {@code POST /v1/ops/runs/{id}/retries} retries the phase the active run stopped at where the seed allows it and
  * {@code POST /v1/ops/runs/{id}/teardown} tears it down (P12), both 202 + {@code Location} or a refusal with its reason
  * code; {@code POST /v1/ops/runs/{id}/ready-retries} asks the running WSP to re-queue the run's FAILED READYs under its
@@ -225,11 +227,12 @@ public final class RunsApi {
       }
       return runs.store().load(id).compose(phases -> rc.vertx()
           .executeBlocking(() -> new Object[] {StreamArtifacts.readLag(platformRoot, id),
-              RunCounters.read(platformRoot, id)}).map(read -> {
+              RunCounters.read(platformRoot, id), EvidenceMap.read(platformRoot.resolve(id), phases)}).map(read -> {
             @SuppressWarnings("unchecked")
             JsonObject body = new JsonObject(PhaseStore.snapshot(id, phases)).put("run", new JsonObject(row))
                 .put("consumers", new JsonObject((java.util.Map<String, Object>) read[0]))
-                .put("counters", new JsonObject((java.util.Map<String, Object>) read[1]));
+                .put("counters", new JsonObject((java.util.Map<String, Object>) read[1]))
+                .put("evidence", new JsonObject((java.util.Map<String, Object>) read[2]));
             OpsHttpServer.json(rc, 200, body);
             return null;
           }));

@@ -2,6 +2,7 @@ package dev.fp.obsgov;
 
 import dev.fp.Main;
 import dev.fp.contract.PlatformRunIds;
+import dev.fp.ingress.ig.IgCountersEndpoint;
 import dev.fp.obsgov.governance.GovernanceReader;
 import dev.fp.obsgov.governance.GovernanceWriterVerticle;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
@@ -152,9 +153,10 @@ class ObsGovClosedPhaseTest {
     vertx = Vertx.vertx();
     PlatformConfig cfg = ConfigLoader.load("t", conf, Map.of());
     substrate = await(Substrate.open(vertx, cfg));
-    // the run's clock starts with the run, so IG's last export (at the run's end) is fresh for P11
     TestClock clock = new TestClock(PlatformRunIds.parse(runId));
     await(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, clock)));
+    // IG's counters endpoint over the stopped run's durable tables, as IG serves them while its pack runs
+    new IgCountersEndpoint(await(substrate.stateStore())).register(vertx.eventBus());
     RunContext ctx = new RunContext(vertx, substrate, new RunOptions(20, "fraud", null, 0), clock, runId);
     ObsGovClosedPhase p11 = new ObsGovClosedPhase(Duration.ofSeconds(60));
 
@@ -188,10 +190,16 @@ class ObsGovClosedPhaseTest {
     // 4 × 20 streamed + decision, intent and outcome per traffic event + CT's case triggers
     assertThat(((Number) ((Map<String, Object>) report.get("ingress")).get("admit")).intValue()).isGreaterThan(140);
     assertThat(JsonFiles.read(runRoot.resolve("obs/reconciliation.json")).get("status")).isEqualTo("PASS");
-    List<Object> families = await(GovernanceReader.query(substrate.objectStore(), runId,
-        new GovernanceQuery(null, null, 0))).stream().map(e -> e.get("event_family")).toList();
-    assertThat(families).as("once each, whatever the retries").containsExactlyInAnyOrder("RUN_STARTED",
-        "RUN_REPORT_GENERATED", "RUN_ENDED");
+    Map<Object, Long> families = await(GovernanceReader.query(substrate.objectStore(), runId,
+        new GovernanceQuery(null, null, 0))).stream().collect(java.util.stream.Collectors.groupingBy(
+            e -> e.get("event_family"), java.util.stream.Collectors.counting()));
+    Map<String, Object> resolution = (Map<String, Object>) ((Map<String, Object>) report.get("basis"))
+        .get("evidence_ref_resolution");
+    assertThat(resolution).containsEntry("denied", 0);
+    assertThat(((Number) resolution.get("attempted")).longValue()).isPositive();
+    assertThat(families).as("once each (per ref for the resolutions), whatever the retries").isEqualTo(Map.of(
+        "RUN_READY_SEEN", 1L, "POLICY_REV_CHANGED", 1L, "RUN_STARTED", 1L, "RUN_REPORT_GENERATED", 1L,
+        "RUN_ENDED", 1L, "EVIDENCE_REF_RESOLVED", ((Number) resolution.get("attempted")).longValue()));
 
     String[] query = fp("governance", "query", "--run", runId, "--family", "run_ended", "--profile", "t",
         "--config-dir", conf.toString());
@@ -211,5 +219,10 @@ class ObsGovClosedPhaseTest {
     } finally {
       await(held.release());
     }
+    await(substrate.close()); // the embedded state store has one owner: the manual report's process
+    substrate = null;
+    String[] manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(manual[0]).as(manual[2]).isEqualTo("0");
+    assertThat(manual[1]).contains("environment conformance: PASS").containsPattern("\"admit\":[1-9][0-9]+");
   }
 }

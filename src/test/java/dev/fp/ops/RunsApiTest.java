@@ -143,6 +143,15 @@ class RunsApiTest {
         assertThat(((JsonObject) c).getString("evidence")).isNotBlank());
     assertThat(run.getJsonObject("counters").getJsonObject("decision_fabric").getString("health_state"))
         .isNotBlank();
+    JsonObject evidence = run.getJsonObject("evidence");
+    assertThat(evidence.getJsonObject("phases").getString("P11 OBS_GOV_CLOSED")).endsWith("obs/platform_run_report.json");
+    for (String piece : List.of("run_completed", "run_report", "reconciliation", "replay_anchors",
+        "environment_conformance", "anomaly_summary", "governance_events")) {
+      assertThat(evidence.getJsonObject("closure").getJsonObject(piece).getString("stored")).as(piece).isNotBlank();
+    }
+    assertThat(evidence.getJsonObject("closure").getJsonObject("run_report").getString("local"))
+        .endsWith(runId + "/obs/platform_run_report.json");
+    assertThat(evidence.getJsonArray("reconciliations")).isNotEmpty();
     assertThat(new JsonObject(get("/v1/ops/runs").body()).getJsonArray("runs")).hasSize(1);
 
     assertThat(OpenApiRoutes.documented(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/openapi.yaml"))

@@ -36,7 +36,7 @@ final class ReadyProcessor {
   /** The collaborators of the processor, created once per WSP instance. */
   record Parts(StreamDeps deps, FactsReader facts, PackReadiness packs, StreamPreflight preflight,
                WorldStreamer streamer, ReadyLedger ledger, dev.fp.substrate.objectstore.ObjectStore objects,
-               Path runsRoot, Map<String, String> env) {
+               Path runsRoot, Map<String, String> env, WspGovernance governance) {
   }
 
   private final Parts p;
@@ -57,6 +57,7 @@ final class ReadyProcessor {
       return finish(rec, null, ReadyStatus.FAILED, parsed.dropReason(), 0, null, null);
     }
     ReadySignal ready = parsed.ready();
+    p.governance().readySeen(ready);
     Future<Void> received = rec.attempts() == 0 ? session(ready, "ready_received", Map.of("message_id",
         ready.messageId(), "run_id", ready.runId())) : Future.succeededFuture();
     return received.compose(v -> p.facts().read(ready.factsViewRef()))
@@ -74,6 +75,7 @@ final class ReadyProcessor {
       if (scope.isPresent()) {
         p.deps().log().warn("WSP READY skipped message_id={} run_id={} reason={} ready_platform_run_id={} active={}",
             ready.messageId(), ready.runId(), scope.get(), ready.platformRunId(), active.orElse("-"));
+        p.governance().cancelledForScope(ready, scope.get(), active.orElse(null));
         return finish(rec, ready, ReadyStatus.SKIPPED_OUT_OF_SCOPE, scope.get(), 0, null, facts.scenarioId());
       }
       return p.packs().notReady(ready.platformRunId()).compose(problem -> problem.isPresent()

@@ -4,6 +4,7 @@ import dev.fp.contract.Topics;
 import dev.fp.control.wsp.store.WspStore;
 import dev.fp.oraclestore.Roots;
 import dev.fp.platform.PlatformServices;
+import dev.fp.platform.governance.GovernanceOutbox;
 import dev.fp.platform.log.Logging;
 import dev.fp.substrate.eventlog.CheckpointStore;
 import dev.fp.substrate.eventlog.ConsumerOptions;
@@ -112,7 +113,8 @@ public final class WspInstance {
     ReadyProcessor processor = new ReadyProcessor(new ReadyProcessor.Parts(deps,
         new FactsReader(vertx, services.substrate().objectStore()), packs, preflight, streamer,
         new ReadyLedger(services.substrate().objectStore(), services.clock()), services.substrate().objectStore(),
-        services.config().runsRoot(), hooks.env()), h -> lastRunId = h);
+        services.config().runsRoot(), hooks.env(), new WspGovernance(new GovernanceOutbox(vertx, LOG))),
+        h -> lastRunId = h);
     return new ReadyLoop(vertx, store, processor, streamer, services.clock(), LOG, cfg.ready().poll().toMillis());
   }
 

@@ -67,6 +67,7 @@ final class CycleAnswers {
       p.metrics().decision(o.decision(), w.eventClass());
       if (w.isQuarantine()) {
         p.metrics().quarantineReason(w.reason);
+        p.governance().quarantined(w.envelope(), w.reason, w.quarantineRef);
       }
     } else {
       p.metrics().rejection(o.status(), o.error());

@@ -16,11 +16,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What an admission cycle works with: stores, ports, builders, clock, meters and health. */
+/** What an admission cycle works with: stores, ports, builders, clock, meters, health and governance facts. */
 record IgParts(Vertx vertx, IgConfig cfg, StateCommit commits, AdmissionStore admissions, OpsIndexStore ops,
                RunCountersStore counters, EventLog eventLog, EvidenceWriter evidence, Receipts receipts,
                QuarantineRecords quarantines, ExistingRows existingRows, Clock clock, IgMetrics metrics,
-               IgHealthMonitor health, Supplier<String> activeRun) {
+               IgHealthMonitor health, Supplier<String> activeRun, IgGovernance governance) {
   static final String UNSCOPED = "unscoped";
 
   /**

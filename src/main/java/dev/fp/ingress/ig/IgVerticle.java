@@ -21,6 +21,7 @@ import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.evidence.EvidenceWriter;
 import dev.fp.platform.evidence.EvidenceWriters;
+import dev.fp.platform.governance.GovernanceOutbox;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
 import dev.fp.substrate.eventlog.EventLog;
@@ -44,8 +45,9 @@ import java.util.stream.Collectors;
  * API keys and the policy (failing start-up on a bad file), opens its StateStore tables (refusing the SQL state of an
  * older build), reconciles admissions a crash left in flight against the log ({@link InFlightRecovery}) before
  * intake opens, probes its dependencies, mounts its HTTP routes on the platform router, serves the in-process
- * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS}, and writes {@code ingestion_gate/health/last_health.json},
- * {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
+ * admission address {@link dev.fp.platform.ingest.IgAdmissionClient#ADDRESS} and the durable counters at
+ * {@link dev.fp.platform.query.IgCountersClient#ADDRESS}, records its governance facts ({@link IgGovernance}), and
+ * writes {@code ingestion_gate/health/last_health.json}, {@code metrics/last_metrics.json} and {@code reconciliation/reconciliation.json} for the active run periodically
  * and on stop.
  */
 public final class IgVerticle extends VerticleBase {
@@ -68,10 +70,12 @@ public final class IgVerticle extends VerticleBase {
   private EvidenceWriter evidence;
   private IgMetrics metrics;
   private IgHealthMonitor health;
+  private IgGovernance governance;
   private AdmissionService service;
   private AdmissionStore admissions;
   private List<Route> routes = List.of();
   private MessageConsumer<?> consumer;
+  private MessageConsumer<?> countersConsumer;
   private long probeTimer = -1;
   private long exportTimer = -1;
 
@@ -123,10 +127,11 @@ public final class IgVerticle extends VerticleBase {
         cfg.admissionQueueEvents(), () -> service == null ? 0 : service.stuckCycles(),
         Math.max(cfg.healthProbeIntervalMs(), HEALTH_PROBE_TIMEOUT_MS));
     Stamp stamp = new Stamp(policy.rev(), cfg.serviceReleaseId(), services.config().profile());
+    governance = new IgGovernance(new GovernanceOutbox(vertx, LOG), policy.rev());
     IgParts parts = new IgParts(vertx, cfg, commits, admissions, ops, counters, eventLog, evidence,
         new Receipts(stamp), new QuarantineRecords(stamp),
         new ExistingRows(cfg.inFlightRetryAfterSeconds(), cfg.ambiguousRetryAfterSeconds()), services.clock(), metrics,
-        health, () -> activeRun);
+        health, () -> activeRun, governance);
     AdmissionChecks checks = new AdmissionChecks(policy, boot.policy().schemas());
     service = new AdmissionService(parts, checks, context);
     IgReconciler reconciler = new IgReconciler(parts, checks);
@@ -137,8 +142,10 @@ public final class IgVerticle extends VerticleBase {
           new IgLookup(admissions, ops, evidence, () -> activeRun), reconciler, metrics)
           .mount(services.router());
       consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
+      countersConsumer = new IgCountersEndpoint(state).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
       exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());
+      governance.policyActivated(activeRun);
       LOG.info("IG policy {} rev {} run_config_digest {}; API keys from {} ({} keys); admissions in {}",
           policy.rev().policyId(), policy.rev().revision(), policy.runConfigDigest(), boot.keys().source(),
           boot.keys().size(), state.description());
@@ -163,7 +170,9 @@ public final class IgVerticle extends VerticleBase {
     return drained.future()
         .compose(v -> {
           routes.forEach(Route::remove);
-          return consumer == null ? Future.<Void>succeededFuture() : consumer.unregister();
+          return Future.all(consumer == null ? Future.<Void>succeededFuture() : consumer.unregister(),
+              countersConsumer == null ? Future.<Void>succeededFuture() : countersConsumer.unregister())
+              .<Void>mapEmpty();
         })
         .compose(v -> evidence.close())
         .compose(v -> health.probe(activeRun))
@@ -190,7 +199,10 @@ public final class IgVerticle extends VerticleBase {
   private void export() {
     // probe for the run just resolved before writing: the periodic probe may have read another run's counters (or
     // none) and the reporter takes the exported counters as IG's word for this run
-    vertx.executeBlocking(this::resolveRun).onSuccess(run -> activeRun = run)
+    vertx.executeBlocking(this::resolveRun).onSuccess(run -> {
+          activeRun = run;
+          governance.policyActivated(run);
+        })
         .compose(run -> run == null ? Future.succeededFuture() : health.probe(run).mapEmpty())
         .compose(v -> writeHealth())
         .onFailure(err -> LOG.warn("IG health export failed: {}", err.getMessage()));

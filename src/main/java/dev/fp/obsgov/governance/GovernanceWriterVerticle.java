@@ -5,6 +5,7 @@ import dev.fp.platform.VertxJson;
 import dev.fp.platform.governance.GovernanceClient;
 import dev.fp.platform.governance.GovernanceEmit;
 import dev.fp.platform.log.Logging;
+import dev.fp.substrate.objectstore.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -23,20 +24,26 @@ import java.util.Map;
 public final class GovernanceWriterVerticle extends VerticleBase {
   public static final String PROCESS_ID = "governance_writer";
   private static final Logger LOG = Logging.component(PROCESS_ID);
-  private final Substrate substrate;
+  private final ObjectStore store;
+  private final String environment;
   private final java.time.Clock clock;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<JsonObject> projector;
 
   public GovernanceWriterVerticle(Substrate substrate, java.time.Clock clock) {
-    this.substrate = substrate;
+    this(substrate.objectStore(), substrate.config().profile(), clock);
+  }
+
+  /** Writing to {@code store}, stamping {@code environment} (the profile) on provenance. */
+  public GovernanceWriterVerticle(ObjectStore store, String environment, java.time.Clock clock) {
+    this.store = store;
+    this.environment = environment;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    GovernanceLog log = new GovernanceLog(vertx, substrate.objectStore(), clock, substrate.config().profile(),
-        releaseId());
+    GovernanceLog log = new GovernanceLog(vertx, store, clock, environment, releaseId());
     consumer = vertx.eventBus().consumer(GovernanceClient.EMIT_ADDRESS, msg -> handle(log, msg));
     projector = vertx.eventBus().consumer(GovernanceClient.PROJECT_ADDRESS, msg -> {
       String run = msg.body().getString("platform_run_id");

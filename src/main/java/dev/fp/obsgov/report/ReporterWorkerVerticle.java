@@ -14,8 +14,8 @@ import java.lang.management.ManagementFactory;
 /**
  * The obs_gov pack's reporter worker for one run (process {@code platform_run_reporter}): holds the run's
  * {@link ReporterLock} from start to stop — so while it runs, a manual {@code fp report} is refused and names it —
- * rewrites the interim report every {@code components.obs_gov.reporter_poll_seconds}, and writes the closeout when
- * P11 asks ({@link #CLOSEOUT_ADDRESS}, body {@code {platform_run_id}}). Ticks and closeouts run one at a time; a
+ * rewrites the interim report every {@code components.obs_gov.reporter_poll_seconds} until a closeout is written, and
+ * writes the closeout when P11 asks ({@link #CLOSEOUT_ADDRESS}, body {@code {platform_run_id}}). Ticks and closeouts run one at a time; a
  * failed tick is logged with its cause and the next one tries again.
  */
 public final class ReporterWorkerVerticle extends VerticleBase {
@@ -29,6 +29,8 @@ public final class ReporterWorkerVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
   private Future<?> tail = Future.succeededFuture();
+  /** Set by a written closeout: the report is final (a P11 retry asks for a new closeout), no interim overwrites it. */
+  private boolean closedOut;
 
   public ReporterWorkerVerticle(PlatformServices services, String runId) {
     this.services = services;
@@ -54,6 +56,7 @@ public final class ReporterWorkerVerticle extends VerticleBase {
         }
         serially(() -> reporter.closeout(runId)).onComplete(ar -> {
           if (ar.succeeded()) {
+            closedOut = true;
             msg.reply(new JsonObject().put("refs", new JsonObject(new java.util.LinkedHashMap<>(ar.result().refs()))));
           } else {
             LOG.error("closeout report of {} failed: {}", runId, ar.cause().getMessage(), ar.cause());
@@ -61,7 +64,8 @@ public final class ReporterWorkerVerticle extends VerticleBase {
           }
         });
       });
-      timer = vertx.setPeriodic(cfg.reporterPollSeconds() * 1000L, id -> serially(() -> reporter.interim(runId))
+      timer = vertx.setPeriodic(cfg.reporterPollSeconds() * 1000L, id -> serially(() -> closedOut
+          ? Future.succeededFuture() : reporter.interim(runId))
           .onFailure(err -> LOG.warn("interim report of {} failed: {}", runId, err.getMessage())));
       return consumer.completion();
     });

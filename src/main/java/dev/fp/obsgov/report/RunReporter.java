@@ -3,19 +3,25 @@ package dev.fp.obsgov.report;
 import dev.fp.contract.Json;
 import dev.fp.contract.Timestamps;
 import dev.fp.obsgov.ObsKeys;
+import dev.fp.obsgov.ObsGovConfig;
 import dev.fp.obsgov.conformance.EnvironmentConformance;
+import dev.fp.obsgov.evidence.EvidenceRefResolver;
+import dev.fp.obsgov.evidence.core.EvidenceRefCorridor;
 import dev.fp.obsgov.report.core.ClosureBundle;
 import dev.fp.obsgov.report.core.ReportInputs;
 import dev.fp.obsgov.report.core.RunReport;
 import dev.fp.platform.JsonFiles;
 import dev.fp.platform.Substrate;
+import dev.fp.platform.VertxJson;
 import dev.fp.platform.governance.GovernanceClient;
 import dev.fp.platform.governance.GovernanceEmit;
 import dev.fp.platform.governance.GovernanceFamily;
+import dev.fp.platform.query.IgCountersClient;
 import dev.fp.platform.supervisor.LogEndOffsets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,12 +34,17 @@ import java.util.Map;
  * The platform run reporter ({@code SYSTEM::platform_run_reporter}, reference §5.1). An <em>interim</em> report
  * rewrites {@code obs/platform_run_report.json}; a <em>closeout</em> also writes the closure bundle
  * ({@code run_completed.json}, {@code obs/run_report.json}, {@code obs/reconciliation.json},
- * {@code obs/replay_anchors.json}, {@code obs/environment_conformance.json}, {@code obs/anomaly_summary.json}) and
- * emits {@code RUN_REPORT_GENERATED} once per run. Every file goes under the local run root and to the object store
+ * {@code obs/replay_anchors.json}, {@code obs/environment_conformance.json}, {@code obs/anomaly_summary.json}),
+ * resolves the report's evidence refs ({@link EvidenceRefResolver}) and emits {@code RUN_REPORT_GENERATED} once per
+ * run. IG's counters come from IG's durable table through {@link IgCountersClient}: a closeout fails when IG does not
+ * answer, an interim report notes it. Every file goes under the local run root and to the object store
  * at {@code fraud-platform/<run>/…}. Callers hold the run's {@link ReporterLock}.
  */
 public final class RunReporter {
   public static final String COMPONENT = "platform_run_reporter";
+  /** Evidence refs a closeout resolves at most (reference §5.1 export step 1). */
+  static final int RESOLVED_REFS = 50;
+  private static final long IG_COUNTERS_TIMEOUT_MS = 30_000;
   private final Vertx vertx;
   private final Substrate substrate;
   private final Clock clock;
@@ -59,7 +70,11 @@ public final class RunReporter {
   }
 
   public Future<Written> closeout(String runId) {
-    return inputs(runId, true).compose(in -> {
+    return inputs(runId, true).compose(in -> in.igCounters() == null
+            ? Future.failedFuture(new IllegalStateException("IG's durable counters of " + runId + " are unreadable: "
+                + in.igCountersBasis()))
+            : resolveEvidenceRefs(runId, in).map(in::withEvidenceRefResolution))
+        .compose(in -> {
       Map<String, Object> report = RunReport.build(in);
       String now = in.generatedAtUtc();
       Map<String, String> refs = new LinkedHashMap<>();
@@ -123,11 +138,61 @@ public final class RunReporter {
     Future<Map<String, Object>> conformance = withConformance
         ? new EnvironmentConformance(vertx, substrate, clock).evaluate(runId)
         : Future.succeededFuture(Map.of("status", "NOT_EVALUATED"));
-    return Future.all(List.of(health, metrics, wsp, receipts, quarantine, recon, ends, conformance, quality))
-        .map(all -> new ReportInputs(runId, Timestamps.now(clock), substrate.config().profile(),
+    Future<JsonObject> ig = new IgCountersClient(vertx, IG_COUNTERS_TIMEOUT_MS).counters(runId)
+        .otherwise(err -> new JsonObject().put("status", "ERROR").put("detail", "no IG answers "
+            + IgCountersClient.ADDRESS + " in this process (is the control_ingress pack's ig_service running?): "
+            + err.getMessage()));
+    return Future.all(List.of(health, metrics, wsp, receipts, quarantine, recon, ends, conformance, ig, quality))
+        .map(all ->
+        new ReportInputs(runId, Timestamps.now(clock), substrate.config().profile(),
             substrate.objectStore().uri(ObsKeys.BUCKET, runId + "/"), wsp.result(), health.result(), metrics.result(),
             receipts.result(), quarantine.result(), recon.result(), ends.result(), conformance.result(),
-            quality.result()));
+            igCounters(ig.result()), igBasis(ig.result()), null, quality.result()));
+  }
+
+  /** IG's counters with the unresolved-ambiguity count beside them, or null when IG did not answer OK. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> igCounters(JsonObject answer) {
+    if (!"OK".equals(answer.getString("status"))) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) VertxJson.plain(
+        answer.getJsonObject("counters", new JsonObject())));
+    out.put("publish_ambiguous_unresolved", answer.getLong("publish_ambiguous_unresolved", 0L));
+    return out;
+  }
+
+  private static String igBasis(JsonObject answer) {
+    return "OK".equals(answer.getString("status")) ? answer.getString("source")
+        : answer.getString("code", "UNAVAILABLE") + ": " + answer.getString("detail");
+  }
+
+  /**
+   * Up to {@value #RESOLVED_REFS} of the report's evidence refs (reconciliation files first, then quarantine records,
+   * then receipts) through the evidence-ref corridor as {@code SYSTEM::platform_run_reporter}; each resolution is
+   * recorded in the governance log (once per ref, purpose and outcome).
+   */
+  private Future<Map<String, Object>> resolveEvidenceRefs(String runId, ReportInputs in) {
+    List<String[]> refs = new ArrayList<>();
+    in.reconciliationRefs().forEach(r -> refs.add(new String[] {"reconciliation_ref",
+        sources.runFile(runId, r).toString()}));
+    in.quarantineRefs().forEach(r -> refs.add(new String[] {"quarantine_ref", r}));
+    in.receiptRefs().forEach(r -> refs.add(new String[] {"receipt_ref", r}));
+    EvidenceRefResolver resolver = new EvidenceRefResolver(vertx, substrate.objectStore(), new EvidenceRefCorridor(
+        java.util.Set.copyOf(ObsGovConfig.from(substrate.config()).evidenceRefAllowlist()), ObsKeys.BUCKET,
+        substrate.objectStore().uri(ObsKeys.BUCKET, ""), substrate.config().platformRoot()), clock, COMPONENT);
+    List<EvidenceRefResolver.Resolution> done = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String[] ref : refs.subList(0, Math.min(RESOLVED_REFS, refs.size()))) {
+      chain = chain.compose(v -> resolver.resolve(new EvidenceRefCorridor.Request("SYSTEM::" + COMPONENT,
+          COMPONENT, ref[0], ref[1], runId)).map(r -> {
+            done.add(r);
+            return null;
+          }));
+    }
+    return chain.map(v -> ClosureBundle.evidenceRefResolution(done.stream().map(r -> r.resolved() ? null
+        : Map.<String, Object>of("ref_type", r.refType(), "ref_id", r.refId(), "reason_code", r.reasonCode()))
+        .toList(), resolver.allowlistSize()));
   }
 
   /** Writes the document locally (atomically) and to the object store; returns the object's URI. */

@@ -48,8 +48,16 @@ public abstract class PolicyStreamVerticle<P, E> extends VerticleBase implements
   public final Future<?> start() {
     return vertx.executeBlocking(this::loadPolicy)
         .compose(policy -> StreamShell.start(services, component(policy, decorate.apply(effects())), platformRunId,
-            settings))
-        .onSuccess(s -> shell = s);
+            settings).onSuccess(s -> shell = s).compose(s -> started(policy)));
+  }
+
+  /** What else the daemon starts once its shell runs (on the verticle's context); nothing by default. */
+  protected Future<Void> started(P policy) {
+    return Future.succeededFuture();
+  }
+
+  /** Stops what {@link #started} started; nothing by default. */
+  protected void stopping() {
   }
 
   /**
@@ -69,6 +77,7 @@ public abstract class PolicyStreamVerticle<P, E> extends VerticleBase implements
 
   @Override
   public final Future<?> stop() {
+    stopping();
     StreamShell<E> s = shell;
     shell = null;
     return s == null ? Future.succeededFuture() : s.stop();

@@ -251,4 +251,9 @@ class IgAdmissionHttpTest {
     e.put(field, value);
     return e;
   }
+
+  @Test
+  void shouldRecordEachQuarantineOnceAndThePolicyActivationInTheGovernanceLog() throws Exception {
+    ig.assertGovernanceOfAQuarantineSentTwice();
+  }
 }

@@ -31,8 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real platform process in a temp folder (embedded substrate, HTTP on port 0) with IG deployed on a
@@ -102,6 +105,53 @@ final class IgHarness implements AutoCloseable {
     IgVerticle ig = new IgVerticle(services, log);
     String id = await(runtime.vertx().deployVerticle(ig));
     return new IgHarness(dir, runtime, log, ig, id);
+  }
+
+  /**
+   * With the governance writer deployed, an envelope of an unknown event type pushed twice is one CORRIDOR_ANOMALY
+   * (SCHEMA_POLICY_MISSING) in the run's governance log, and IG's policy activation for the run is one
+   * POLICY_REV_CHANGED carrying the policy digest, however many exports re-offer it.
+   */
+  @SuppressWarnings("unchecked")
+  void assertGovernanceOfAQuarantineSentTwice() throws Exception {
+    Map<String, Object> e = IgSamples.traffic(UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID()
+        .toString().replace("-", ""), 1, 0);
+    e.put("event_type", "brand_new_type");
+    Map<String, List<Map<String, Object>>> found = governanceOfAQuarantineSentTwice(e);
+    assertThat(found.get("anomalies")).singleElement().satisfies(a -> assertThat((Map<String, Object>) a.get("details"))
+        .containsEntry("reason_code", "SCHEMA_POLICY_MISSING").containsEntry("anomaly_category",
+            "SCHEMA_POLICY_MISSING").containsEntry("corridor", "ingestion_gate"));
+    assertThat(found.get("policy")).singleElement().satisfies(p -> assertThat(
+        ((Map<?, ?>) p.get("provenance")).get("run_config_digest")).isNotNull());
+  }
+
+  private Map<String, List<Map<String, Object>>> governanceOfAQuarantineSentTwice(Map<String, Object> quarantined)
+      throws Exception {
+    String writer = await(runtime.vertx().deployVerticle(new dev.fp.obsgov.governance.GovernanceWriterVerticle(
+        runtime.substrate(), Clock.systemUTC())));
+    try {
+      for (int i = 0; i < 2; i++) {
+        if (!"QUARANTINE".equals(push(PLAIN_KEY, quarantined).getString("decision"))) {
+          throw new IllegalStateException("not quarantined: " + quarantined);
+        }
+      }
+      Map<String, List<Map<String, Object>>> found = new java.util.LinkedHashMap<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      do {
+        await(runtime.vertx().timer(200));
+        found.put("anomalies", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+            RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("CORRIDOR_ANOMALY", null, 0))).stream()
+            .filter(e -> quarantined.get("event_id").equals(((Map<?, ?>) e.get("details")).get("event_id"))).toList());
+        found.put("policy", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+            RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("POLICY_REV_CHANGED", null, 0))));
+      } while ((found.get("anomalies").isEmpty() || found.get("policy").isEmpty()) && System.nanoTime() < deadline);
+      await(runtime.vertx().timer(1_000)); // more exports re-offer the activation; nothing more may be recorded
+      found.put("policy", await(dev.fp.obsgov.governance.GovernanceReader.query(runtime.substrate().objectStore(),
+          RUN, new dev.fp.obsgov.governance.core.GovernanceQuery("POLICY_REV_CHANGED", null, 0))));
+      return found;
+    } finally {
+      await(runtime.vertx().undeploy(writer));
+    }
   }
 
   /**

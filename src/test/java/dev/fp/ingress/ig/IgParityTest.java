@@ -98,4 +98,9 @@ class IgParityTest {
         IgHarness.WSP_KEY).body());
     assertThat(found.getJsonArray("quarantines").getJsonObject(0).getString("reason_detail")).isEqualTo("seed");
   }
+
+  @Test
+  void shouldRecordEachQuarantineOnceAndThePolicyActivationInTheGovernanceLog() throws Exception {
+    ig.assertGovernanceOfAQuarantineSentTwice();
+  }
 }

@@ -12,7 +12,6 @@ class FsGovernanceLogTest extends GovernanceLogContractTest {
 
   @Override
   protected ObjectStoreConfig config() {
-    return new ObjectStoreConfig("fs", scratch.resolve("objects"), null, ObjectStoreConfig.DEFAULT_APPEND_MAX_ATTEMPTS,
-        ObjectStoreConfig.DEFAULT_APPEND_BACKOFF_MS);
+    return GovernanceStores.fs(scratch.resolve("objects"));
   }
 }

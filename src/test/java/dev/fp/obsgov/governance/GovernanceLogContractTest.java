@@ -1,6 +1,5 @@
 package dev.fp.obsgov.governance;
 
-import dev.fp.obsgov.ObsKeys;
 import dev.fp.obsgov.governance.core.GovernanceQuery;
 import dev.fp.obsgov.governance.core.Projection;
 import dev.fp.platform.governance.EmitResult;
@@ -8,24 +7,14 @@ import dev.fp.platform.governance.GovernanceEmit;
 import dev.fp.platform.governance.GovernanceFamily;
 import dev.fp.substrate.objectstore.AppendConflictException;
 import dev.fp.substrate.objectstore.ObjectStore;
-import dev.fp.substrate.objectstore.ObjectStoreConfig;
-import dev.fp.substrate.objectstore.ObjectStores;
 import dev.fp.testing.TestClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.fp.testing.Await.await;
@@ -37,38 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the idempotency authority, every recorded event has exactly one {@code events.jsonl} line, a line that could not be
  * appended fails the emit and is completed by {@link GovernanceLog#project}. A subclass supplies the store.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(VertxExtension.class)
-abstract class GovernanceLogContractTest {
-  protected Vertx vertx;
-  protected ObjectStore store;
+abstract class GovernanceLogContractTest extends GovernanceStoreTest {
   private final TestClock clock = new TestClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-  private String run;
-
-  protected abstract ObjectStoreConfig config();
 
   /** Whether two processes' conditional appends race atomically on this backend (S3Mock does not). */
   protected boolean atomicConditionalWrites() {
     return true;
-  }
-
-  @BeforeAll
-  void open(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    store = ObjectStores.create(vertx, config());
-    await(store.ensureBucket(ObsKeys.BUCKET));
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    await(store.close());
-  }
-
-  @BeforeEach
-  void freshRun() {
-    // a unique, well-formed run id per test keeps tests apart in the shared bucket
-    run = "platform_2026" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10_000) + "T"
-        + String.format("%06d", Math.abs(UUID.randomUUID().hashCode()) % 1_000_000) + "Z";
   }
 
   private GovernanceLog log(ObjectStore s) {

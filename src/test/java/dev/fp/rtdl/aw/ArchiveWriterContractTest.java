@@ -203,7 +203,8 @@ abstract class ArchiveWriterContractTest {
   }
 
   @Test
-  void shouldKeepTheArchivedRecordAndCountAMismatchWhenTheArchiveHoldsAnotherPayloadForTheOffset()
+  @SuppressWarnings("unchecked")
+  void shouldKeepTheArchivedRecordCountAMismatchAndRecordItOnceInTheGovernanceLog()
       throws Exception {
     start(FAST);
     List<EbRef> refs = publish(TRAFFIC, RUN, 1, "t");
@@ -211,10 +212,19 @@ abstract class ArchiveWriterContractTest {
     Map<String, Object> earlier = new LinkedHashMap<>(Map.of("payload_hash", "e".repeat(64), "event_id", "earlier",
         "event_type", "s3_event_stream_with_fraud_6B"));
     await(archiveReader().write(ArchiveRecords.prefix(key), ArchiveRecords.id(key), earlier));
+    deployments.add(await(platform.runtime.vertx().deployVerticle(new dev.fp.obsgov.governance.GovernanceWriterVerticle(
+        platform.runtime.substrate(), platform.services.clock()))));
 
     deploy(platform.runtime.substrate().objectStore());
 
     eventually(WITHIN, "1 mismatch", () -> counters().get(AwCounters.MISMATCH) == 1);
+    eventually(WITHIN, "the mismatch in the governance log", () -> anomalies().size() == 1);
+    await(platform.runtime.vertx().timer(500)); // several sweeps of the committed mismatch row later
+    String observed = await(platform.state().scan(AwTables.MISMATCHES, KeyRange.prefix(AwTables.runPrefix(RUN)), 1))
+        .get(0).key().observedPayloadHash();
+    assertThat(anomalies()).singleElement().satisfies(e -> assertThat((Map<String, Object>) e.get("details"))
+        .containsEntry("anomaly_kind", "REPLAY_BASIS_MISMATCH").containsEntry("offset", key.offset())
+        .containsEntry("observed_payload_hash", observed));
     assertThat(counters().get(AwCounters.ARCHIVED)).isZero();
     assertThat(await(platform.state().get(AwTables.LEDGER, key)).payloadHash()).isEqualTo("e".repeat(64));
     assertThat(await(archiveReader().read(ArchiveRecords.prefix(key), ArchiveRecords.id(key))))
@@ -223,6 +233,16 @@ abstract class ArchiveWriterContractTest {
         .resolve("archive_writer/health/last_health.json");
     eventually(WITHIN, "health RED", () -> health.toFile().isFile()
         && "RED".equals(JsonFiles.read(health).get("health_state")));
+  }
+
+  /** The run's CORRIDOR_ANOMALY events in the governance log (none while it cannot be read). */
+  List<Map<String, Object>> anomalies() {
+    try {
+      return await(dev.fp.obsgov.governance.GovernanceReader.query(platform.runtime.substrate().objectStore(), RUN,
+          new dev.fp.obsgov.governance.core.GovernanceQuery("CORRIDOR_ANOMALY", null, 0)));
+    } catch (Exception e) {
+      return List.of();
+    }
   }
 
   @Test

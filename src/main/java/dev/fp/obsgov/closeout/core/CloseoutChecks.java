@@ -35,9 +35,24 @@ public final class CloseoutChecks {
     checks.add(positive(e, Components.CM, "cases_created"));
     checks.add(positive(e, Components.LS, "accepted"));
     checks.addAll(wsp(e));
+    checks.add(evidenceRefsResolved(e));
     checks.add(governanceAppended(e));
     checks.add(reportGenerated(e));
     return checks;
+  }
+
+  /** The closeout resolved the report's evidence refs through the corridor, every one of them. */
+  static GateCheck evidenceRefsResolved(CloseoutEvidence e) {
+    Object basis = e.report() == null ? null : e.report().get("basis");
+    Map<?, ?> res = basis instanceof Map<?, ?> b && b.get("evidence_ref_resolution") instanceof Map<?, ?> r ? r : null;
+    long attempted = res != null && res.get("attempted") instanceof Number n ? n.longValue() : 0;
+    long denied = res != null && res.get("denied") instanceof Number n ? n.longValue() : -1;
+    boolean ok = attempted > 0 && denied == 0;
+    return GateCheck.of(ok, "evidence_refs_resolved", path(e, REPORT) + " basis.evidence_ref_resolution",
+        "attempted > 0, denied = 0", res == null ? "not evaluated" : "attempted=" + attempted + " denied=" + denied
+            + (denied > 0 ? " " + res.get("denials") : ""),
+        "each denial names its ref and reason (EVIDENCE_REF_RESOLVED / CORRIDOR_ANOMALY in the governance log): "
+            + "restore the missing evidence or the resolver allowlist, then re-run P11");
   }
 
   static GateCheck reportExists(CloseoutEvidence e) {

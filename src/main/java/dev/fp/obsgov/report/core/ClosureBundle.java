@@ -123,4 +123,19 @@ public final class ClosureBundle {
   private static Long minus(Object a, Object b) {
     return a instanceof Number x && b instanceof Number y ? x.longValue() - y.longValue() : null;
   }
+
+  /**
+   * {@code basis.evidence_ref_resolution}: how many refs were resolved and denied, and each denial ({@code ref_type,
+   * ref_id, reason_code}); {@code outcomes} holds null for a resolved ref.
+   */
+  public static Map<String, Object> evidenceRefResolution(List<Map<String, Object>> outcomes, int allowlistSize) {
+    List<Map<String, Object>> denials = outcomes.stream().filter(java.util.Objects::nonNull).toList();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("attempted", (long) outcomes.size());
+    m.put("resolved", (long) (outcomes.size() - denials.size()));
+    m.put("denied", (long) denials.size());
+    m.put("allowlist_size", allowlistSize);
+    m.put("denials", denials);
+    return m;
+  }
 }

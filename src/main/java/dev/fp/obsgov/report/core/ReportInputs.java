@@ -14,6 +14,11 @@ import java.util.Map;
  * @param reconciliationRefs component reconciliation files that exist (run-relative)
  * @param logEndOffsets   P7's {@code supervisor/p7_log_end_offsets.json}, or null when absent
  * @param conformance     the environment conformance document computed for this report
+ * @param igCounters      IG's durable counters of the run ({@code decision.ADMIT}, …, and
+ *                        {@code publish_ambiguous_unresolved}) as IG answered them, or null when IG did not answer
+ * @param igCountersBasis where those counters were read, or why they could not be
+ * @param evidenceRefResolution how the closeout's evidence refs resolved ({@code attempted, resolved, denied,
+ *                        allowlist_size, denials}); null for an interim report, which resolves none
  * @param decisionQuality DF's {@code decision_quality.json}, or null when absent
  */
 public record ReportInputs(String platformRunId, String generatedAtUtc, String profile, String runPrefix,
@@ -21,7 +26,15 @@ public record ReportInputs(String platformRunId, String generatedAtUtc, String p
                            Map<String, Map<String, Object>> metrics, List<String> receiptRefs,
                            List<String> quarantineRefs, List<String> reconciliationRefs,
                            Map<String, Object> logEndOffsets, Map<String, Object> conformance,
-                           Map<String, Object> decisionQuality) {
+                           Map<String, Object> igCounters, String igCountersBasis,
+                           Map<String, Object> evidenceRefResolution, Map<String, Object> decisionQuality) {
+
+  /** These inputs with the closeout's evidence-ref resolution. */
+  public ReportInputs withEvidenceRefResolution(Map<String, Object> resolution) {
+    return new ReportInputs(platformRunId, generatedAtUtc, profile, runPrefix, wspReadyLines, health, metrics,
+        receiptRefs, quarantineRefs, reconciliationRefs, logEndOffsets, conformance, igCounters, igCountersBasis,
+        resolution, decisionQuality);
+  }
 
   /** {@code metrics{…}} of a component's metrics file, or null when the file is absent. */
   @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * {@code platform_run_report.json} (reference case_ops_obs §5.1, adapted to our sources). Pure.
  * <ul>
  *   <li>ingress: {@code sent} from WSP's READY run records (max {@code emitted} per message, STREAMED only);
- *       {@code admit/duplicate/quarantine/receipt_write_failed} from IG's durable run counters (its metrics file);
+ *       {@code admit/duplicate/quarantine/receipt_write_failed} from IG's durable run counters ({@code ig_run_counters},
+ *       as IG answered the reporter's query);
  *       {@code received} = their sum; {@code publish_ambiguous} = admissions still ambiguous. Since DF, AL and CT also
  *       publish through IG, {@code received_internal} counts what they report publishing and
  *       {@code received_from_wsp = received - received_internal} is what reconciles against {@code sent}.</li>
@@ -50,6 +51,8 @@ public final class RunReport {
     Map<String, Object> health = new LinkedHashMap<>();
     Components.ALL.forEach(c -> health.put(c, in.healthOf(c)));
     basis.put("health_states", health);
+    basis.put("evidence_ref_resolution", in.evidenceRefResolution() == null
+        ? Map.of("status", "NOT_EVALUATED (interim report)") : in.evidenceRefResolution());
     r.put("basis", basis);
     return r;
   }
@@ -77,10 +80,10 @@ public final class RunReport {
   }
 
   static Map<String, Object> ingress(ReportInputs in) {
-    Map<String, Object> ig = in.metricsOf(Components.IG);
+    Map<String, Object> ig = in.igCounters();
     List<String> notes = new ArrayList<>();
     if (ig == null) {
-      notes.add("IG_METRICS_MISSING: " + Components.metricsFile(Components.IG));
+      notes.add("IG_COUNTERS_UNAVAILABLE: " + in.igCountersBasis());
     }
     Long admit = Counts.orZero(ig, "decision.ADMIT");
     Long duplicate = Counts.orZero(ig, "decision.DUPLICATE");
@@ -101,6 +104,7 @@ public final class RunReport {
     m.put("receipt_write_failed", writeFailed);
     m.put("received_internal", internal);
     m.put("received_from_wsp", received == null ? null : received - internalTotal);
+    m.put("counters_basis", in.igCountersBasis());
     m.put("basis_notes", notes);
     return m;
   }

@@ -31,7 +31,10 @@ class CloseoutChecksTest {
     Map<String, WspStops.Stop> stops = new LinkedHashMap<>();
     OUTPUTS.forEach(o -> stops.put(o, new WspStops.Stop(o, 20, "max_events")));
     Map<String, Object> ingress = Map.of("admit", 160, "publish_ambiguous", 0, "quarantine_publish_ambiguous", 0);
-    return new CloseoutEvidence(Map.of("ingress", ingress), true, Map.of("status", "PASS", "checks", List.of()),
+    Map<String, Object> basis = Map.of("evidence_ref_resolution", Map.of("attempted", 12, "resolved", 12, "denied", 0,
+        "denials", List.of()));
+    return new CloseoutEvidence(Map.of("ingress", ingress, "basis", basis), true,
+        Map.of("status", "PASS", "checks", List.of()),
         health, metrics, stops, "wsp.log", OUTPUTS, 20, Projection.of(Set.of("a", "b"), List.of("a", "b")),
         Set.of("RUN_STARTED", "RUN_REPORT_GENERATED"), "runs/fraud-platform/" + ObsSamples.RUN, "events.jsonl");
   }
@@ -64,8 +67,28 @@ class CloseoutChecksTest {
         "action_layer:intake_equals_outcomes", "decision_log_audit:lineage_unresolved_total_zero",
         "case_trigger:triggers_seen_positive", "case_mgmt:cases_created_positive", "label_store:accepted_positive",
         "wsp_emitted_cap:arrival_events_5B", "governance_events_appended", "governance_run_report_generated",
-        "run_report_written");
-    assertThat(checks).hasSize(4 + 10 + 6 + 4 + 2);
+        "run_report_written", "evidence_refs_resolved");
+    assertThat(checks).hasSize(4 + 10 + 6 + 4 + 3);
+  }
+
+  @Test
+  void shouldFailTheEvidenceRefCheckOnADenialOrWhenNothingWasResolved() {
+    CloseoutEvidence e = green();
+    Map<String, Object> denied = Map.of("ingress", e.report().get("ingress"), "basis", Map.of(
+        "evidence_ref_resolution", Map.of("attempted", 3, "resolved", 2, "denied", 1, "denials", List.of(Map.of(
+            "ref_type", "receipt_ref", "ref_id", "s3://fraud-platform/x", "reason_code", "REF_NOT_FOUND")))));
+    Map<String, Object> interim = Map.of("ingress", e.report().get("ingress"), "basis", Map.of(
+        "evidence_ref_resolution", Map.of("status", "NOT_EVALUATED (interim report)")));
+
+    for (Map<String, Object> report : List.of(denied, interim)) {
+      List<GateCheck> failed = failing(new CloseoutEvidence(report, true, e.conformance(), e.health(), e.metrics(),
+          e.wspStops(), e.wspLog(), e.inScopeOutputs(), e.cap(), e.projection(), e.families(), e.runRoot(),
+          e.governanceRef()));
+      assertThat(failed).extracting(GateCheck::name).containsExactly("evidence_refs_resolved");
+    }
+    assertThat(CloseoutChecks.evidenceRefsResolved(new CloseoutEvidence(denied, true, e.conformance(), e.health(),
+        e.metrics(), e.wspStops(), e.wspLog(), e.inScopeOutputs(), e.cap(), e.projection(), e.families(), e.runRoot(),
+        e.governanceRef())).explain()).contains("REF_NOT_FOUND");
   }
 
   @Test

@@ -25,7 +25,7 @@ class RunReportTest {
         Map.of("message_id", "m2", "status", "FAILED", "emitted", 5, "run_id", "s2"));
     return new ReportInputs(ObsSamples.RUN, AT, "embedded", "s3://fraud-platform/" + ObsSamples.RUN + "/", wsp, health,
         metricDocs, List.of("r1"), List.of(), List.of("decision_fabric/reconciliation/reconciliation.json"), null,
-        Map.of("status", "PASS"), null);
+        Map.of("status", "PASS"), metrics.get(Components.IG), "test ig_run_counters", null, null);
   }
 
   @Test
@@ -64,7 +64,7 @@ class RunReportTest {
     ReportInputs with = new ReportInputs(without.platformRunId(), without.generatedAtUtc(), without.profile(),
         without.runPrefix(), without.wspReadyLines(), without.health(), without.metrics(), without.receiptRefs(),
         without.quarantineRefs(), without.reconciliationRefs(), without.logEndOffsets(), without.conformance(),
-        written);
+        without.igCounters(), without.igCountersBasis(), without.evidenceRefResolution(), written);
     Map<String, Object> quality = (Map<String, Object>) RunReport.build(with).get("decision_quality");
     assertThat(quality).containsEntry("status", "AVAILABLE")
         .containsEntry("source_ref", Components.DECISION_QUALITY_FILE).containsEntry("truth_flows", 6)
