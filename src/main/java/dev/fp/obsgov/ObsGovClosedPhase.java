@@ -1,6 +1,7 @@
 package dev.fp.obsgov;
 
 import dev.fp.contract.OutputIds;
+import dev.fp.contract.Timestamps;
 import dev.fp.obsgov.closeout.core.CloseoutChecks;
 import dev.fp.obsgov.closeout.core.CloseoutEvidence;
 import dev.fp.obsgov.closeout.core.WspStops;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +48,9 @@ import java.util.Set;
  */
 public final class ObsGovClosedPhase implements PhaseHandler {
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+  private static final long FRESHNESS_POLL_MS = 250;
+  private static final List<String> FRESH_EXPORTS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+      Components.IG), Components.CLOSEOUT.stream()).toList();
   private final Duration timeout;
 
   public ObsGovClosedPhase(Duration timeout) {
@@ -57,7 +62,10 @@ public final class ObsGovClosedPhase implements PhaseHandler {
 
   @Override
   public Future<String> enter(RunContext run) {
-    return closeout(run)
+    Instant began = run.clock().instant();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return awaitFreshMetrics(run, began, deadline)
+        .compose(v -> closeout(run))
         .compose(v -> new GovernanceClient(run.vertx()).project(run.runId()))
         .map(v -> run.runRoot().resolve(ObsKeys.REPORT).toString());
   }
@@ -78,6 +86,36 @@ public final class ObsGovClosedPhase implements PhaseHandler {
         return Future.succeededFuture(all);
       });
     });
+  }
+
+  /**
+   * Waits until IG and every closeout component exported their files after P11 began: the report, the checks and the
+   * evidence map read them, and one written before P10 passed may miss the chain's last records (a Gate-20 run
+   * reaches P11 within a component's export interval).
+   */
+  private static Future<Void> awaitFreshMetrics(RunContext run, Instant began, long deadline) {
+    return run.vertx().executeBlocking(() -> staleMetrics(run.runRoot(), began)).compose(stale -> {
+      if (stale.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new IllegalStateException("no metrics exported after P11 began by " + stale
+            + ": are their packs running?"));
+      }
+      return run.vertx().timer(FRESHNESS_POLL_MS).compose(v -> awaitFreshMetrics(run, began, deadline));
+    });
+  }
+
+  private static List<String> staleMetrics(Path runRoot, Instant began) {
+    List<String> stale = new ArrayList<>();
+    for (String component : FRESH_EXPORTS) {
+      Path file = runRoot.resolve(Components.metricsFile(component));
+      Object at = Files.isRegularFile(file) ? JsonFiles.read(file).get("generated_at_utc") : null;
+      if (at == null || Timestamps.parse(at.toString()).isBefore(began)) {
+        stale.add(component);
+      }
+    }
+    return stale;
   }
 
   /** The worker's closeout when it runs here; otherwise this phase writes it under the lock. */

@@ -98,7 +98,8 @@ class ObsGovClosedPhaseTest {
 
   /** Turns the label store's real health and metrics files into a RED one without accepted labels. */
   private static void breakLabelStoreFiles(Path runRoot) {
-    String at = "2026-12-07T00:00:00.000000Z";
+    // exported "now": P11 waits for files written after it began (on the test clock, the run's start)
+    String at = dev.fp.contract.Timestamps.now(java.time.Clock.systemUTC());
     Map<String, Object> m = Map.of("accepted", 0, "pending", 0, "rejected", 0);
     JsonFiles.write(runRoot.resolve(Components.metricsFile(Components.LS)), ObsSamples.metricsDoc(at, m));
     JsonFiles.write(runRoot.resolve(Components.healthFile(Components.LS)), ObsSamples.healthDoc(at, "RED", m));
