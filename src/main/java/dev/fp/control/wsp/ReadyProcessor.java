@@ -58,9 +58,7 @@ final class ReadyProcessor {
     }
     ReadySignal ready = parsed.ready();
     p.governance().readySeen(ready);
-    Future<Void> received = rec.attempts() == 0 ? session(ready, "ready_received", Map.of("message_id",
-        ready.messageId(), "run_id", ready.runId())) : Future.succeededFuture();
-    return received.compose(v -> p.facts().read(ready.factsViewRef()))
+    return p.facts().read(ready.factsViewRef())
         .compose(facts -> checked(rec, ready, facts))
         .recover(err -> failed(rec, ready, err));
   }
@@ -78,7 +76,11 @@ final class ReadyProcessor {
         p.governance().cancelledForScope(ready, scope.get(), active.orElse(null));
         return finish(rec, ready, ReadyStatus.SKIPPED_OUT_OF_SCOPE, scope.get(), 0, null, facts.scenarioId());
       }
-      return p.packs().notReady(ready.platformRunId()).compose(problem -> problem.isPresent()
+      // the run's session log starts once the READY is in scope: a previous run's READY on a shared bus must not
+      // create that run's folder under this runs root
+      Future<Void> received = rec.attempts() == 0 ? session(ready, "ready_received", Map.of("message_id",
+          ready.messageId(), "run_id", ready.runId())) : Future.succeededFuture();
+      return received.compose(v -> p.packs().notReady(ready.platformRunId())).compose(problem -> problem.isPresent()
           ? defer(rec, ready, problem.get()) : stream(rec, ready, facts));
     });
   }

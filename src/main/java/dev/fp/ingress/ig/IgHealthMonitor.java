@@ -22,9 +22,10 @@ import java.util.function.IntSupplier;
 
 /**
  * Tracks what IG health is computed from: failure streaks reported by the admission cycles (reset by the next
- * success or a good probe), and periodic probes of the SQL store ({@code SELECT 1}), the object store (evidence
- * bucket), the event log (every routed topic exists) and the run's durable counters. A probe that does not answer
- * within {@code probeTimeoutMs} counts as failed (a hung store must not leave the last GREEN in place).
+ * success, or by a good probe once no publish failed since the previous probe), and periodic probes of the SQL store
+ * ({@code SELECT 1}), the object store (evidence bucket), the event log (every routed topic exists) and the run's
+ * durable counters. A probe that does not answer within {@code probeTimeoutMs} counts as failed (a hung store must not
+ * leave the last GREEN in place).
  * {@link #report()} evaluates {@link HealthRules} on the latest values; safe to call from any thread.
  */
 final class IgHealthMonitor {
@@ -42,6 +43,8 @@ final class IgHealthMonitor {
   private final long probeTimeoutMs;
   private final AtomicInteger objectStoreFailures = new AtomicInteger();
   private final AtomicInteger publishFailures = new AtomicInteger();
+  /** The publish-failure streak the previous probe saw: a good probe clears only a streak that stopped growing. */
+  private int publishFailuresAtLastProbe;
   private volatile boolean objectStoreProbeOk = true;
   private volatile boolean dbOk = true;
   private volatile Boolean busProbe = Boolean.TRUE;
@@ -104,9 +107,12 @@ final class IgHealthMonitor {
         objectStoreFailures.set(0);
       }
       busProbe = bus.result();
-      if (Boolean.TRUE.equals(busProbe)) {
-        publishFailures.set(0);
+      // topics answering do not prove publishes work: a streak still growing since the last probe stays
+      int streak = publishFailures.get();
+      if (Boolean.TRUE.equals(busProbe) && streak == publishFailuresAtLastProbe) {
+        publishFailures.compareAndSet(streak, 0);
       }
+      publishFailuresAtLastProbe = publishFailures.get();
       ambiguous = amb.result();
       if (runCount.result() != null) {
         runCounters = new LinkedHashMap<>(runCount.result());
