@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -138,7 +139,8 @@ abstract class PackCatchUpPhase implements PhaseHandler {
           reached ? "reached on " + p.targets() + " partition(s)"
               : p.behind().isEmpty() ? "the deciders did not finish" : String.join("; ", p.behind()),
           plane + " did not catch up within " + timeout.toSeconds() + " s: check " + process
-              + ".log, restart the pack (fp run --resume) or raise components.supervisor." + timeoutKey));
+              + ".log; raise components.supervisor." + timeoutKey + " (env FP_" + timeoutKey.toUpperCase(Locale.ROOT)
+              + ") and start a fresh run (the seed allows no retry of this phase)"));
     }
     return checks;
   }
