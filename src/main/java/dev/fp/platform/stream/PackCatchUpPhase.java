@@ -108,9 +108,11 @@ abstract class PackCatchUpPhase implements PhaseHandler {
         if (!f.stream().allMatch(p -> p.behind().isEmpty())) {
           return Future.succeededFuture(new Standing(concat(decided, f), end));
         }
-        // caught up with the end as measured: it must not have moved meanwhile
-        return end(run, followed).map(again -> new Standing(concat(decided, f),
-            again.partitions().equals(end.partitions()) ? end : again));
+        // caught up with the end as measured: it must not have moved meanwhile; if it did, the followers are
+        // measured against the new end (the old progress would count them caught up with records still unread)
+        return end(run, followed).compose(again -> again.partitions().equals(end.partitions())
+            ? Future.succeededFuture(new Standing(concat(decided, f), end))
+            : progress(run, store, followers, again).map(f2 -> new Standing(concat(decided, f2), again)));
       }));
     });
   }
