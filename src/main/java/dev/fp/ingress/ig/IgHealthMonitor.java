@@ -25,7 +25,9 @@ import java.util.function.IntSupplier;
  * success, or by a good probe once no publish failed since the previous probe), and periodic probes of the SQL store
  * ({@code SELECT 1}), the object store (evidence bucket), the event log (every routed topic exists) and the run's
  * durable counters. A probe that does not answer within {@code probeTimeoutMs} counts as failed (a hung store must not
- * leave the last GREEN in place).
+ * leave the last GREEN in place) — except the SQL probe, whose timeouts are counted: on a saturated machine one
+ * {@code SELECT 1} can wait that long behind other statements, so a slow answer makes health AMBER and only a run of
+ * them RED (see {@link HealthRules}); a failed answer is RED at once.
  * {@link #report()} evaluates {@link HealthRules} on the latest values; safe to call from any thread.
  */
 final class IgHealthMonitor {
@@ -47,6 +49,8 @@ final class IgHealthMonitor {
   private int publishFailuresAtLastProbe;
   private volatile boolean objectStoreProbeOk = true;
   private volatile boolean dbOk = true;
+  /** Consecutive SQL probes that did not answer in time (reset by any answer). */
+  private volatile int dbSlowProbes;
   private volatile Boolean busProbe = Boolean.TRUE;
   private volatile long ambiguous;
   private volatile Map<String, Object> runCounters = Map.of();
@@ -91,7 +95,8 @@ final class IgHealthMonitor {
 
   /** Probes every dependency and reads the run's counters ({@code runId} may be null: no run yet). */
   Future<HealthReport> probe(String runId) {
-    Future<Boolean> sql = bounded(db.query("SELECT 1 AS one", Tuple.tuple()).map(r -> true), false);
+    Future<DbAnswer> sql = db.query("SELECT 1 AS one", Tuple.tuple()).map(r -> DbAnswer.OK).otherwise(DbAnswer.FAILED)
+        .timeout(probeTimeoutMs, TimeUnit.MILLISECONDS).otherwise(DbAnswer.SLOW);
     Future<Boolean> store = bounded(objectStore.bucketExists(bucket), false);
     Future<Boolean> bus = bounded(eventLog.topics().map(existing -> existing.containsAll(topics)), false);
     Future<Long> amb = runId == null ? Future.succeededFuture(0L)
@@ -101,7 +106,12 @@ final class IgHealthMonitor {
     Future<Map<String, Long>> runCount = runId == null ? Future.succeededFuture(Map.of())
         : bounded(counters.read(runId), null);
     return Future.join(sql, store, bus, amb, runCount).transform(ar -> {
-      dbOk = sql.result();
+      if (sql.result() == DbAnswer.SLOW) {
+        dbSlowProbes++;
+      } else {
+        dbSlowProbes = 0;
+        dbOk = sql.result() == DbAnswer.OK;
+      }
       objectStoreProbeOk = store.result();
       if (objectStoreProbeOk) {
         objectStoreFailures.set(0);
@@ -124,6 +134,8 @@ final class IgHealthMonitor {
     });
   }
 
+  private enum DbAnswer { OK, FAILED, SLOW }
+
   /** The probe's answer, or {@code otherwise} when it failed or did not answer in time. */
   private <T> Future<T> bounded(Future<T> probe, T otherwise) {
     return probe.timeout(probeTimeoutMs, TimeUnit.MILLISECONDS).otherwise(otherwise);
@@ -136,13 +148,13 @@ final class IgHealthMonitor {
     metrics.put("consecutive_publish_failures", publishFailures.get());
     metrics.put("consecutive_object_store_failures", objectStoreFailures.get());
     metrics.put("stuck_admission_cycles", stuckCycles.getAsInt());
-    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
+    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, dbSlowProbes, publishFailures.get(),
         busProbe, ambiguous, queuedEvents.getAsInt(), queueBound, stuckCycles.getAsInt()), metrics);
   }
 
   /** True when admission must stop (503 IG_UNHEALTHY). */
   boolean isRed() {
-    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, publishFailures.get(),
+    return rules.evaluate(new HealthInputs(objectStoreFailures.get(), objectStoreProbeOk, dbOk, dbSlowProbes, publishFailures.get(),
         busProbe, 0, 0, 0, stuckCycles.getAsInt()), Map.of()).state() == HealthState.RED;
   }
 }

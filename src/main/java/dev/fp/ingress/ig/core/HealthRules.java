@@ -13,7 +13,9 @@ import java.util.Map;
  * <ul>
  *   <li>RED {@code OBJECT_STORE_UNHEALTHY}: the last object-store probe failed, or evidence writes failed
  *       {@code objectStoreFailureThreshold} times in a row;</li>
- *   <li>RED {@code OPS_DB_UNHEALTHY}: {@code SELECT 1} failed;</li>
+ *   <li>RED {@code OPS_DB_UNHEALTHY}: {@code SELECT 1} failed, or {@link #SLOW_DB_PROBES_RED} probes in a row did
+ *       not answer in time (a store hung for that long); AMBER {@code OPS_DB_SLOW} for fewer (a saturated machine
+ *       can delay one answer that long: refusing intake for it failed a WSP stream after its retries);</li>
  *   <li>RED {@code BUS_UNHEALTHY}: {@code busFailureThreshold} publishes failed in a row, or a routed topic is
  *       missing;</li>
  *   <li>RED {@code ADMISSION_CYCLE_STUCK}: an admission cycle outlived {@code cycle_timeout_ms} and has not finished
@@ -27,6 +29,7 @@ import java.util.Map;
  * A restart does not reset it: the ambiguity count comes from the store.
  */
 public record HealthRules(int objectStoreFailureThreshold, int busFailureThreshold, double saturationRatio) {
+  public static final int SLOW_DB_PROBES_RED = 3;
 
   public HealthReport evaluate(HealthInputs in, Map<String, Object> metrics) {
     List<String> red = new ArrayList<>();
@@ -34,8 +37,10 @@ public record HealthRules(int objectStoreFailureThreshold, int busFailureThresho
     if (!in.objectStoreProbeOk() || in.objectStoreFailures() >= objectStoreFailureThreshold) {
       red.add("OBJECT_STORE_UNHEALTHY");
     }
-    if (!in.dbProbeOk()) {
+    if (!in.dbProbeOk() || in.dbSlowProbes() >= SLOW_DB_PROBES_RED) {
       red.add("OPS_DB_UNHEALTHY");
+    } else if (in.dbSlowProbes() > 0) {
+      amber.add("OPS_DB_SLOW");
     }
     if (in.publishFailures() >= busFailureThreshold || Boolean.FALSE.equals(in.busProbe())) {
       red.add("BUS_UNHEALTHY");

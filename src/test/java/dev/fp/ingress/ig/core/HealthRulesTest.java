@@ -13,7 +13,7 @@ class HealthRulesTest {
 
   private static HealthReport eval(int osFailures, boolean osProbe, boolean db, int pubFailures, Boolean bus,
                                    long ambiguous, int queued) {
-    return RULES.evaluate(new HealthInputs(osFailures, osProbe, db, pubFailures, bus, ambiguous, queued, 100, 0), Map.of());
+    return RULES.evaluate(new HealthInputs(osFailures, osProbe, db, 0, pubFailures, bus, ambiguous, queued, 100, 0), Map.of());
   }
 
   @Test
@@ -31,6 +31,20 @@ class HealthRulesTest {
     assertThat(eval(0, true, false, 0, true, 0, 0).reasons()).containsExactly("OPS_DB_UNHEALTHY");
     assertThat(eval(0, true, true, 3, true, 0, 0).reasons()).containsExactly("BUS_UNHEALTHY");
     assertThat(eval(0, true, true, 0, false, 0, 0).state()).isEqualTo(HealthState.RED);
+  }
+
+  @Test
+  void shouldTurnAmberOnSlowDbProbesAndRedOnceTheyPersist() {
+    for (int slow = 1; slow < HealthRules.SLOW_DB_PROBES_RED; slow++) {
+      HealthReport r = RULES.evaluate(new HealthInputs(0, true, true, slow, 0, true, 0, 0, 100, 0), Map.of());
+      assertThat(r.state()).isEqualTo(HealthState.AMBER);
+      assertThat(r.reasons()).containsExactly("OPS_DB_SLOW");
+    }
+    HealthReport hung = RULES.evaluate(new HealthInputs(0, true, true, HealthRules.SLOW_DB_PROBES_RED, 0, true, 0, 0,
+        100, 0), Map.of());
+    assertThat(hung.reasons()).containsExactly("OPS_DB_UNHEALTHY");
+    HealthReport failedWhileSlow = RULES.evaluate(new HealthInputs(0, true, false, 1, 0, true, 0, 0, 100, 0), Map.of());
+    assertThat(failedWhileSlow.reasons()).containsExactly("OPS_DB_UNHEALTHY");
   }
 
   @Test
