@@ -20,6 +20,7 @@ import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.stream.CaseLabelsPhase;
+import dev.fp.platform.stream.CatchUpBounds;
 import dev.fp.platform.stream.EffectRunner;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.RunContext;
@@ -287,7 +288,7 @@ abstract class CaseTriggerContractTest {
     publish(outcomes(n));
     PackSpec pack = new PackSpec("case_labels", List.of(CaseTrigger.process(runtime.services())));
     CaseLabelsPhase p10 = new CaseLabelsPhase(runtime.packs(), pack, List.of(CaseTrigger.projector(
-        runtime.services())), List.of(), List.of(), Duration.ofSeconds(60));
+        runtime.services())), List.of(), List.of(), CatchUpBounds.within("p10", Duration.ofSeconds(60)));
     RunContext run = new RunContext(runtime.vertx(), runtime.substrate(), new RunOptions(20, "fraud", null, 0),
         Clock.systemUTC(), RUN);
     try {
