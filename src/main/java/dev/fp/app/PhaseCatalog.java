@@ -3,6 +3,7 @@ package dev.fp.app;
 import dev.fp.config.ConfigNode;
 import dev.fp.control.sr.ReadyPublishedPhase;
 import dev.fp.control.wsp.StreamingActivePhase;
+import dev.fp.ingress.ig.IgCountersEndpoint;
 import dev.fp.ingress.ig.IngestCommittedPhase;
 import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.obsgov.ObsGovClosedPhase;
@@ -94,7 +95,9 @@ public final class PhaseCatalog {
   private static ObsGovClosedPhase obsGovClosed(PlatformRuntime rt) {
     int timeout = rt.substrate().config().components().section("supervisor")
         .integer("p11_timeout_seconds", ObsGovClosedPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
-    return new ObsGovClosedPhase(Duration.ofSeconds(timeout));
+    // a closeout in a process without IG reads IG's counters from its durable tables
+    return new ObsGovClosedPhase(Duration.ofSeconds(timeout), run -> run.substrate().stateStore()
+        .compose(state -> IgCountersEndpoint.serveIfAbsent(run.vertx(), state)));
   }
 
   /** P8 over the rtdl_core pack's projectors, waiting while they make progress. */

@@ -167,6 +167,11 @@ abstract class CaseTriggerContractTest {
 
   /** The trigger ids the policy must raise for {@code n} decisions and their outcomes. */
   Set<String> expectedTriggers(int n) {
+    return expectedTriggers(policy, n);
+  }
+
+  /** The trigger ids {@code policy} raises for {@link #decisions}({@code n}) and {@link #outcomes}({@code n}). */
+  static Set<String> expectedTriggers(TriggerPolicy policy, int n) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < n; i++) {
       String caseId = Ids.caseId(RUN, "traffic_fraud", CtSamples.sourceEventId(i));
@@ -215,6 +220,12 @@ abstract class CaseTriggerContractTest {
     var rows = await(await(runtime.substrate().stateStore()).scan(CtTables.PUBLISH,
         KeyRange.prefix(CtTables.runPrefix(RUN)), StateStores.MAX_SCAN_LIMIT));
     return rows.stream().map(r -> r.value()).toList();
+  }
+
+  List<dev.fp.platform.governance.GovernanceEmit> publishOutcomeEvents() throws Exception {
+    var rows = await(await(runtime.substrate().stateStore()).scan(CtTables.PUBLISH_ANOMALIES,
+        KeyRange.prefix(CtTables.runPrefix(RUN)), StateStores.MAX_SCAN_LIMIT));
+    return rows.stream().map(r -> PublishOutcomes.event(r.key(), r.value(), policy.contentDigest())).toList();
   }
 
   long settled() {
@@ -360,6 +371,11 @@ abstract class CaseTriggerContractTest {
     assertThat(publishRows()).hasSize((int) escalated)
         .allMatch(r -> "REJECTED".equals(r.decision()) && r.reasonCode().startsWith("IG_PUSH_REJECTED:403:"));
     assertThat(caseTopic()).isEmpty();
+    assertThat(publishOutcomeEvents()).hasSize((int) escalated).allSatisfy(e -> {
+      assertThat(e.dedupeKey()).matches("[0-9a-f]+:publish:REJECTED:IG_PUSH_REJECTED:403:.*");
+      assertThat(e.details()).containsEntry("anomaly_kind", "PUBLISH_OUTCOME").containsEntry("corridor",
+          "case_trigger");
+    });
     eventually(WITHIN, "every record checkpointed", () -> counters().get(
         dev.fp.platform.stream.core.ShellCounters.RECORDS) == n);
     eventually(WITHIN, "health RED", () -> "RED".equals(health().get("health_state")));
@@ -383,6 +399,13 @@ abstract class CaseTriggerContractTest {
     eventually(WITHIN, "the others settled", () -> settled() == escalated(3));
     assertThat(publishRows()).filteredOn(r -> "QUARANTINE".equals(r.decision())).hasSize(1)
         .allMatch(r -> r.eventId().equals(squatter.get("event_id")) && r.reasonCode().startsWith("QUARANTINE"));
+    // only the quarantined trigger is a PUBLISH_OUTCOME anomaly (the admitted ones are not)
+    assertThat(publishOutcomeEvents()).singleElement().satisfies(e -> {
+      assertThat(e.family()).isEqualTo(dev.fp.platform.governance.GovernanceFamily.CORRIDOR_ANOMALY);
+      assertThat(e.dedupeKey()).contains(":publish:QUARANTINE:QUARANTINE");
+      assertThat(e.details()).containsEntry("anomaly_kind", "PUBLISH_OUTCOME")
+          .containsEntry("publish_decision", "QUARANTINE");
+    });
     eventually(WITHIN, "health RED", () -> "RED".equals(health().get("health_state")));
     assertThat(health().get("health_reasons")).isEqualTo(List.of("QUARANTINE_NONZERO"));
   }
