@@ -14,9 +14,6 @@ import dev.fp.platform.supervisor.PhaseStore;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,20 +44,26 @@ public final class CaseTriggerVerticle extends PolicyStreamVerticle<TriggerPolic
     this.cfg = cfg;
   }
 
-  /** The policy file, its review sample scaled to the cap pinned with the run (blocking: on a worker). */
   @Override
   protected TriggerPolicy loadPolicy() throws Exception {
-    TriggerPolicy policy = readPolicy("case trigger policy", cfg.policyFile(), TriggerPolicy::parse);
-    Map<String, Object> run = new PhaseStore(vertx, services.substrate().db(), services.config().platformRoot(),
-        services.clock()).run(platformRunId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    if (run == null || !(run.get("cap_per_output") instanceof Number cap)) {
-      LOG.warn("run {} has no pinned cap in the supervisor store: review sample at the policy's rate {}",
-          platformRunId, policy.reviewSampleRate());
-      return policy;
-    }
-    TriggerPolicy scaled = policy.forCap(cap.longValue());
-    LOG.info("review sample for run {} (cap {} per output): rate {}", platformRunId, cap, scaled.runReviewSampleRate());
-    return scaled;
+    return readPolicy("case trigger policy", cfg.policyFile(), TriggerPolicy::parse);
+  }
+
+  /** The policy's review sample scaled to the cap pinned with the run (P1's row in the supervisor store). */
+  @Override
+  protected Future<TriggerPolicy> forRun(TriggerPolicy policy) {
+    return new PhaseStore(vertx, services.substrate().db(), services.config().platformRoot(), services.clock())
+        .run(platformRunId).map(run -> {
+          if (run == null || !(run.get("cap_per_output") instanceof Number cap)) {
+            LOG.warn("run {} has no pinned cap in the supervisor store: review sample at the policy's rate {}",
+                platformRunId, policy.reviewSampleRate());
+            return policy;
+          }
+          TriggerPolicy scaled = policy.forCap(cap.longValue());
+          LOG.info("review sample of run {} (cap {} per output): rate {}", platformRunId, cap,
+              scaled.runReviewSampleRate());
+          return scaled;
+        });
   }
 
   @Override
