@@ -1,5 +1,6 @@
 package dev.fp;
 
+import dev.fp.testing.FpCli;
 import dev.fp.platform.JsonFiles;
 import dev.fp.testing.TestPostgres;
 import dev.fp.testing.ConfDirs;
@@ -7,14 +8,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.fp.testing.FpCli.fp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,24 +27,8 @@ class GateRunTest {
   @TempDir
   Path dir;
 
-  private String[] fp(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private void assertPassedP0ToP11WithCapPerOutput(String[] r, int cap) throws Exception {
-    assertThat(r[1]).as(r[2]).contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
+  private void assertPassedP0ToP11WithCapPerOutput(FpCli.Result r, int cap) throws Exception {
+    assertThat(r.out()).as(r.err()).contains(String.format("%-28s %-13s", "P8 RTDL_CAUGHT_UP", "PASSED"))
         .contains(String.format("%-28s %-13s", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
         .contains(String.format("%-28s %-13s", "P10 CASE_LABELS_COMMITTED", "PASSED"))
         .contains(String.format("%-28s %-13s", "P11 OBS_GOV_CLOSED", "PASSED"))
@@ -52,9 +36,9 @@ class GateRunTest {
         .contains(", " + (4 * cap) + " events in ");
     for (String phase : new String[] {"P0 SUBSTRATE_READY", "P1 RUN_PINNED", "P2 DAEMONS_READY", "P3 ORACLE_READY",
         "P4 INGEST_READY", "P5 READY_PUBLISHED", "P6 STREAMING_ACTIVE", "P7 INGEST_COMMITTED"}) {
-      assertThat(r[1]).contains(String.format("%-28s %-13s", phase, "PASSED"));
+      assertThat(r.out()).contains(String.format("%-28s %-13s", phase, "PASSED"));
     }
-    assertThat(r[0]).isEqualTo("0");
+    assertThat(r.code()).isEqualTo(0);
     assertArchivedExactlyTheRunsRecords(cap);
     assertJoinedExactlyTheFlowsWithBothArrivalAndAnchor(cap);
     assertOneDecisionChainPerTrafficEvent(cap);
@@ -67,20 +51,20 @@ class GateRunTest {
    * policy activation, the supervisor's start and end, the reporter's report — the closeout's evidence refs resolved,
    * and no anomaly or cancellation in a clean run. Then the evidence map {@code fp run} printed.
    */
-  private void assertGovernanceRecordedOnceAndEvidenceMapped(String[] run, String... profileArgs) {
+  private void assertGovernanceRecordedOnceAndEvidenceMapped(FpCli.Result run, String... profileArgs) {
     List<String> args = new java.util.ArrayList<>(List.of("governance", "query", "--limit", "0"));
     args.addAll(List.of(profileArgs));
-    String[] q = fp(args.toArray(String[]::new));
-    assertThat(q[0]).as(q[2]).isEqualTo("0");
+    FpCli.Result q = fp(args.toArray(String[]::new));
+    assertThat(q.code()).as(q.err()).isEqualTo(0);
     Map<String, Integer> families = new java.util.TreeMap<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"event_family\" : \"([A-Z_]+)\"").matcher(q[1]);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"event_family\" : \"([A-Z_]+)\"").matcher(q.out());
     while (m.find()) {
       families.merge(m.group(1), 1, Integer::sum);
     }
     assertThat(families).containsEntry("RUN_READY_SEEN", 1).containsEntry("POLICY_REV_CHANGED", 1)
         .containsEntry("RUN_STARTED", 1).containsEntry("RUN_REPORT_GENERATED", 1).containsEntry("RUN_ENDED", 1)
         .containsKey("EVIDENCE_REF_RESOLVED").doesNotContainKeys("CORRIDOR_ANOMALY", "RUN_CANCELLED");
-    assertThat(run[1]).contains("evidence:").contains("run_report").contains("governance_events")
+    assertThat(run.out()).contains("evidence:").contains("run_report").contains("governance_events")
         .contains("run_completed").contains("ingestion_gate/reconciliation/reconciliation.json");
   }
 
@@ -272,7 +256,7 @@ class GateRunTest {
   @Test
   void gate20OnEmbeddedShouldPassP0ToP11With20EventsPerOutput() throws Exception {
     Path conf = embedded();
-    String[] run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertPassedP0ToP11WithCapPerOutput(run, 20);
     assertGovernanceRecordedOnceAndEvidenceMapped(run, "--profile", "t", "--config-dir", conf.toString());
     assertGraphEntitiesAreTheDistinctIdsOfTheStreamedEvents();
@@ -308,13 +292,13 @@ class GateRunTest {
     String schema = TestPostgres.freshSchema("t_gate_");
     Path conf = parityConf(schema);
     try {
-      String[] run = fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString());
+      FpCli.Result run = fp("run", "--cap", "20", "--profile", "local_parity", "--config-dir", conf.toString());
       assertPassedP0ToP11WithCapPerOutput(run, 20);
       assertGovernanceRecordedOnceAndEvidenceMapped(run, "--profile", "local_parity", "--config-dir", conf.toString());
       // P12 on the parity substrate: the run scope's listing covers S3 objects and Kinesis log ends
-      String[] down = fp("down", "--profile", "local_parity", "--config-dir", conf.toString());
-      assertThat(down[1]).as(down[2]).contains(String.format("%-28s %-13s", "P12 DONE", "PASSED"));
-      assertThat(down[0]).isEqualTo("0");
+      FpCli.Result down = fp("down", "--profile", "local_parity", "--config-dir", conf.toString());
+      assertThat(down.out()).as(down.err()).contains(String.format("%-28s %-13s", "P12 DONE", "PASSED"));
+      assertThat(down.code()).isEqualTo(0);
     } finally {
       TestPostgres.dropSchema(schema);
     }

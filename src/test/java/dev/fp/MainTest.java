@@ -1,39 +1,19 @@
 package dev.fp;
 
+import dev.fp.testing.FpCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.fp.testing.FpCli.fp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI as a user meets it: exit codes and one-line errors. */
 class MainTest {
   @TempDir
   Path dir;
-
-  private record Result(int code, String out, String err) {
-  }
-
-  private Result fp(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private Path profile(String yaml) throws Exception {
     return dev.fp.testing.ConfDirs.withProfile(dir, "t", yaml);
@@ -46,7 +26,7 @@ class MainTest {
 
   @Test
   void shouldRejectUnknownOptionWithOneLineAndExit2() {
-    Result r = fp("run", "--bogus");
+    FpCli.Result r = fp("run", "--bogus");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("fp run: Unknown option: '--bogus' (see fp run --help)");
   }
@@ -62,7 +42,7 @@ class MainTest {
   @Test
   void shouldPrintHelpForEveryCommand() {
     for (String cmd : new String[] {"run", "up", "down", "status", "world", "oracle", "sr", "wsp", "report", "bench"}) {
-      Result r = fp(cmd, "--help");
+      FpCli.Result r = fp(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: fp " + cmd);
     }
@@ -70,7 +50,7 @@ class MainTest {
 
   @Test
   void shouldReportInvalidConfigurationWithKeyAndExit5() throws Exception {
-    Result r = fp("status", "--profile", "t", "--config-dir", profile("profile: t\nhttp:\n  port: abc\n").toString());
+    FpCli.Result r = fp("status", "--profile", "t", "--config-dir", profile("profile: t\nhttp:\n  port: abc\n").toString());
     assertThat(r.code()).isEqualTo(5);
     assertThat(r.err()).contains("fp status: invalid configuration: http.port: expected an integer, got \"abc\"")
         .doesNotContain("at dev.fp");
@@ -78,7 +58,7 @@ class MainTest {
 
   @Test
   void shouldReportUnreachableSubstrateWithExit4() throws Exception {
-    Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()
+    FpCli.Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()
         + "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: 127.0.0.1\n      port: 1\n").toString());
     assertThat(r.code()).isEqualTo(4);
     assertThat(r.err()).contains("sql unavailable at 127.0.0.1:1/postgres").doesNotContain("\tat ");
@@ -87,7 +67,7 @@ class MainTest {
   @Test
   void shouldRunTheAvailablePhasesThenExit3NamingTheFirstUnavailableOneAndShowLagInStatus() throws Exception {
     Path conf = profile(embedded());
-    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
     assertThat(r.out()).contains("P0 SUBSTRATE_READY").contains("PASSED")
         .contains("P2 DAEMONS_READY").contains("_SEALED.json")
@@ -101,7 +81,7 @@ class MainTest {
         .contains("P6 stream window: ").contains(", 80 events in ");
     assertThat(dir.resolve("runs/fraud-platform/ACTIVE_RUN_ID")).exists();
     assertThat(r.err()).contains("profile          t").contains("substrate bootstrap succeeded");
-    Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result status = fp("status", "--profile", "t", "--config-dir", conf.toString());
     assertThat(status.out()).contains("consumer archive_writer (aw.v0::platform_").contains("): 0 records, 0.0 s behind")
         .contains(String.format("  %-28s %-13s attempts=1", "P8 RTDL_CAUGHT_UP", "PASSED"))
         .contains(String.format("  %-28s %-13s attempts=1", "P9 DECISION_CHAIN_COMMITTED", "PASSED"))
@@ -109,31 +89,31 @@ class MainTest {
         .contains(String.format("  %-28s %-13s attempts=1", "P11 OBS_GOV_CLOSED", "PASSED"));
 
     // a resume of a run that passed its closeout has nothing left to drive: it passes again and changes no phase
-    Result resumed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result resumed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isEqualTo(0);
     assertThat(resumed.out()).contains("result: PASSED at P11 OBS_GOV_CLOSED")
         .contains(String.format("%-28s %-13s attempts=1", "P11 OBS_GOV_CLOSED", "PASSED"));
 
     // the run's cap is kept, never silently replaced
-    Result otherCap = fp("run", "--resume", "--cap", "50", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result otherCap = fp("run", "--resume", "--cap", "50", "--profile", "t", "--config-dir", conf.toString());
     assertThat(otherCap.code()).isEqualTo(2);
     assertThat(otherCap.err()).contains("was started with --cap 20 and a resume keeps it");
 
     // a retry the seed does not allow is refused with its reason; an allowed loop only at the phase the run stopped at
-    Result p7 = fp("run", "--resume", "--retry", "P7", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result p7 = fp("run", "--resume", "--retry", "P7", "--profile", "t", "--config-dir", conf.toString());
     assertThat(p7.code()).isEqualTo(3);
     assertThat(p7.err()).contains("fp run: refused (RETRY_NOT_ALLOWED): P7 INGEST_COMMITTED is not a retry loop")
         .contains("receipts are evidence");
-    Result p5 = fp("run", "--resume", "--retry", "P5", "--new-key", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result p5 = fp("run", "--resume", "--retry", "P5", "--new-key", "--profile", "t", "--config-dir", conf.toString());
     assertThat(p5.code()).isEqualTo(3);
     assertThat(p5.err()).contains("refused (RETRY_NOT_AT_STOP)");
 
     // fp down tears the run down (P12), after which the run is closed
-    Result down = fp("down", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result down = fp("down", "--profile", "t", "--config-dir", conf.toString());
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains(String.format("  %-28s %-13s attempts=1", "P12 DONE", "PASSED"))
         .contains("p12_teardown.json").contains("result: PASSED at P12 DONE");
-    Result closed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result closed = fp("run", "--resume", "--profile", "t", "--config-dir", conf.toString());
     assertThat(closed.code()).isEqualTo(3);
     assertThat(closed.err()).contains("refused (RUN_DONE)");
     assertThat(fp("down", "--profile", "t", "--config-dir", conf.toString()).out())
@@ -150,7 +130,7 @@ class MainTest {
 
   @Test
   void shouldCreateNothingWithStatus() throws Exception {
-    Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()).toString());
+    FpCli.Result r = fp("status", "--profile", "t", "--config-dir", profile(embedded()).toString());
     assertThat(r.code()).isEqualTo(4);
     assertThat(r.out()).contains("MISSING sql_schema_current  (no database yet; run `fp up`")
         .contains("active run: -").contains("phases: none recorded");
@@ -162,7 +142,7 @@ class MainTest {
     Path conf = profile(embedded() + "substrate:\n  objectstore:\n    kind: s3\n    s3:\n"
         + "      endpoint: http://127.0.0.1:1\n      region: us-east-1\n      access_key: a\n      secret_key: b\n"
         + "      path_style: true\n");
-    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(4);
     assertThat(r.out()).contains("result: SUBSTRATE_UNAVAILABLE at P0 SUBSTRATE_READY")
         .contains("object store unavailable at http://127.0.0.1:1");
@@ -172,7 +152,7 @@ class MainTest {
   void shouldExit4NamingTheDatabaseWhenRunFindsNothingListening() throws Exception {
     Path conf = profile(embedded()
         + "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: 127.0.0.1\n      port: 1\n");
-    Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result r = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
     assertThat(r.code()).isEqualTo(4);
     assertThat(r.err()).contains("fp run: sql unavailable at 127.0.0.1:1/postgres").doesNotContain("\tat ");
   }
@@ -180,8 +160,8 @@ class MainTest {
   @Test
   void shouldBootstrapIdempotentlyWithUp() throws Exception {
     Path conf = profile(embedded());
-    Result first = fp("up", "--profile", "t", "--config-dir", conf.toString());
-    Result second = fp("up", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result first = fp("up", "--profile", "t", "--config-dir", conf.toString());
+    FpCli.Result second = fp("up", "--profile", "t", "--config-dir", conf.toString());
     assertThat(first.code()).isZero();
     assertThat(second.code()).isZero();
     assertThat(second.out()).isEqualTo(first.out()).contains("ok      topic_exists:sr-control-bus")
@@ -190,7 +170,7 @@ class MainTest {
 
   @Test
   void shouldRefuseAReportOfAMalformedRunIdWithExit2() {
-    Result r = fp("report", "--run", "platform_bad");
+    FpCli.Result r = fp("report", "--run", "platform_bad");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("fp report: --run: not a platform run id: platform_bad");
   }

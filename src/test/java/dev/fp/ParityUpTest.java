@@ -1,16 +1,15 @@
 package dev.fp;
 
+import dev.fp.testing.FpCli;
 import dev.fp.testing.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.fp.testing.FpCli.fp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,36 +42,24 @@ class ParityUpTest {
         + "http:\n  port: 0\n";
   }
 
-  private String[] run(String yaml) throws Exception {
+  private FpCli.Result run(String yaml) throws Exception {
     Files.writeString(dir.resolve("local_parity.yaml"), yaml);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute("up", "--profile", "local_parity", "--config-dir", dir.toString());
-      return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return fp("up", "--profile", "local_parity", "--config-dir", dir.toString());
   }
 
   @Test
   void shouldBootstrapIdempotentlyAndNameAMissingService() throws Exception {
     String yaml = profile(System.getenv("FP_TEST_KINESALITE_ENDPOINT"));
-    String[] first = run(yaml);
-    assertThat(first[0]).as(first[2]).isEqualTo("0");
-    assertThat(first[1]).contains("ok      bucket_exists:oracle-store").contains("ok      topic_exists:fp.bus.audit.v1")
+    FpCli.Result first = run(yaml);
+    assertThat(first.code()).as(first.err()).isEqualTo(0);
+    assertThat(first.out()).contains("ok      bucket_exists:oracle-store").contains("ok      topic_exists:fp.bus.audit.v1")
         .contains("ok      sql_schema_current").contains("substrate bootstrap succeeded");
-    String[] second = run(yaml);
-    assertThat(second[0]).isEqualTo("0");
-    assertThat(second[1]).isEqualTo(first[1]);
+    FpCli.Result second = run(yaml);
+    assertThat(second.code()).isEqualTo(0);
+    assertThat(second.out()).isEqualTo(first.out());
 
-    String[] missing = run(profile("http://127.0.0.1:1"));
-    assertThat(missing[0]).isEqualTo("4");
-    assertThat(missing[2]).contains("fp up: event log unavailable at http://127.0.0.1:1").doesNotContain("\tat ");
+    FpCli.Result missing = run(profile("http://127.0.0.1:1"));
+    assertThat(missing.code()).isEqualTo(4);
+    assertThat(missing.err()).contains("fp up: event log unavailable at http://127.0.0.1:1").doesNotContain("\tat ");
   }
 }

@@ -3,6 +3,7 @@ package dev.fp.app;
 import dev.fp.config.ConfigNode;
 import dev.fp.control.sr.ReadyPublishedPhase;
 import dev.fp.control.wsp.StreamingActivePhase;
+import dev.fp.ingress.ig.IgCountersEndpoint;
 import dev.fp.ingress.ig.IngestCommittedPhase;
 import dev.fp.ingress.ig.IngestReadyPhase;
 import dev.fp.obsgov.ObsGovClosedPhase;
@@ -13,6 +14,7 @@ import dev.fp.platform.governance.AnnouncedPhase;
 import dev.fp.platform.governance.GovernanceFamily;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.stream.CaseLabelsPhase;
+import dev.fp.platform.stream.CatchUpBounds;
 import dev.fp.platform.stream.CaughtUpPhase;
 import dev.fp.platform.stream.DecisionChainPhase;
 import dev.fp.platform.supervisor.DaemonsReadyPhase;
@@ -67,41 +69,43 @@ public final class PhaseCatalog {
         : needer.label() + " (the first phase needing it) is not available in this build";
   }
 
-  /** P9 over the rtdl_decision_lane pack, waiting at most {@code components.supervisor.p9_timeout_seconds}. */
+  /** A catch-up phase's stall bound and ceiling: {@code components.supervisor.<phase>_stall_seconds, _timeout_seconds}. */
+  private static CatchUpBounds catchUpBounds(PlatformRuntime rt, String phaseKey) {
+    return CatchUpBounds.of(rt.substrate().config().components().section("supervisor"), phaseKey);
+  }
+
+  /** P9 over the rtdl_decision_lane pack, waiting while it makes progress. */
   private static DecisionChainPhase decisionChain(PlatformRuntime rt) {
     PackSpec lane = PackCatalog.spineGreen(rt.services()).stream()
         .filter(p -> p.name().equals("rtdl_decision_lane")).findFirst().orElseThrow();
-    int timeout = rt.substrate().config().components().section("supervisor")
-        .integer("p9_timeout_seconds", DecisionChainPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
     return new DecisionChainPhase(rt.packs(), lane, PackCatalog.decisionLaneDeciders(rt.services()),
-        PackCatalog.decisionLaneFollowers(rt.services()), Duration.ofSeconds(timeout));
+        PackCatalog.decisionLaneFollowers(rt.services()), catchUpBounds(rt, "p9"));
   }
 
-  /** P10 over the case_labels pack, waiting at most {@code components.supervisor.p10_timeout_seconds}. */
+  /** P10 over the case_labels pack, waiting while it makes progress. */
   private static CaseLabelsPhase caseLabels(PlatformRuntime rt) {
     PackSpec pack = PackCatalog.spineGreen(rt.services()).stream()
         .filter(p -> p.name().equals("case_labels")).findFirst().orElseThrow();
-    int timeout = rt.substrate().config().components().section("supervisor")
-        .integer("p10_timeout_seconds", CaseLabelsPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
     return new CaseLabelsPhase(rt.packs(), pack, PackCatalog.caseLabelsDeciders(rt.services()),
         PackCatalog.caseLabelsFollowers(rt.services()), PackCatalog.caseLabelsServices(rt.services()),
-        Duration.ofSeconds(timeout));
+        catchUpBounds(rt, "p10"));
   }
 
   /** P11, the strict closeout, waiting at most {@code components.supervisor.p11_timeout_seconds}. */
   private static ObsGovClosedPhase obsGovClosed(PlatformRuntime rt) {
     int timeout = rt.substrate().config().components().section("supervisor")
         .integer("p11_timeout_seconds", ObsGovClosedPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
-    return new ObsGovClosedPhase(Duration.ofSeconds(timeout));
+    // a closeout in a process without IG reads IG's counters from its durable tables
+    return new ObsGovClosedPhase(Duration.ofSeconds(timeout), run -> run.substrate().stateStore()
+        .compose(state -> IgCountersEndpoint.serveIfAbsent(run.vertx(), state)));
   }
 
-  /** P8 over the rtdl_core pack's projectors, waiting at most {@code components.supervisor.p8_timeout_seconds}. */
+  /** P8 over the rtdl_core pack's projectors, waiting while they make progress. */
   private static CaughtUpPhase rtdlCaughtUp(PlatformRuntime rt) {
     PackSpec rtdlCore = PackCatalog.spineGreen(rt.services()).stream().filter(p -> p.name().equals("rtdl_core"))
         .findFirst().orElseThrow();
-    int timeout = rt.substrate().config().components().section("supervisor")
-        .integer("p8_timeout_seconds", CaughtUpPhase.DEFAULT_TIMEOUT_SECONDS, 1, 86_400);
-    return new CaughtUpPhase(rt.packs(), rtdlCore, PackCatalog.rtdlCore(rt.services()), Duration.ofSeconds(timeout));
+    return new CaughtUpPhase(rt.packs(), rtdlCore, PackCatalog.rtdlCore(rt.services()),
+        catchUpBounds(rt, "p8"));
   }
 
   /** The key the supervisor presents at P4: {@code components.supervisor.api_key}, else the operator's in the file. */

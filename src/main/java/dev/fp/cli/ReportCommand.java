@@ -48,8 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
       try {
         // the report reads IG's durable counters as IG serves them; no IG runs here, so this process serves its
         // tables (opened once the lock says no platform process reports this run)
-        Await.result(new IgCountersEndpoint(Await.result(substrate.stateStore(), 60)).register(vertx.eventBus())
-            .completion(), 30);
+        Await.result(IgCountersEndpoint.serveIfAbsent(vertx, Await.result(substrate.stateStore(), 60)), 30);
         w = Await.result(new RunReporter(vertx, substrate, Clock.systemUTC()).closeout(runId), 600);
       } finally {
         Await.result(lease.release(), 30);

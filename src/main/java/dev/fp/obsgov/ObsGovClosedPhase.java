@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -52,9 +53,15 @@ public final class ObsGovClosedPhase implements PhaseHandler {
   private static final List<String> FRESH_EXPORTS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
       Components.IG), Components.CLOSEOUT.stream()).toList();
   private final Duration timeout;
+  private final Function<RunContext, Future<?>> igCounters;
 
-  public ObsGovClosedPhase(Duration timeout) {
+  /**
+   * @param igCounters makes IG's counters answer in this process before a closeout here (the composition root serves
+   *                   them from IG's durable tables when no IG runs in the process)
+   */
+  public ObsGovClosedPhase(Duration timeout, Function<RunContext, Future<?>> igCounters) {
     this.timeout = timeout;
+    this.igCounters = igCounters;
   }
 
   @Override
@@ -128,9 +135,10 @@ public final class ObsGovClosedPhase implements PhaseHandler {
             ? closeoutUnderLock(run) : Future.failedFuture(err));
   }
 
-  private static Future<Void> closeoutUnderLock(RunContext run) {
-    return ReporterLock.of(run.vertx(), run.substrate())
-        .acquire(run.runId(), ReporterWorkerVerticle.holderName("P11 closeout"))
+  private Future<Void> closeoutUnderLock(RunContext run) {
+    return igCounters.apply(run)
+        .compose(v -> ReporterLock.of(run.vertx(), run.substrate())
+            .acquire(run.runId(), ReporterWorkerVerticle.holderName("P11 closeout")))
         .compose(lease -> new RunReporter(run.vertx(), run.substrate(), run.clock()).closeout(run.runId())
             .eventually(lease::release))
         .mapEmpty();

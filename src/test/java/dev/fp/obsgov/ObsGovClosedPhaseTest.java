@@ -1,6 +1,7 @@
 package dev.fp.obsgov;
 
-import dev.fp.Main;
+
+import dev.fp.testing.FpCli;
 import dev.fp.contract.PlatformRunIds;
 import dev.fp.ingress.ig.IgCountersEndpoint;
 import dev.fp.obsgov.governance.GovernanceReader;
@@ -22,17 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.fp.testing.Await.await;
+import static dev.fp.testing.FpCli.fp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,22 +66,6 @@ class ObsGovClosedPhaseTest {
       await(vertx.close());
     }
     cleanUp();
-  }
-
-  private String[] fp(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
   }
 
   private Path conf() throws Exception {
@@ -144,9 +128,9 @@ class ObsGovClosedPhaseTest {
   @Test
   void shouldCloseAGate20RunFailOnARedLabelStorePassTheRetryAndRefuseASecondReporter() throws Exception {
     Path conf = conf();
-    String[] run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
-    assertThat(run[1]).as(run[2]).contains("result: PASSED at P11 OBS_GOV_CLOSED");
-    assertThat(run[0]).isEqualTo("0");
+    FpCli.Result run = fp("run", "--cap", "20", "--profile", "t", "--config-dir", conf.toString());
+    assertThat(run.out()).as(run.err()).contains("result: PASSED at P11 OBS_GOV_CLOSED");
+    assertThat(run.code()).isEqualTo(0);
     Path platform = dir.resolve("runs/fraud-platform");
     String runId = Files.readString(platform.resolve("ACTIVE_RUN_ID")).strip();
     Path runRoot = platform.resolve(runId);
@@ -156,10 +140,13 @@ class ObsGovClosedPhaseTest {
     substrate = await(Substrate.open(vertx, cfg));
     TestClock clock = new TestClock(PlatformRunIds.parse(runId));
     await(vertx.deployVerticle(new GovernanceWriterVerticle(substrate, clock)));
-    // IG's counters endpoint over the stopped run's durable tables, as IG serves them while its pack runs
-    new IgCountersEndpoint(await(substrate.stateStore())).register(vertx.eventBus());
     RunContext ctx = new RunContext(vertx, substrate, new RunOptions(20, "fraud", null, 0), clock, runId);
-    ObsGovClosedPhase p11 = new ObsGovClosedPhase(Duration.ofSeconds(60));
+    // no IG runs in this process: the closeout serves IG's counters from the stopped run's durable tables, as the
+    // composition root wires P11
+    AtomicBoolean served = new AtomicBoolean();
+    ObsGovClosedPhase p11 = new ObsGovClosedPhase(Duration.ofSeconds(60), r -> r.substrate().stateStore()
+        .compose(state -> IgCountersEndpoint.serveIfAbsent(r.vertx(), state)).onSuccess(s -> served.compareAndSet(
+            false, s)));
 
     Path lsHealth = runRoot.resolve(Components.healthFile(Components.LS));
     Path lsMetrics = runRoot.resolve(Components.metricsFile(Components.LS));
@@ -168,6 +155,7 @@ class ObsGovClosedPhaseTest {
     breakLabelStoreFiles(runRoot);
     await(p11.enter(ctx));
     List<GateCheck> first = await(p11.gate(ctx));
+    assertThat(served).as("IG's counters served here, once").isTrue();
     assertThat(first.stream().filter(c -> !c.pass()).map(GateCheck::name).toList())
         .containsExactlyInAnyOrder("health_green:label_store", "label_store:accepted_positive");
 
@@ -202,28 +190,28 @@ class ObsGovClosedPhaseTest {
         "RUN_READY_SEEN", 1L, "POLICY_REV_CHANGED", 1L, "RUN_STARTED", 1L, "RUN_REPORT_GENERATED", 1L,
         "RUN_ENDED", 1L, "EVIDENCE_REF_RESOLVED", ((Number) resolution.get("attempted")).longValue()));
 
-    String[] query = fp("governance", "query", "--run", runId, "--family", "run_ended", "--profile", "t",
+    FpCli.Result query = fp("governance", "query", "--run", runId, "--family", "run_ended", "--profile", "t",
         "--config-dir", conf.toString());
-    assertThat(query[0]).as(query[2]).isEqualTo("0");
-    assertThat(query[1]).contains("\"event_family\" : \"RUN_ENDED\"").doesNotContain("RUN_STARTED");
-    String[] conformance = fp("conformance", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
-    assertThat(conformance[0]).as(conformance[1] + conformance[2]).isEqualTo("0");
-    assertThat(conformance[1]).contains("environment conformance of " + runId + ": PASS");
+    assertThat(query.code()).as(query.err()).isEqualTo(0);
+    assertThat(query.out()).contains("\"event_family\" : \"RUN_ENDED\"").doesNotContain("RUN_STARTED");
+    FpCli.Result conformance = fp("conformance", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(conformance.code()).as(conformance.out() + conformance.err()).isEqualTo(0);
+    assertThat(conformance.out()).contains("environment conformance of " + runId + ": PASS");
     assertOperatorRoutes(cfg, runId);
 
     ReporterLock.Lease held = await(ReporterLock.of(vertx, substrate).acquire(runId, "fp platform_run_reporter test"));
     try {
-      String[] manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
-      assertThat(manual[0]).isEqualTo("3");
-      assertThat(manual[2]).contains("REPORTER_LOCK_NOT_ACQUIRED:reporter:" + runId)
+      FpCli.Result manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+      assertThat(manual.code()).isEqualTo(3);
+      assertThat(manual.err()).contains("REPORTER_LOCK_NOT_ACQUIRED:reporter:" + runId)
           .contains("fp platform_run_reporter test");
     } finally {
       await(held.release());
     }
     await(substrate.close()); // the embedded state store has one owner: the manual report's process
     substrate = null;
-    String[] manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
-    assertThat(manual[0]).as(manual[2]).isEqualTo("0");
-    assertThat(manual[1]).contains("environment conformance: PASS").containsPattern("\"admit\":[1-9][0-9]+");
+    FpCli.Result manual = fp("report", "--run", runId, "--profile", "t", "--config-dir", conf.toString());
+    assertThat(manual.code()).as(manual.err()).isEqualTo(0);
+    assertThat(manual.out()).contains("environment conformance: PASS").containsPattern("\"admit\":[1-9][0-9]+");
   }
 }

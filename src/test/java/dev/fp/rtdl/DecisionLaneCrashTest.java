@@ -26,18 +26,14 @@ import dev.fp.rtdl.dla.store.DlaTables;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.LogRecord;
 import dev.fp.substrate.eventlog.OutRecord;
-import dev.fp.substrate.eventlog.Position;
-import dev.fp.substrate.eventlog.ReadBatch;
 import dev.fp.substrate.state.KeyRange;
 import dev.fp.substrate.state.StateStore;
 import dev.fp.substrate.state.StateStores;
+import dev.fp.testing.CrashChildren;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static dev.fp.testing.Await.await;
@@ -163,32 +158,10 @@ abstract class DecisionLaneCrashTest {
     }
   }
 
-  /**
-   * Runs the lane in a child until it prints {@code AT <point>} (or, for {@code none}, until every traffic event has
-   * its decision, outcome and audit record), then kills it with SIGKILL.
-   */
+  /** Runs the lane until {@code point} (for {@code none}: until every event has its decision, outcome and audit). */
   private static void runChild(Path folder, String point) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String done = "PROGRESS " + EVENTS + " " + EVENTS + " " + EVENTS;
-    Process child = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), DecisionLaneCrashChild.class.getName(), folder.toString(), RUN, point)
-        .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("child.err").toFile())).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String last = null;
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        last = line;
-        if (line.equals("AT " + point) || line.equals(done)) {
-          break;
-        }
-      }
-      String expected = point.equals("none") ? done : "AT " + point;
-      assertThat(last).as("the child's last line (stderr in " + folder.resolve("child.err") + ")")
-          .isEqualTo(expected);
-    } finally {
-      child.toHandle().destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
+    CrashChildren.runChild(DecisionLaneCrashChild.class, folder, RUN, point,
+        "PROGRESS " + EVENTS + " " + EVENTS + " " + EVENTS);
   }
 
   /** What a lane left in {@code folder}: tables, counters and topics, reduced to what must not depend on timing. */
@@ -204,7 +177,7 @@ abstract class DecisionLaneCrashTest {
         EventLog log = rt.substrate().eventLog();
         List<Map<String, Object>> rtdl = new ArrayList<>();
         Map<String, String> decided = new TreeMap<>();
-        for (LogRecord rec : records(log, Topics.RTDL)) {
+        for (LogRecord rec : CrashChildren.records(log, Topics.RTDL)) {
           Map<String, Object> e = Json.readObject(rec.data());
           rtdl.add(e);
           if ("decision_response".equals(e.get("event_type"))) {
@@ -226,7 +199,7 @@ abstract class DecisionLaneCrashTest {
           audits.put(c.decisionId(), c.auditIds().size());
         }
         Map<String, List<String>> audit = new TreeMap<>();
-        for (LogRecord rec : records(log, Topics.AUDIT)) {
+        for (LogRecord rec : CrashChildren.records(log, Topics.AUDIT)) {
           audit.computeIfAbsent((String) Json.readObject(rec.data()).get("event_id"), id -> new ArrayList<>())
               .add(rec.data());
         }
@@ -261,20 +234,6 @@ abstract class DecisionLaneCrashTest {
     private static <V> Map<String, String> mapValues(Map<String, V> m, Function<V, String> f) {
       Map<String, String> out = new TreeMap<>();
       m.forEach((k, v) -> out.put(k, f.apply(v)));
-      return out;
-    }
-
-    private static List<LogRecord> records(EventLog log, String topic) throws Exception {
-      List<LogRecord> out = new ArrayList<>();
-      int partitions = await(log.partitions(topic));
-      for (int p = 0; p < partitions; p++) {
-        Position from = Position.trimHorizon();
-        for (ReadBatch b = await(log.read(topic, p, from, 1000)); !b.records().isEmpty();
-             b = await(log.read(topic, p, from, 1000))) {
-          out.addAll(b.records());
-          from = b.next();
-        }
-      }
       return out;
     }
   }

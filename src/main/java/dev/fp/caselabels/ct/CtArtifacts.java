@@ -53,6 +53,7 @@ final class CtArtifacts implements Function<StreamStatus, Artifacts> {
     Map<String, Object> metrics = new LinkedHashMap<>(c.values());
     metrics.put("outcomes_waiting", waiting(c));
     metrics.put("policy_content_digest", policy.contentDigest());
+    metrics.put("review_sample_rate", policy.runReviewSampleRate());
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("triggers_seen", c.get(CtCounters.TRIGGERS_SEEN));
     totals.put("published", c.get(CtCounters.PUBLISHED));
@@ -72,6 +73,7 @@ final class CtArtifacts implements Function<StreamStatus, Artifacts> {
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("platform_run_id", s.platformRunId());
     rec.put("policy_rev", policy.policyRev());
+    rec.put("review_sample_rate", policy.runReviewSampleRate());
     rec.put("totals", totals);
     rec.put("by_trigger_type", byTrigger);
     rec.put("replay_outcome_counts", replay);

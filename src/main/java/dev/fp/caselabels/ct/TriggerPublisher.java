@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Publishes a batch's case triggers through IG's in-process admission (principal {@value #PRINCIPAL}, class
  * {@code case_trigger} → {@code fp.bus.case.v1}) and records IG's answer per trigger in {@code ct_publish}. ADMIT and
- * DUPLICATE settle a trigger; QUARANTINE and a non-retryable refusal (4xx) are recorded with their reason, counted,
- * and turn health RED — never a crash, never a silent skip. A retryable answer (409, 429, 5xx) or no answer fails the
+ * DUPLICATE settle a trigger; QUARANTINE and a non-retryable refusal (4xx) are recorded with their reason (also in
+ * {@code ct_publish_anomalies}, for the governance {@code PUBLISH_OUTCOME} anomaly), counted, and turn health RED — never a crash, never a silent skip. A retryable answer (409, 429, 5xx) or no answer fails the
  * round: nothing of the batch commits, the checkpoint holds, and the re-delivered batch derives the same triggers
  * (same event ids), so IG answers DUPLICATE for any that did land (fixes case_ops_obs §8.2–§8.3).
  */
@@ -75,8 +75,11 @@ final class TriggerPublisher implements EffectRunner<TriggerPublish> {
       default -> "IG_PUSH_REJECTED:" + status + ":" + item.getString("error");
     };
     String receipt = status == 200 ? item.getString("receipt_ref") : item.getString("detail");
-    batch.put(CtTables.PUBLISH, e.key(), new CtTables.PublishRow(e.key().caseTriggerId(), decision, receipt, reason,
-        PRINCIPAL));
+    CtTables.PublishRow row = new CtTables.PublishRow(e.key().caseTriggerId(), decision, receipt, reason, PRINCIPAL);
+    batch.put(CtTables.PUBLISH, e.key(), row);
+    if (PublishOutcomes.anomalous(decision)) {
+      batch.put(CtTables.PUBLISH_ANOMALIES, e.key(), row);
+    }
     batch.count(switch (decision) {
       case "ADMIT" -> CtCounters.PUBLISHED;
       case "DUPLICATE" -> CtCounters.DUPLICATES;

@@ -66,6 +66,7 @@ final class ReadyProcessor {
   private Future<Handled> checked(ReadyRecord rec, ReadySignal ready, RunFacts facts) {
     Optional<String> pins = ReadyChecks.pinMismatch(ready, facts);
     if (pins.isPresent()) {
+      p.governance().cancelledForPins(ready, pins.get());
       return finish(rec, ready, ReadyStatus.FAILED, pins.get(), 0, null, facts.scenarioId());
     }
     return activeRun().compose(active -> {
@@ -161,6 +162,9 @@ final class ReadyProcessor {
     WspFailure f = err instanceof WspFailure w ? w : new WspFailure("WSP_INTERNAL_ERROR", String.valueOf(err), err);
     p.deps().log().error("WSP stream failed reason={} detail={} message_id={}", f.code(), f.detail(),
         ready.messageId());
+    if (f.code().equals("ENGINE_ROOT_MISSING")) {
+      p.governance().cancelledForPins(ready, f.code());
+    }
     return finish(rec, ready, ReadyStatus.FAILED, f.code(), 0, null, null);
   }
 

@@ -6,16 +6,24 @@ import dev.fp.ingress.ig.store.AdmissionStore;
 import dev.fp.ingress.ig.store.RunCountersStore;
 import dev.fp.platform.query.IgCountersClient;
 import dev.fp.substrate.state.StateStore;
+import dev.fp.platform.log.Logging;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
 
 /**
  * Answers {@link IgCountersClient} requests at {@value IgCountersClient#ADDRESS} from IG's durable tables:
  * {@code ig_run_counters} of the run and the count of its {@code ig_unsettled} PUBLISH_AMBIGUOUS rows, read when asked.
  */
 public final class IgCountersEndpoint {
+  private static final Logger LOG = Logging.component("ig_counters");
   private final RunCountersStore counters;
   private final AdmissionStore admissions;
   private final String source;
@@ -25,6 +33,25 @@ public final class IgCountersEndpoint {
     this.counters = new RunCountersStore(state);
     this.admissions = new AdmissionStore(state);
     this.source = state.description() + " ig_run_counters/ig_unsettled";
+  }
+
+  /**
+   * Serves IG's counters from {@code state} (IG's durable tables, read-only) unless an IG in this process already
+   * answers — for a reporter running without IG ({@code fp report}, a P11 closeout in a process whose IG is gone).
+   * Completes with whether it registered; the registration lives as long as the process's event bus.
+   */
+  public static Future<Boolean> serveIfAbsent(Vertx vertx, StateStore state) {
+    return vertx.eventBus().request(IgCountersClient.ADDRESS, new JsonObject().put("platform_run_id", "probe"),
+            new DeliveryOptions().setSendTimeout(5_000))
+        .map(answered -> false)
+        .recover(err -> {
+          if (!(err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS)) {
+            return Future.failedFuture(err);
+          }
+          LOG.info("no IG answers {} in this process: serving IG's counters from its durable tables ({})",
+              IgCountersClient.ADDRESS, state.description());
+          return new IgCountersEndpoint(state).register(vertx.eventBus()).completion().map(v -> true);
+        });
   }
 
   public MessageConsumer<JsonObject> register(EventBus bus) {

@@ -20,7 +20,6 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,12 +35,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * topic holds this run's triggers, each once; every member — consumers and services (LS) — writes GREEN health; the
  * seed's gate counters are positive ({@code case_trigger.triggers_seen}, {@code case_mgmt.cases_created},
  * {@code label_store.accepted}, read from each component's {@code metrics/last_metrics.json}); and each member's own
- * closeout checks pass. Waits at most {@code components.supervisor.p10_timeout_seconds}. Commit evidence:
+ * closeout checks pass. Waits while the members make progress ({@link CatchUpBounds}:
+ * {@code components.supervisor.p10_stall_seconds}, ceiling {@code p10_timeout_seconds}). Commit evidence:
  * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}.
  */
 public final class CaseLabelsPhase extends PackCatchUpPhase {
   static final String EVIDENCE = "supervisor/p10_case_labels_committed.json";
-  public static final int DEFAULT_TIMEOUT_SECONDS = 300;
   /** The seed's P10 gate counters (case_ops_obs §7): component folder → counter that must be > 0. */
   static final Map<String, String> GATE_COUNTERS = gateCounters();
   private static final int READ_MAX = 1_000;
@@ -60,8 +59,8 @@ public final class CaseLabelsPhase extends PackCatchUpPhase {
    * @param services  members without a consumer (LS)
    */
   public CaseLabelsPhase(PackManager packs, PackSpec pack, List<Projector> deciders, List<Projector> followers,
-                         List<ServiceMember> services, Duration timeout) {
-    super(packs, pack, timeout, EVIDENCE);
+                         List<ServiceMember> services, CatchUpBounds bounds) {
+    super(packs, pack, bounds, EVIDENCE);
     this.deciders = List.copyOf(deciders);
     this.followers = List.copyOf(followers);
     this.services = List.copyOf(services);
@@ -77,10 +76,9 @@ public final class CaseLabelsPhase extends PackCatchUpPhase {
    */
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     AtomicReference<String> caughtUpAt = new AtomicReference<>();
     return run.substrate().stateStore()
-        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> pollUntil(run, deadline,
+        .compose(store -> end(run, Topics.RTDL).compose(rtdl -> waitFor(run,
             () -> staged(run, store, deciders, rtdl, followers, Topics.CASE),
             standing -> {
               if (!standing.caughtUp()) {
@@ -90,7 +88,7 @@ public final class CaseLabelsPhase extends PackCatchUpPhase {
               caughtUpAt.compareAndSet(null, Timestamps.now(run.clock()));
               return healthWrittenSince(run, caughtUpAt.get());
             })))
-        .compose(standing -> caseTopic(run).compose(triggers -> checks(run, standing, triggers)));
+        .compose(waited -> caseTopic(run).compose(triggers -> checks(run, waited, triggers)));
   }
 
   /** Whether every member's health file was generated at or after {@code since} (wire timestamps sort as text). */
@@ -143,9 +141,10 @@ public final class CaseLabelsPhase extends PackCatchUpPhase {
     });
   }
 
-  private Future<List<GateCheck>> checks(RunContext run, Standing standing, TopicTriggers triggers) {
-    List<GateCheck> checks = checkpointChecks(run, standing, deciders, "at or after the rtdl topic's end",
-        "at or after the case topic's end once the deciders are done", "the case plane", "p10_timeout_seconds");
+  private Future<List<GateCheck>> checks(RunContext run, Waited waited, TopicTriggers triggers) {
+    Standing standing = waited.last();
+    List<GateCheck> checks = checkpointChecks(run, waited, deciders, "at or after the rtdl topic's end",
+        "at or after the case topic's end once the deciders are done", "the case plane");
     checks.add(GateCheck.of(triggers.records() > 0 && triggers.doubled().isEmpty(), "case_topic_triggers",
         Topics.CASE + " (every partition, this run's case_trigger records)", "> 0, each event_id once",
         triggers.records() + " record(s), " + triggers.ids().size() + " distinct"

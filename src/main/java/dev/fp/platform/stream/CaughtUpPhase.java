@@ -17,7 +17,6 @@ import dev.fp.substrate.eventlog.TopicPartition;
 import io.vertx.core.Future;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +25,14 @@ import java.util.Map;
 /**
  * P8 RTDL_CAUGHT_UP. Entry: start (or confirm) the {@code rtdl_core} pack for the run. Exit gate, for every projector
  * the catalog put in the pack: its durable checkpoints (StateStore, group {@code <name>.v0::<run>}) have reached the
- * P7 log end offsets of every partition of the topics it consumes — polled until they have or
- * {@code components.supervisor.p8_timeout_seconds} pass — its health file says GREEN, and its own closeout checks
+ * P7 log end offsets of every partition of the topics it consumes — polled while they make progress
+ * ({@link CatchUpBounds}: {@code components.supervisor.p8_stall_seconds}, ceiling {@code p8_timeout_seconds}) — its
+ * health file says GREEN, and its own closeout checks
  * pass (AW: something archived; IEG: reconciliation present). Commit evidence:
  * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}: each projector's checkpoints, targets and artifact paths.
  */
 public final class CaughtUpPhase extends PackCatchUpPhase {
   static final String EVIDENCE = "supervisor/p8_rtdl_caught_up.json";
-  public static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
   private final List<Projector> projectors;
 
@@ -42,8 +41,8 @@ public final class CaughtUpPhase extends PackCatchUpPhase {
                           int targets) {
   }
 
-  public CaughtUpPhase(PackManager packs, PackSpec pack, List<Projector> projectors, Duration timeout) {
-    super(packs, pack, timeout, EVIDENCE);
+  public CaughtUpPhase(PackManager packs, PackSpec pack, List<Projector> projectors, CatchUpBounds bounds) {
+    super(packs, pack, bounds, EVIDENCE);
     this.projectors = List.copyOf(projectors);
   }
 
@@ -53,12 +52,10 @@ public final class CaughtUpPhase extends PackCatchUpPhase {
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
     return withP7Ends(run, (ends, endsFile) -> {
-      long deadline = System.nanoTime() + timeout.toNanos();
       return run.substrate().stateStore()
-          .compose(store -> pollUntil(run, deadline, () -> progress(run, store, projectors, ends),
-              list -> list.stream().allMatch(p -> p.behind().isEmpty()) ? healthWritten(run, projectors)
-                  : Future.succeededFuture(false)))
-          .compose(progress -> checks(run, ends, endsFile, progress));
+          .compose(store -> waitFor(run, () -> progress(run, store, projectors, ends).map(l -> new Standing(l, null)),
+              standing -> standing.allReached() ? healthWritten(run, projectors) : Future.succeededFuture(false)))
+          .compose(waited -> checks(run, ends, endsFile, waited));
     });
   }
 
@@ -85,7 +82,8 @@ public final class CaughtUpPhase extends PackCatchUpPhase {
     return new Progress(p, cps, behind, targets);
   }
 
-  private Future<List<GateCheck>> checks(RunContext run, LogEndOffsets ends, Path endsFile, List<Progress> progress) {
+  private Future<List<GateCheck>> checks(RunContext run, LogEndOffsets ends, Path endsFile, Waited waited) {
+    List<Progress> progress = waited.last().progress();
     List<GateCheck> checks = new ArrayList<>();
     checks.add(GateCheck.pass("p7_log_end_offsets", endsFile.toString(), ends.summary()));
     for (Progress p : progress) {
@@ -94,8 +92,7 @@ public final class CaughtUpPhase extends PackCatchUpPhase {
           "StateStore checkpoints of " + p.projector().groupId(run.runId()),
           "at or after the P7 end offset on " + p.targets() + " partition(s)",
           p.behind().isEmpty() ? "reached on " + p.targets() + " partition(s)" : String.join("; ", p.behind()),
-          "the projector did not catch up within " + timeout.toSeconds() + " s: check " + process + ".log, restart "
-              + "the pack (fp run --resume) or raise components.supervisor.p8_timeout_seconds"));
+          remedy(waited, process, "the projector")));
     }
     return run.vertx().executeBlocking(() -> healthChecks(run, projectors))
         .compose(health -> {

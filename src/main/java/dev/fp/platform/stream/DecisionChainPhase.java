@@ -10,7 +10,6 @@ import dev.fp.platform.supervisor.Phase;
 import dev.fp.platform.supervisor.RunContext;
 import io.vertx.core.Future;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +21,12 @@ import java.util.Map;
  * have reached its end <em>as it stands once the deciders are done</em> — measured again after they reach it, because
  * AL's outcomes extend it, until it stops moving; every member's health is GREEN; and each member's own closeout checks
  * pass (AL: intake equals outcomes; DLA: audit records present, no unresolved lineage; DF: decisions published).
- * Waits at most {@code components.supervisor.p9_timeout_seconds}. Commit evidence:
+ * Waits while the members make progress ({@link CatchUpBounds}: {@code components.supervisor.p9_stall_seconds},
+ * ceiling {@code p9_timeout_seconds}). Commit evidence:
  * {@code runs/fraud-platform/<run>/}{@value #EVIDENCE}.
  */
 public final class DecisionChainPhase extends PackCatchUpPhase {
   static final String EVIDENCE = "supervisor/p9_decision_chain_committed.json";
-  public static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
   private final List<Projector> deciders;
   private final List<Projector> followers;
@@ -37,8 +36,8 @@ public final class DecisionChainPhase extends PackCatchUpPhase {
    * @param followers members that consume {@code fp.bus.rtdl.v1}, held to its live end
    */
   public DecisionChainPhase(PackManager packs, PackSpec pack, List<Projector> deciders, List<Projector> followers,
-                            Duration timeout) {
-    super(packs, pack, timeout, EVIDENCE);
+                            CatchUpBounds bounds) {
+    super(packs, pack, bounds, EVIDENCE);
     this.deciders = List.copyOf(deciders);
     this.followers = List.copyOf(followers);
   }
@@ -49,13 +48,12 @@ public final class DecisionChainPhase extends PackCatchUpPhase {
   @Override
   public Future<List<GateCheck>> gate(RunContext run) {
     return withP7Ends(run, (ends, endsFile) -> {
-      long deadline = System.nanoTime() + timeout.toNanos();
       return run.substrate().stateStore()
           // AL's outcomes extend the rtdl topic while DLA follows it
-          .compose(store -> pollUntil(run, deadline, () -> staged(run, store, deciders, ends, followers, Topics.RTDL),
+          .compose(store -> waitFor(run, () -> staged(run, store, deciders, ends, followers, Topics.RTDL),
               standing -> standing.caughtUp() ? CaughtUpPhase.healthWritten(run, members())
                   : Future.succeededFuture(false)))
-          .compose(standing -> checks(run, standing));
+          .compose(waited -> checks(run, waited));
     });
   }
 
@@ -63,9 +61,10 @@ public final class DecisionChainPhase extends PackCatchUpPhase {
     return concat(deciders, followers);
   }
 
-  private Future<List<GateCheck>> checks(RunContext run, Standing standing) {
-    List<GateCheck> checks = checkpointChecks(run, standing, deciders, "at or after the P7 end offsets",
-        "at or after the rtdl topic's end once the deciders are done", "the decision lane", "p9_timeout_seconds");
+  private Future<List<GateCheck>> checks(RunContext run, Waited waited) {
+    Standing standing = waited.last();
+    List<GateCheck> checks = checkpointChecks(run, waited, deciders, "at or after the P7 end offsets",
+        "at or after the rtdl topic's end once the deciders are done", "the decision lane");
     return run.vertx().executeBlocking(() -> CaughtUpPhase.healthChecks(run, members()))
         .compose(health -> {
           checks.addAll(health);

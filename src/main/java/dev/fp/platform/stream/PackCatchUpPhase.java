@@ -1,5 +1,6 @@
 package dev.fp.platform.stream;
 
+import dev.fp.platform.log.Logging;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.supervisor.GateCheck;
@@ -9,14 +10,15 @@ import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,29 +26,70 @@ import java.util.function.Supplier;
 /**
  * What the catch-up phases (P8, P9, P10) share. Entry starts (or confirms) the phase's pack for the run. The gate
  * looks at the members' durable checkpoints (StateStore, group {@code <name>.v0::<run>}) again and again until they
- * have caught up and written their health, or the phase's timeout passes. A staged gate holds its deciders to fixed
- * end offsets and, once they are done, its followers to the live end of the topic they follow.
+ * have caught up and written their health — waiting as long as they make progress, failing once none moved for the
+ * stall bound or the ceiling passed ({@link CatchUpBounds}). A staged gate holds its deciders to fixed end offsets
+ * and, once they are done, its followers to the live end of the topic they follow.
  */
 abstract class PackCatchUpPhase implements PhaseHandler {
+  private static final Logger LOG = Logging.component("supervisor");
   private static final long POLL_MS = 250;
+  /** How often a waiting phase logs where its members stand. */
+  private static final long REPORT_NANOS = Duration.ofSeconds(30).toNanos();
 
   private final PackManager packs;
   private final PackSpec pack;
   private final String evidence;
-  final Duration timeout;
+  final CatchUpBounds bounds;
 
-  /** Where a staged gate stood: each member's progress, and the followed topic's end once the deciders were done. */
+  /**
+   * Where a gate stood: each member's progress and, for a staged gate, the followed topic's end once the deciders
+   * were done.
+   */
   record Standing(List<CaughtUpPhase.Progress> progress, LogEndOffsets followedEnd) {
     boolean caughtUp() {
-      return followedEnd != null && progress.stream().allMatch(p -> p.behind().isEmpty());
+      return followedEnd != null && allReached();
+    }
+
+    boolean allReached() {
+      return progress.stream().allMatch(p -> p.behind().isEmpty());
+    }
+
+    /** What moves when a member makes progress: every checkpoint offset, and the followed topic's end. */
+    Map<String, String> position() {
+      Map<String, String> at = new TreeMap<>();
+      progress.forEach(p -> p.checkpoints().forEach((tp, cp) -> at.put(p.projector().process().processId() + " "
+          + tp, cp.offset())));
+      if (followedEnd != null) {
+        followedEnd.partitions().forEach(e -> at.put("end " + e.topic() + "/" + e.partition(), e.endOffset()));
+      }
+      return at;
+    }
+
+    /** The members still behind, each with its first partition behind ("df_worker: topic/0 at 12 < 40"). */
+    String behindSummary() {
+      List<String> out = new ArrayList<>();
+      for (CaughtUpPhase.Progress p : progress) {
+        if (!p.behind().isEmpty()) {
+          out.add(p.projector().process().processId() + ": " + p.behind().get(0)
+              + (p.behind().size() > 1 ? " (+" + (p.behind().size() - 1) + " partition(s))" : ""));
+        }
+      }
+      return out.isEmpty() ? "every consumer reached its end" : String.join("; ", out);
     }
   }
 
+  /** How a wait ended. */
+  enum Ending { SETTLED, STALLED, CEILING }
+
+  /** The last look of a wait, and why the wait ended. */
+  record Waited(Standing last, Ending ending) {
+  }
+
   /** @param evidence the phase's commit evidence, relative to the run root */
-  PackCatchUpPhase(PackManager packs, PackSpec pack, Duration timeout, String evidence) {
+  PackCatchUpPhase(PackManager packs, PackSpec pack, CatchUpBounds bounds, String evidence) {
     this.packs = packs;
     this.pack = pack;
-    this.timeout = timeout;
+    this.bounds = bounds;
     this.evidence = evidence;
   }
 
@@ -57,19 +100,70 @@ abstract class PackCatchUpPhase implements PhaseHandler {
   }
 
   /**
-   * Looks, then again every 250 ms, until {@code settled} accepts the last look or {@code deadline}
-   * ({@link System#nanoTime}) passes; completes with the last look.
+   * Looks, then again every 250 ms, until {@code settled} accepts the last look, no checkpoint moved for the stall
+   * bound, or the ceiling passed; logs where the members stand every 30 s meanwhile.
    */
-  static <S> Future<S> pollUntil(RunContext run, long deadline, Supplier<Future<S>> look,
-                                 Function<S, Future<Boolean>> settled) {
-    return look.get().compose(s -> settled.apply(s).compose(done -> {
-      if (done || System.nanoTime() > deadline) {
-        return Future.succeededFuture(s);
-      }
-      Promise<S> later = Promise.promise();
-      run.vertx().setTimer(POLL_MS, t -> pollUntil(run, deadline, look, settled).onComplete(later));
-      return later.future();
-    }));
+  Future<Waited> waitFor(RunContext run, Supplier<Future<Standing>> look, Function<Standing, Future<Boolean>> settled) {
+    return new Watch(run, look, settled).next();
+  }
+
+  /** One wait's state: when it began, what the members' position was and since when. */
+  private final class Watch {
+    private final RunContext run;
+    private final Supplier<Future<Standing>> look;
+    private final Function<Standing, Future<Boolean>> settled;
+    private final long began = System.nanoTime();
+    private long movedAt = began;
+    private long reportedAt = began;
+    private Map<String, String> position;
+
+    Watch(RunContext run, Supplier<Future<Standing>> look, Function<Standing, Future<Boolean>> settled) {
+      this.run = run;
+      this.look = look;
+      this.settled = settled;
+    }
+
+    Future<Waited> next() {
+      return look.get().compose(s -> settled.apply(s).compose(done -> {
+        long now = System.nanoTime();
+        Map<String, String> at = s.position();
+        if (!at.equals(position)) {
+          position = at;
+          movedAt = now;
+        }
+        Ending ending = done ? Ending.SETTLED : now - began > bounds.ceiling().toNanos() ? Ending.CEILING
+            : now - movedAt > bounds.stall().toNanos() ? Ending.STALLED : null;
+        if (ending != null) {
+          return Future.succeededFuture(new Waited(s, ending));
+        }
+        if (now - reportedAt >= REPORT_NANOS) {
+          reportedAt = now;
+          LOG.info("{} waiting {} s (last progress {} s ago): {}", phase().label(),
+              Duration.ofNanos(now - began).toSeconds(), Duration.ofNanos(now - movedAt).toSeconds(),
+              s.behindSummary());
+        }
+        Promise<Waited> later = Promise.promise();
+        run.vertx().setTimer(POLL_MS, t -> next().onComplete(later));
+        return later.future();
+      }));
+    }
+  }
+
+  /**
+   * Why a member did not catch up and what to do, by how the wait ended. The seed allows no retry of these phases.
+   *
+   * @param plane what did not catch up ("the decision lane")
+   */
+  String remedy(Waited waited, String process, String plane) {
+    return switch (waited.ending()) {
+      case STALLED -> plane + " made no progress for " + bounds.stall().toSeconds() + " s: read " + process
+          + ".log for what stopped it, then start a fresh run (the seed allows no retry of this phase); on a machine "
+          + "that is only slow raise " + CatchUpBounds.setting(bounds.stallKey());
+      case CEILING -> plane + " was still progressing when the phase's ceiling of " + bounds.ceiling().toSeconds()
+          + " s passed: raise " + CatchUpBounds.setting(bounds.ceilingKey()) + " and start a fresh run (the seed "
+          + "allows no retry of this phase)";
+      case SETTLED -> "read " + process + ".log and its health reasons";
+    };
   }
 
   /** {@code gate} over P7's log end offsets (and the file they were read from); fails at once when P7 left none. */
@@ -125,12 +219,12 @@ abstract class PackCatchUpPhase implements PhaseHandler {
    * One check per member of a staged gate: it reached its target — {@code decidersTarget} for a decider, the followed
    * topic's end once the deciders are done for a follower.
    *
-   * @param plane      what did not catch up, for the remedy ("the decision lane")
-   * @param timeoutKey the phase's timeout setting under {@code components.supervisor}
+   * @param plane what did not catch up, for the remedy ("the decision lane")
    */
-  List<GateCheck> checkpointChecks(RunContext run, Standing standing, List<Projector> deciders,
-                                   String decidersTarget, String followersTarget, String plane, String timeoutKey) {
+  List<GateCheck> checkpointChecks(RunContext run, Waited waited, List<Projector> deciders, String decidersTarget,
+                                   String followersTarget, String plane) {
     List<GateCheck> checks = new ArrayList<>();
+    Standing standing = waited.last();
     for (CaughtUpPhase.Progress p : standing.progress()) {
       String process = p.projector().process().processId();
       boolean decider = deciders.contains(p.projector());
@@ -140,9 +234,7 @@ abstract class PackCatchUpPhase implements PhaseHandler {
           decider ? decidersTarget : followersTarget,
           reached ? "reached on " + p.targets() + " partition(s)"
               : p.behind().isEmpty() ? "the deciders did not finish" : String.join("; ", p.behind()),
-          plane + " did not catch up within " + timeout.toSeconds() + " s: check " + process
-              + ".log; raise components.supervisor." + timeoutKey + " (env FP_" + timeoutKey.toUpperCase(Locale.ROOT)
-              + ") and start a fresh run (the seed allows no retry of this phase)"));
+          remedy(waited, process, plane)));
     }
     return checks;
   }

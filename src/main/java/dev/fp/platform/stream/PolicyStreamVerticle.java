@@ -46,9 +46,14 @@ public abstract class PolicyStreamVerticle<P, E> extends VerticleBase implements
 
   @Override
   public final Future<?> start() {
-    return vertx.executeBlocking(this::loadPolicy)
+    return vertx.executeBlocking(this::loadPolicy).compose(this::forRun)
         .compose(policy -> StreamShell.start(services, component(policy, decorate.apply(effects())), platformRunId,
             settings).onSuccess(s -> shell = s).compose(s -> started(policy)));
+  }
+
+  /** The loaded policy as this run applies it (on the verticle's context); the policy itself by default. */
+  protected Future<P> forRun(P policy) {
+    return Future.succeededFuture(policy);
   }
 
   /** What else the daemon starts once its shell runs (on the verticle's context); nothing by default. */

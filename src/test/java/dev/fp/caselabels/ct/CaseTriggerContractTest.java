@@ -20,6 +20,7 @@ import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.pack.PackSpec;
 import dev.fp.platform.stream.CaseLabelsPhase;
+import dev.fp.platform.stream.CatchUpBounds;
 import dev.fp.platform.stream.EffectRunner;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.RunContext;
@@ -166,6 +167,11 @@ abstract class CaseTriggerContractTest {
 
   /** The trigger ids the policy must raise for {@code n} decisions and their outcomes. */
   Set<String> expectedTriggers(int n) {
+    return expectedTriggers(policy, n);
+  }
+
+  /** The trigger ids {@code policy} raises for {@link #decisions}({@code n}) and {@link #outcomes}({@code n}). */
+  static Set<String> expectedTriggers(TriggerPolicy policy, int n) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < n; i++) {
       String caseId = Ids.caseId(RUN, "traffic_fraud", CtSamples.sourceEventId(i));
@@ -214,6 +220,12 @@ abstract class CaseTriggerContractTest {
     var rows = await(await(runtime.substrate().stateStore()).scan(CtTables.PUBLISH,
         KeyRange.prefix(CtTables.runPrefix(RUN)), StateStores.MAX_SCAN_LIMIT));
     return rows.stream().map(r -> r.value()).toList();
+  }
+
+  List<dev.fp.platform.governance.GovernanceEmit> publishOutcomeEvents() throws Exception {
+    var rows = await(await(runtime.substrate().stateStore()).scan(CtTables.PUBLISH_ANOMALIES,
+        KeyRange.prefix(CtTables.runPrefix(RUN)), StateStores.MAX_SCAN_LIMIT));
+    return rows.stream().map(r -> PublishOutcomes.event(r.key(), r.value(), policy.contentDigest())).toList();
   }
 
   long settled() {
@@ -287,7 +299,7 @@ abstract class CaseTriggerContractTest {
     publish(outcomes(n));
     PackSpec pack = new PackSpec("case_labels", List.of(CaseTrigger.process(runtime.services())));
     CaseLabelsPhase p10 = new CaseLabelsPhase(runtime.packs(), pack, List.of(CaseTrigger.projector(
-        runtime.services())), List.of(), List.of(), Duration.ofSeconds(60));
+        runtime.services())), List.of(), List.of(), CatchUpBounds.within("p10", Duration.ofSeconds(60)));
     RunContext run = new RunContext(runtime.vertx(), runtime.substrate(), new RunOptions(20, "fraud", null, 0),
         Clock.systemUTC(), RUN);
     try {
@@ -359,6 +371,11 @@ abstract class CaseTriggerContractTest {
     assertThat(publishRows()).hasSize((int) escalated)
         .allMatch(r -> "REJECTED".equals(r.decision()) && r.reasonCode().startsWith("IG_PUSH_REJECTED:403:"));
     assertThat(caseTopic()).isEmpty();
+    assertThat(publishOutcomeEvents()).hasSize((int) escalated).allSatisfy(e -> {
+      assertThat(e.dedupeKey()).matches("[0-9a-f]+:publish:REJECTED:IG_PUSH_REJECTED:403:.*");
+      assertThat(e.details()).containsEntry("anomaly_kind", "PUBLISH_OUTCOME").containsEntry("corridor",
+          "case_trigger");
+    });
     eventually(WITHIN, "every record checkpointed", () -> counters().get(
         dev.fp.platform.stream.core.ShellCounters.RECORDS) == n);
     eventually(WITHIN, "health RED", () -> "RED".equals(health().get("health_state")));
@@ -382,6 +399,13 @@ abstract class CaseTriggerContractTest {
     eventually(WITHIN, "the others settled", () -> settled() == escalated(3));
     assertThat(publishRows()).filteredOn(r -> "QUARANTINE".equals(r.decision())).hasSize(1)
         .allMatch(r -> r.eventId().equals(squatter.get("event_id")) && r.reasonCode().startsWith("QUARANTINE"));
+    // only the quarantined trigger is a PUBLISH_OUTCOME anomaly (the admitted ones are not)
+    assertThat(publishOutcomeEvents()).singleElement().satisfies(e -> {
+      assertThat(e.family()).isEqualTo(dev.fp.platform.governance.GovernanceFamily.CORRIDOR_ANOMALY);
+      assertThat(e.dedupeKey()).contains(":publish:QUARANTINE:QUARANTINE");
+      assertThat(e.details()).containsEntry("anomaly_kind", "PUBLISH_OUTCOME")
+          .containsEntry("publish_decision", "QUARANTINE");
+    });
     eventually(WITHIN, "health RED", () -> "RED".equals(health().get("health_state")));
     assertThat(health().get("health_reasons")).isEqualTo(List.of("QUARANTINE_NONZERO"));
   }

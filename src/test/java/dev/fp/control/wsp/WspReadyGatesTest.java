@@ -113,15 +113,32 @@ class WspReadyGatesTest {
   }
 
   @Test
-  void shouldFailAReadyWhoseRunFactsNameAnotherPlatformRun() throws Exception {
-    h.deploy(h.config(Map.of()));
-    String mid = h.publishReady(run, SR, "platform_20260101T000000Z", world.engineRoot);
+  void shouldFailAReadyWhoseRunFactsNameAnotherPlatformRunAndRecordItCancelled() throws Exception {
+    // stands in for the governance writer: records what WSP asks the log to record
+    List<io.vertx.core.json.JsonObject> emitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var writer = h.vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(
+        dev.fp.platform.governance.GovernanceClient.EMIT_ADDRESS, m -> {
+          emitted.add(m.body());
+          m.reply(new io.vertx.core.json.JsonObject().put("event_id", "ev_" + emitted.size()).put("created", true));
+        });
+    try {
+      h.deploy(h.config(Map.of()));
+      String mid = h.publishReady(run, SR, "platform_20260101T000000Z", world.engineRoot);
 
-    ReadyRecord r = h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING);
+      ReadyRecord r = h.awaitReady(mid, x -> x.status() != ReadyStatus.PENDING);
 
-    assertThat(r.status()).isEqualTo(ReadyStatus.FAILED);
-    assertThat(r.reason()).isEqualTo("PLATFORM_RUN_ID_MISMATCH");
-    assertThat(h.ig.requests()).isZero();
+      assertThat(r.status()).isEqualTo(ReadyStatus.FAILED);
+      assertThat(r.reason()).isEqualTo("PLATFORM_RUN_ID_MISMATCH");
+      assertThat(h.ig.requests()).isZero();
+      WspHarness.awaitTrue(() -> emitted.stream().anyMatch(e -> "RUN_CANCELLED".equals(e.getString("event_family"))),
+          Duration.ofSeconds(10), "RUN_CANCELLED emitted");
+      assertThat(emitted.stream().filter(e -> "RUN_CANCELLED".equals(e.getString("event_family"))).toList())
+          .singleElement()
+          .satisfies(e -> assertThat(e.encode()).contains("cancelled:" + mid + ":platform_run_id_mismatch")
+              .contains("PLATFORM_RUN_ID_MISMATCH").contains(run));
+    } finally {
+      Await.await(writer.unregister());
+    }
   }
 
   @Test

@@ -7,8 +7,13 @@ import dev.fp.platform.governance.GovernanceFamily;
 import dev.fp.platform.governance.GovernanceOutbox;
 import dev.fp.platform.log.Logging;
 import dev.fp.testing.TestClock;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The emitters' path to the governance log (IG, WSP, CT and AW queue their facts on a {@link GovernanceOutbox}) against
  * each object-store adapter, with the real writer verticle: a fact offered again — by the same emitter or by a
  * restarted one — is one event object and one {@code events.jsonl} line; an offer made before the writer is up lands
- * once it is; an event the writer refuses is logged and does not hold up the next. A subclass supplies the store.
+ * once it is; an event the writer refuses is logged and does not hold up the next; with no writer at all the outbox
+ * says so once and keeps the events for a writer that appears. A subclass supplies the store.
  */
 abstract class GovernanceOutboxContractTest extends GovernanceStoreTest {
   private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -101,5 +107,34 @@ abstract class GovernanceOutboxContractTest extends GovernanceStoreTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a refusal is not retried")
         .isLessThan(Duration.ofSeconds(10));
     assertThat(events()).extracting(e -> e.get("event_family")).containsExactly("CORRIDOR_ANOMALY");
+  }
+
+  @Test
+  void shouldSayOnceThatNoWriterAnswersKeepItsEventsAndSendThemWhenOneAppears() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger("fp.test_emitter_without_writer");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    GovernanceOutbox outbox = new GovernanceOutbox(vertx, logger, 2, Duration.ofMillis(200));
+    outbox.offer(quarantine("evt_4"));
+    outbox.offer(quarantine("evt_5"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!outbox.writerMissing() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(outbox.writerMissing()).isTrue();
+    await(vertx.timer(1_200));   // several probes later
+
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1).first()
+        .extracting(ILoggingEvent::getFormattedMessage).asString()
+        .startsWith("no governance writer answers in this process").contains("is the obs_gov pack running here?");
+    assertThat(outbox.waiting()).isEqualTo(2);
+    deployWriter();
+    await(outbox.drained(DRAIN));
+
+    assertThat(events()).extracting(e -> (Object) ((Map<?, ?>) e.get("details")).get("event_id"))
+        .containsExactlyInAnyOrder("evt_4", "evt_5");
+    assertThat(outbox.writerMissing()).isFalse();
+    logger.detachAppender(logged);
   }
 }

@@ -16,10 +16,20 @@ import java.util.TreeSet;
  * allowed to raise it and the evidence ref types it must carry, the required pins, and this build's escalation rule
  * (action kinds that always escalate, plus a deterministic review sample of the other decisions) and the outcome
  * statuses that raise ACTION_FAILURE. Parsed strictly; lists de-duplicated and sorted as the reference's loader does.
+ *
+ * <p>The review sample scales with the run: its rate is {@code min(review_sample_rate, review_sample_max_per_output /
+ * cap)} for the run's cap per output ({@link #forCap}), so a bounded gate keeps the full rate and full cap draws a few
+ * hundred reviews per output instead of a quarter of its traffic. The cap is pinned with the run (a resume keeps it),
+ * so the sample is the same on every replay and restart of the run.
+ *
+ * @param reviewSampleMaxPerOutput the expected sampled reviews per traffic output at most ({@link Long#MAX_VALUE}: the
+ *                                 rate is not scaled)
+ * @param capPerOutput             the run's cap per output the rate is scaled for (0: not scaled)
  */
 public record TriggerPolicy(String version, String policyId, String revision, String contentDigest, String eventClass,
                             boolean requireSeed, List<String> requiredPins, Map<String, Rule> rules,
-                            Set<String> escalateActionKinds, double reviewSampleRate, Set<String> failureStatuses) {
+                            Set<String> escalateActionKinds, double reviewSampleRate, long reviewSampleMaxPerOutput,
+                            long capPerOutput, Set<String> failureStatuses) {
   public static final String DF_DECISION = "DF_DECISION";
   public static final String AL_OUTCOME = "AL_OUTCOME";
   private static final Set<String> SOURCE_CLASSES =
@@ -43,12 +53,24 @@ public record TriggerPolicy(String version, String policyId, String revision, St
     return new PolicyRev(policyId, revision, contentDigest).toJson();
   }
 
+  /** This policy for a run of {@code capPerOutput} events per output: the review sample rate scaled to it. */
+  public TriggerPolicy forCap(long capPerOutput) {
+    return new TriggerPolicy(version, policyId, revision, contentDigest, eventClass, requireSeed, requiredPins, rules,
+        escalateActionKinds, reviewSampleRate, reviewSampleMaxPerOutput, capPerOutput, failureStatuses);
+  }
+
+  /** The review sample rate this run draws with: {@code min(review_sample_rate, review_sample_max_per_output / cap)}. */
+  public double runReviewSampleRate() {
+    return capPerOutput <= 0 ? reviewSampleRate
+        : Math.min(reviewSampleRate, (double) reviewSampleMaxPerOutput / capPerOutput);
+  }
+
   /** Why a decision escalates ({@code ACTION_KIND} or {@code REVIEW_SAMPLE}), or null when it does not. */
   public String escalation(String actionKind, String sourceEventId) {
     if (escalateActionKinds.contains(actionKind)) {
       return "ACTION_KIND";
     }
-    return reviewDraw(sourceEventId) < reviewSampleRate ? "REVIEW_SAMPLE" : null;
+    return reviewDraw(sourceEventId) < runReviewSampleRate() ? "REVIEW_SAMPLE" : null;
   }
 
   /**
@@ -142,11 +164,16 @@ public record TriggerPolicy(String version, String policyId, String revision, St
         || rate.doubleValue() > 1) {
       throw new IllegalArgumentException("escalation.review_sample_rate must be a number in [0, 1]");
     }
+    Object max = escalation.getOrDefault("review_sample_max_per_output", Long.MAX_VALUE);
+    if (!(max instanceof Integer || max instanceof Long) || ((Number) max).longValue() < 1) {
+      throw new IllegalArgumentException("escalation.review_sample_max_per_output must be a whole number >= 1");
+    }
     return new TriggerPolicy(text(doc, "version", "policy"), text(doc, "policy_id", "policy"),
         text(doc, "revision", "policy"), Hashing.canonicalHash(doc), text(doc, "event_class", "policy"),
         requireSeed, pins, rules,
         Set.copyOf(sortedSet(escalation.get("escalate_action_kinds"), "escalation.escalate_action_kinds")),
-        rate.doubleValue(), Set.copyOf(sortedSet(failure.get("statuses"), "action_failure.statuses")));
+        rate.doubleValue(), ((Number) max).longValue(), 0,
+        Set.copyOf(sortedSet(failure.get("statuses"), "action_failure.statuses")));
   }
 
   private static String text(Map<String, Object> m, String key, String where) {

@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>{@code ct_payload_mismatches}: {@code (run, case_trigger_id, observed hash)} → a different trigger under a
  *       used id (never published, never overwrites the ledger);</li>
  *   <li>{@code ct_publish}: {@code (run, case_trigger_id)} → what IG answered when the trigger was published;</li>
+ *   <li>{@code ct_publish_anomalies}: the {@code ct_publish} rows of triggers IG did not admit, each recorded as a
+ *       governance {@code PUBLISH_OUTCOME} anomaly;</li>
  *   <li>{@code ct_decisions}: {@code (run, decision_id)} → the decision's source event and pins, so a failed outcome
  *       finds its case subject after a restart (fixes §8.4's in-memory cache);</li>
  *   <li>{@code ct_waiting_outcomes}: {@code (run, decision_id)} → failed outcomes read before their decision, released
@@ -96,6 +98,10 @@ public final class CtTables {
   public static final Table<TriggerKey, PublishRow> PUBLISH =
       new Table<>("ct_publish", TRIGGER_KEYS, ValueCodec.json(PublishRow.class));
 
+  /** The {@code ct_publish} rows IG did not admit (QUARANTINE, REJECTED), kept apart for the governance sweep. */
+  public static final Table<TriggerKey, PublishRow> PUBLISH_ANOMALIES =
+      new Table<>("ct_publish_anomalies", TRIGGER_KEYS, ValueCodec.json(PublishRow.class));
+
   public static final Table<DecisionKey, DecisionRow> DECISIONS =
       new Table<>("ct_decisions", DECISION_KEYS, ValueCodec.json(DecisionRow.class));
 
@@ -109,7 +115,8 @@ public final class CtTables {
         return new FailureKey(r.string(), r.string(), (int) r.int64(), r.string());
       }), ValueCodec.json(FailureRow.class));
 
-  public static final List<Table<?, ?>> ALL = List.of(LEDGER, MISMATCHES, PUBLISH, DECISIONS, WAITING, FAILURES);
+  public static final List<Table<?, ?>> ALL = List.of(LEDGER, MISMATCHES, PUBLISH, PUBLISH_ANOMALIES, DECISIONS, WAITING,
+      FAILURES);
 
   private CtTables() {
   }

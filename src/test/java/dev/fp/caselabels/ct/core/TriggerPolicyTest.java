@@ -45,6 +45,33 @@ class TriggerPolicyTest {
   }
 
   @Test
+  void shouldScaleTheReviewSampleToTheRunsCapSoBoundedGatesKeepTheRateAndFullCapDrawsAFewHundred() throws Exception {
+    TriggerPolicy p = TriggerPolicy.parse(shipped());
+
+    assertThat(p.reviewSampleMaxPerOutput()).isEqualTo(250);
+    assertThat(p.forCap(20).runReviewSampleRate()).isEqualTo(0.25);
+    assertThat(p.forCap(200).runReviewSampleRate()).isEqualTo(0.25);
+    assertThat(p.forCap(2_000).runReviewSampleRate()).isEqualTo(0.125);
+    assertThat(p.forCap(500_000).runReviewSampleRate()).isEqualTo(0.0005);
+    // full cap: 500 000 decided events of one output draw ~250 reviews (binomial sd 16), not ~125 000
+    TriggerPolicy full = p.forCap(500_000);
+    long sampled = IntStream.range(0, 500_000).filter(i -> full.escalation("ALLOW", "e" + i) != null).count();
+    assertThat(sampled).isBetween(180L, 320L);
+    // Gate-20: 20 events draw at 0.25 (a fixed function of the ids and the pinned cap: the same cases every run)
+    TriggerPolicy gate = p.forCap(20);
+    assertThat(IntStream.range(0, 20).filter(i -> gate.escalation("ALLOW", "g" + i) != null).count()).isPositive();
+  }
+
+  @Test
+  void shouldKeepTheConfiguredRateWhenNoCapIsPinnedOrNoMaximumIsSet() throws Exception {
+    Map<String, Object> doc = shipped();
+    doc.put("escalation", Map.of("escalate_action_kinds", List.of("STEP_UP"), "review_sample_rate", 0.1));
+
+    assertThat(TriggerPolicy.parse(doc).forCap(500_000).runReviewSampleRate()).isEqualTo(0.1);
+    assertThat(TriggerPolicy.parse(shipped()).runReviewSampleRate()).isEqualTo(0.25);
+  }
+
+  @Test
   void shouldRefuseATriggerWithoutItsRequiredEvidenceOrFromAnotherSourceClass() throws Exception {
     TriggerPolicy p = TriggerPolicy.parse(shipped());
     Map<String, Object> pins = SamplePins.of("platform_20260101T000000Z");
@@ -61,6 +88,8 @@ class TriggerPolicyTest {
     rejects(d -> d.put("trigger_rules", twice(d)), "trigger_rules: DECISION_ESCALATION appears twice");
     rejects(d -> d.put("escalation", Map.of("escalate_action_kinds", List.of(), "review_sample_rate", 1.5)),
         "escalation.review_sample_rate must be a number in [0, 1]");
+    rejects(d -> d.put("escalation", Map.of("escalate_action_kinds", List.of(), "review_sample_rate", 0.2,
+        "review_sample_max_per_output", 0)), "escalation.review_sample_max_per_output must be a whole number >= 1");
     rejects(d -> d.remove("require_seed"), "require_seed must be true or false");
     rejects(d -> d.put("required_pins", List.of("platform_run_id", "flavour")), "required_pins: each must be one of");
     rejects(d -> d.put("trigger_rules", List.of(Map.of("trigger_type", "DECISION_ESCALATION", "source_classes",

@@ -1,0 +1,31 @@
+package dev.fp.caselabels.ct;
+
+import dev.fp.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CT killed in every window with PostgreSQL for SQL and the StateStore (file log and folder object store), each folder
+ * in a fresh schema, dropped after the test.
+ */
+class PostgresCaseTriggerCrashTest extends CaseTriggerCrashTest {
+  private final List<String> schemas = new ArrayList<>();
+
+  @Override
+  String substrate() {
+    String schema = TestPostgres.freshSchema("t_ct_crash_");
+    schemas.add(schema);
+    return "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host()
+        + "\n      port: " + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n      schema: "
+        + schema + "\n";
+  }
+
+  @AfterEach
+  void dropSchemas() throws Exception {
+    for (String schema : schemas) {
+      TestPostgres.dropSchema(schema);
+    }
+  }
+}
