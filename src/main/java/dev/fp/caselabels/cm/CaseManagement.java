@@ -19,6 +19,7 @@ import dev.fp.platform.stream.StreamComponent;
 import dev.fp.platform.supervisor.GateCheck;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.state.StateStore;
+import dev.fp.platform.Polling;
 import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,15 +90,11 @@ public final class CaseManagement {
   }
 
   private static Future<List<GateCheck>> settled(RunContext run, StateStore store, LabelEmissionPolicy policy) {
-    return CountersTable.read(store, run.runId(), NAME, CmCounters.INTAKE_ALL)
-        .compose(c -> facts(store, run.runId()).compose(f -> {
-          if (!f.pending().isEmpty() && stale(run, policy, f) == 0) {
-            io.vertx.core.Promise<List<GateCheck>> later = io.vertx.core.Promise.promise();
-            run.vertx().setTimer(CLOSEOUT_POLL_MS, t -> settled(run, store, policy).onComplete(later));
-            return later.future();
-          }
-          return Future.succeededFuture(checks(run, store, policy, c.get(CmCounters.CASES_CREATED), f));
-        }));
+    return Polling.until(run.vertx(), CLOSEOUT_POLL_MS, () -> CountersTable.read(store, run.runId(), NAME,
+            CmCounters.INTAKE_ALL)
+        .compose(c -> facts(store, run.runId()).map(f -> !f.pending().isEmpty() && stale(run, policy, f) == 0
+            ? Optional.<List<GateCheck>>empty()
+            : Optional.of(checks(run, store, policy, c.get(CmCounters.CASES_CREATED), f)))));
   }
 
   /** PENDING labels older than the policy allows, or stored and never submitted. */

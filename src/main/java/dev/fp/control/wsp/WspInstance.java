@@ -12,6 +12,7 @@ import dev.fp.substrate.eventlog.LogConsumer;
 import dev.fp.substrate.eventlog.Position;
 import dev.fp.substrate.eventlog.TopicPartition;
 import io.vertx.core.Context;
+import dev.fp.platform.Polling;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -135,21 +137,22 @@ public final class WspInstance {
   }
 
   private Future<Void> caughtUp(long deadlineNanos) {
-    List<Future<Boolean>> ends = new ArrayList<>();
-    consumer.checkpoints().forEach((tp, offset) -> ends.add(atEnd(tp, offset)));
-    return Future.all(ends).compose(all -> {
-      if (ends.stream().allMatch(Future::result)) {
-        return Future.succeededFuture();
-      }
-      if (System.nanoTime() > deadlineNanos) {
-        return Future.failedFuture(new IllegalStateException("WSP once: " + Topics.SR_CONTROL_BUS
-            + " not read to its end in time"));
-      }
-      Promise<Void> later = Promise.promise();
-      services.vertx().setTimer(100, t -> caughtUp(deadlineNanos).onComplete(later));
-      return later.future();
-    });
+    return Polling.until(services.vertx(), 100, () -> {
+      List<Future<Boolean>> ends = new ArrayList<>();
+      consumer.checkpoints().forEach((tp, offset) -> ends.add(atEnd(tp, offset)));
+      return Future.all(ends).compose(all -> {
+        if (ends.stream().allMatch(Future::result)) {
+          return Future.succeededFuture(Optional.of(Boolean.TRUE));
+        }
+        if (System.nanoTime() > deadlineNanos) {
+          return Future.failedFuture(new IllegalStateException("WSP once: " + Topics.SR_CONTROL_BUS
+              + " not read to its end in time"));
+        }
+        return Future.succeededFuture(Optional.<Boolean>empty());
+      });
+    }).mapEmpty();
   }
+
 
   private Future<Boolean> atEnd(TopicPartition tp, String offset) {
     Position from = offset == null ? Position.trimHorizon() : Position.after(offset);

@@ -1,5 +1,6 @@
 package dev.fp.platform.stream;
 
+import dev.fp.platform.Polling;
 import dev.fp.platform.log.Logging;
 import dev.fp.platform.pack.PackManager;
 import dev.fp.platform.pack.PackSpec;
@@ -9,7 +10,6 @@ import dev.fp.platform.supervisor.PhaseHandler;
 import dev.fp.platform.supervisor.RunContext;
 import dev.fp.substrate.state.StateStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.slf4j.Logger;
 
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -104,7 +105,7 @@ abstract class PackCatchUpPhase implements PhaseHandler {
    * bound, or the ceiling passed; logs where the members stand every 30 s meanwhile.
    */
   Future<Waited> waitFor(RunContext run, Supplier<Future<Standing>> look, Function<Standing, Future<Boolean>> settled) {
-    return new Watch(run, look, settled).next();
+    return new Watch(run, look, settled).start();
   }
 
   /** One wait's state: when it began, what the members' position was and since when. */
@@ -123,29 +124,30 @@ abstract class PackCatchUpPhase implements PhaseHandler {
       this.settled = settled;
     }
 
-    Future<Waited> next() {
-      return look.get().compose(s -> settled.apply(s).compose(done -> {
-        long now = System.nanoTime();
-        Map<String, String> at = s.position();
-        if (!at.equals(position)) {
-          position = at;
-          movedAt = now;
-        }
-        Ending ending = done ? Ending.SETTLED : now - began > bounds.ceiling().toNanos() ? Ending.CEILING
-            : now - movedAt > bounds.stall().toNanos() ? Ending.STALLED : null;
-        if (ending != null) {
-          return Future.succeededFuture(new Waited(s, ending));
-        }
-        if (now - reportedAt >= REPORT_NANOS) {
-          reportedAt = now;
-          LOG.info("{} waiting {} s (last progress {} s ago): {}", phase().label(),
-              Duration.ofNanos(now - began).toSeconds(), Duration.ofNanos(now - movedAt).toSeconds(),
-              s.behindSummary());
-        }
-        Promise<Waited> later = Promise.promise();
-        run.vertx().setTimer(POLL_MS, t -> next().onComplete(later));
-        return later.future();
-      }));
+    Future<Waited> start() {
+      return Polling.until(run.vertx(), POLL_MS, () -> look.get().compose(s -> settled.apply(s).map(done -> ended(s, done))));
+    }
+
+    /** How the wait ends after look {@code s}, or empty to look again. */
+    private Optional<Waited> ended(Standing s, boolean done) {
+      long now = System.nanoTime();
+      Map<String, String> at = s.position();
+      if (!at.equals(position)) {
+        position = at;
+        movedAt = now;
+      }
+      Ending ending = done ? Ending.SETTLED : now - began > bounds.ceiling().toNanos() ? Ending.CEILING
+          : now - movedAt > bounds.stall().toNanos() ? Ending.STALLED : null;
+      if (ending != null) {
+        return Optional.of(new Waited(s, ending));
+      }
+      if (now - reportedAt >= REPORT_NANOS) {
+        reportedAt = now;
+        LOG.info("{} waiting {} s (last progress {} s ago): {}", phase().label(),
+            Duration.ofNanos(now - began).toSeconds(), Duration.ofNanos(now - movedAt).toSeconds(),
+            s.behindSummary());
+      }
+      return Optional.empty();
     }
   }
 

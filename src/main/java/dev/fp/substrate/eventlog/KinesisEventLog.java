@@ -1,6 +1,7 @@
 package dev.fp.substrate.eventlog;
 
 import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
+import dev.fp.platform.Polling;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,20 +56,19 @@ final class KinesisEventLog implements EventLog {
   }
 
   private Future<Void> awaitActive(String topic, long deadline) {
-    return calls.call("createTopic", topic, () -> client.describeStreamSummary(b -> b.streamName(topic)))
+    return Polling.until(vertx, ACTIVE_POLL_MS, () -> calls.call("createTopic", topic,
+            () -> client.describeStreamSummary(b -> b.streamName(topic)))
         .compose(resp -> {
           StreamStatus status = resp.streamDescriptionSummary().streamStatus();
           if (status == StreamStatus.ACTIVE) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(Optional.of(status));
           }
           if (System.currentTimeMillis() > deadline) {
             return Future.failedFuture(new EventLogException("createTopic", topic, "stream still " + status
                 + " after " + ACTIVE_TIMEOUT_MS + " ms", null));
           }
-          Promise<Void> later = Promise.promise();
-          vertx.setTimer(ACTIVE_POLL_MS, t -> awaitActive(topic, deadline).onComplete(later));
-          return later.future();
-        });
+          return Future.succeededFuture(Optional.<StreamStatus>empty());
+        })).mapEmpty();
   }
 
   @Override
