@@ -225,7 +225,21 @@ public final class CanonicalJson {
     int n = s.length();
     out.room(n + 2);
     out.buf[out.size++] = '"';
-    for (int i = 0; i < n; i++) {
+    // the common case (ids, hashes, timestamps) in locals: a field store per character kept the loop from compiling
+    // to a plain copy
+    byte[] b = out.buf;
+    int at = out.size;
+    int plain = 0;
+    while (plain < n) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        break;
+      }
+      b[at++] = (byte) c;
+      plain++;
+    }
+    out.size = at;
+    for (int i = plain; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
         out.buf[out.size++] = (byte) c;

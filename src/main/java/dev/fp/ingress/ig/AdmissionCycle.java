@@ -249,11 +249,25 @@ final class AdmissionCycle {
     }).onComplete(ar -> publishDone.tryComplete());
   }
 
+  /** The candidate's envelope as published (compact JSON), or null for a non-candidate or one that cannot render. */
+  static String busData(Object checked) {
+    if (!(checked instanceof dev.fp.ingress.ig.core.Checked.Candidate c)) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(c.envelope());
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   private Future<Void> publishTopic(String topic, List<Work> ws) {
     List<OutRecord> records = new ArrayList<>(ws.size());
     try {
       for (Work w : ws) {
-        records.add(new OutRecord(w.candidate.partitionKey(), JSON.writeValueAsString(w.candidate.envelope())));
+        String data = w.item.busData();
+        records.add(new OutRecord(w.candidate.partitionKey(),
+            data != null ? data : JSON.writeValueAsString(w.candidate.envelope())));
       }
     } catch (JsonProcessingException e) {
       ws.forEach(w -> w.ambiguous("cannot serialise the envelope: " + e.getOriginalMessage()));

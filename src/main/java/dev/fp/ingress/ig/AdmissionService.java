@@ -14,6 +14,7 @@ import dev.fp.platform.log.Logging;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class AdmissionService {
         p.metrics().rejection(immediate.status(), immediate.error());
         answers.add(Future.succeededFuture(immediate));
       } else {
-        Item item = new Item((Checked) checked, actor, now, Promise.promise());
+        Item item = new Item((Checked) checked, actor, now, Promise.promise(), AdmissionCycle.busData(checked));
         work.add(item);
         answers.add(item.answer().future());
       }
@@ -110,7 +111,27 @@ final class AdmissionService {
     if (!work.isEmpty()) {
       context.runOnContext(v -> enqueue(work));
     }
-    return Future.all(answers).map(all -> all.<Outcome>list());
+    return onCallerContext(Future.all(answers).map(all -> all.<Outcome>list()));
+  }
+
+  /**
+   * The answers complete on the cycle's context; the caller (an HTTP event loop) renders and writes its response on
+   * its own thread, so the one cycle context does not do that work for every request.
+   */
+  private static <T> Future<T> onCallerContext(Future<T> answers) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return answers;
+    }
+    Promise<T> out = Promise.promise();
+    answers.onComplete(ar -> {
+      if (Vertx.currentContext() == caller) {
+        out.handle(ar);
+      } else {
+        caller.runOnContext(v -> out.handle(ar));
+      }
+    });
+    return out.future();
   }
 
   /** The item's checked form, or the outcome that answers it at once (400, 403, or 500 if a check threw). */
@@ -287,7 +308,7 @@ final class AdmissionService {
     envelope.put(EnvelopeFields.PLATFORM_RUN_ID, row.platformRunId());
     Checked rejected = new Checked.Rejected(envelope, row.eventClass(), ReasonCodes.PUBLISH_AMBIGUOUS,
         why + "; dedupe_key " + row.dedupeKey());
-    return new Item(rejected, SYSTEM, System.nanoTime(), Promise.promise());
+    return new Item(rejected, SYSTEM, System.nanoTime(), Promise.promise(), null);
   }
 
   /** Stops intake (503 IG_DRAINING) and completes once queued and running cycles are done. */

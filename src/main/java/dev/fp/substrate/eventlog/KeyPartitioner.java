@@ -14,6 +14,10 @@ final class KeyPartitioner {
   }
 
   static int partition(String key, int partitions) {
+    if (partitions == 1) {
+      java.util.Objects.requireNonNull(key, "partition key");
+      return 0; // the embedded default: no digest per published record
+    }
     byte[] h = md5().digest(key.getBytes(StandardCharsets.UTF_8));
     long top = ((h[0] & 0xffL) << 24) | ((h[1] & 0xffL) << 16) | ((h[2] & 0xffL) << 8) | (h[3] & 0xffL);
     return (int) ((top * partitions) >>> 32);

@@ -47,7 +47,7 @@ public final class IgTables {
       KeyCodec.of(k -> KeyTuple.of(k.platformRunId(), k.dedupeKey()), b -> {
         KeyTuple.Reader r = KeyTuple.reader(b);
         return new RowKey(r.string(), r.string());
-      }), ValueCodec.json(AdmissionDoc.class));
+      }), AdmissionDocCodec.INSTANCE);
 
   public static final Table<UnsettledKey, UnsettledDoc> UNSETTLED = new Table<>("ig_unsettled",
       KeyCodec.of(k -> KeyTuple.of(k.platformRunId(), k.state(), k.dedupeKey()), b -> {
