@@ -36,6 +36,7 @@ import java.util.Optional;
  * records are keyed by the deterministic failure id, so a replay writes and counts none twice.
  */
 public final class GraphCore implements StreamProcessor<Void> {
+  private final EntityIdCache entityIds = new EntityIdCache();
   /** What a record is to the graph, decided the same way in prefetch and apply. */
   private sealed interface Examined permits Failed, Irrelevant, Mutating {
   }
@@ -53,7 +54,7 @@ public final class GraphCore implements StreamProcessor<Void> {
   @Override
   public void prefetch(StreamRecord r, KeyRequests keys) {
     String run = r.platformRunId();
-    Examined x = keys.examined(r, GraphCore::examine);
+    Examined x = keys.examined(r, this::examine);
     if (x instanceof Failed f) {
       keys.need(GraphTables.FAILURES, failureKey(r, f.reason()));
       return;
@@ -72,7 +73,7 @@ public final class GraphCore implements StreamProcessor<Void> {
   @Override
   public void apply(StreamRecord r, ProcessorContext<Void> ctx) {
     ctx.count(GraphCounters.EVENTS_SEEN, 1);
-    Examined x = ctx.examined(r, GraphCore::examine);
+    Examined x = ctx.examined(r, this::examine);
     if (x instanceof Failed f) {
       ctx.count(GraphCounters.UNUSABLE, 1);
       fail(r, ctx, f.reason(), f.detail());
@@ -187,7 +188,7 @@ public final class GraphCore implements StreamProcessor<Void> {
   }
 
   /** The reference's steps 1–9, first failing step wins (the run-scope steps are the shell's gate). */
-  private static Examined examine(StreamRecord r) {
+  private Examined examine(StreamRecord r) {
     Map<String, Object> envelope = r.envelope();
     EnvelopeValidation valid = EnvelopeValidator.validate(envelope);
     if (!valid.isValid()) {
@@ -221,7 +222,7 @@ public final class GraphCore implements StreamProcessor<Void> {
     String scope = EntityIds.scope(envelope);
     List<String> ids = new ArrayList<>(hints.size());
     for (IdentityHint h : hints) {
-      ids.add(EntityIds.entityId(h, scope));
+      ids.add(entityIds.entityId(h, scope));
     }
     return new Mutating(route.orElseThrow().eventClass(), hints, ids);
   }

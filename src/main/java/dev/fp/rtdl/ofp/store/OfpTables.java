@@ -46,13 +46,13 @@ public final class OfpTables {
       KeyCodec.of(k -> KeyTuple.of(k.platformRunId(), k.flowId()), b -> {
         KeyTuple.Reader r = KeyTuple.reader(b);
         return new FlowKey(r.string(), r.string());
-      }), ValueCodec.json(FlowState.class));
+      }), new FlowStateCodec());
 
   public static final Table<FeatureKey, WindowedState> FEATURES = new Table<>("ofp_features",
       KeyCodec.of(k -> KeyTuple.of(k.platformRunId(), k.keyType(), k.keyId(), k.group(), k.version()), b -> {
         KeyTuple.Reader r = KeyTuple.reader(b);
         return new FeatureKey(r.string(), r.string(), r.string(), r.string(), r.string());
-      }), ValueCodec.json(WindowedState.class));
+      }), new WindowedStateCodec());
 
   public static final Table<String, OfpMeta> META = new Table<>("ofp_meta",
       KeyCodec.of(k -> KeyTuple.of(k), b -> KeyTuple.reader(b).string()), ValueCodec.json(OfpMeta.class));
