@@ -84,14 +84,15 @@ public final class LaneBench {
     String run = new PlatformRunIds(Clock.systemUTC()).mint();
     PlatformRunIds.pin(cfg.runsRoot(), run);
     PlatformRuntime rt = await(PlatformRuntime.start(cfg, Clock.systemUTC(), Catalog.NONE));
+    List<String> deployed = new ArrayList<>();
     try {
       await(new SubstrateBootstrap(rt.substrate()).bootstrap());
       var s = rt.services();
-      await(rt.vertx().deployVerticle(new IgVerticle(s)));
-      await(rt.vertx().deployVerticle(new DegradeLadderVerticle(s, run)));
-      await(rt.vertx().deployVerticle(new ActionLayerVerticle(s, run)));
-      await(rt.vertx().deployVerticle(new DecisionLogAuditVerticle(s, run)));
-      await(rt.vertx().deployVerticle(new DecisionFabricVerticle(s, run)));
+      deployed.add(await(rt.vertx().deployVerticle(new IgVerticle(s))));
+      deployed.add(await(rt.vertx().deployVerticle(new DegradeLadderVerticle(s, run))));
+      deployed.add(await(rt.vertx().deployVerticle(new ActionLayerVerticle(s, run))));
+      deployed.add(await(rt.vertx().deployVerticle(new DecisionLogAuditVerticle(s, run))));
+      deployed.add(await(rt.vertx().deployVerticle(new DecisionFabricVerticle(s, run))));
       StateStore store = await(rt.substrate().stateStore());
       IgAdmissionClient ig = new IgAdmissionClient(rt.vertx(), WSP);
       String prefix = UUID.randomUUID().toString().substring(0, 8);
@@ -117,6 +118,10 @@ public final class LaneBench {
       r.mergeIn(LaneLatencies.read(rt.substrate().eventLog(), run, "m-" + prefix + "-").summary());
       return r;
     } finally {
+      // the lane first (consumers before IG), so nothing writes to the store while the runtime closes it
+      for (int i = deployed.size() - 1; i >= 0; i--) {
+        await(rt.vertx().undeploy(deployed.get(i)));
+      }
       if ("postgres".equals(rt.substrate().db().dialect().name())) {
         await(rt.substrate().db().query("DROP SCHEMA IF EXISTS " + schema + " CASCADE",
             io.vertx.sqlclient.Tuple.tuple()));
