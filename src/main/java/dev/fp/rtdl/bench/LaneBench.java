@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * {@code fp bench lane}: the RTDL decision lane — IG, DL, DF, AL and DLA, without the RTDL core projectors (no CSFB,
@@ -137,8 +138,11 @@ public final class LaneBench {
 
   /**
    * Admits {@code n} traffic events through IG on a timer: as fast as possible, 4 batches in flight; or {@code rate}
-   * events/s in 10 ms ticks. Completes with {@link System#nanoTime()} once IG admitted the last one.
+   * events/s in 10 ms ticks. A batch IG did not answer, or answered retryably (409, 429, 5xx), is sent again after
+   * 500 ms as WSP would (what landed comes back DUPLICATE). Completes with {@link System#nanoTime()} once IG took
+   * the last one; fails on a refusal.
    */
+  @SuppressWarnings("unchecked")
   private Future<Long> feedAsync(PlatformRuntime rt, IgAdmissionClient ig, String run, String prefix, long n,
                                  int rate) {
     Promise<Long> done = Promise.promise();
@@ -147,6 +151,22 @@ public final class LaneBench {
     long start = System.nanoTime();
     Runnable[] pump = new Runnable[1];
     int[] inFlight = {0};
+    Consumer<List<Map<String, Object>>>[] send = new Consumer[1];
+    send[0] = batch -> ig.admitBatch(batch).onComplete(ar -> {
+      String answer = ar.failed() ? "RETRY" : answer(ar.result());
+      if (answer.equals("RETRY")) {
+        rt.vertx().setTimer(500, id -> send[0].accept(batch));
+      } else if (answer.equals("OK")) {
+        inFlight[0]--;
+        if (admitted.addAndGet(batch.size()) == n) {
+          done.tryComplete(System.nanoTime());
+        } else if (rate == 0) {
+          pump[0].run();
+        }
+      } else {
+        done.tryFail("IG refused the bench's traffic: " + answer);
+      }
+    });
     pump[0] = () -> {
       long due = rate == 0 ? n : Math.min(n, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
       while (sent.get() < due && (rate > 0 || inFlight[0] < 4)) {
@@ -154,17 +174,7 @@ public final class LaneBench {
         int size = (int) Math.min(o.batchSize(), due - first);
         sent.addAndGet(size);
         inFlight[0]++;
-        ig.admitBatch(batch(prefix, first, size, run)).onComplete(ar -> {
-          inFlight[0]--;
-          String refused = ar.failed() ? ar.cause().toString() : refusal(ar.result());
-          if (refused != null) {
-            done.tryFail("IG did not admit the bench's traffic: " + refused);
-          } else if (admitted.addAndGet(size) == n) {
-            done.tryComplete(System.nanoTime());
-          } else if (rate == 0) {
-            pump[0].run();
-          }
-        });
+        send[0].accept(batch(prefix, first, size, run));
       }
     };
     rt.vertx().runOnContext(v -> {
@@ -190,19 +200,26 @@ public final class LaneBench {
     return out;
   }
 
-  /** Why IG did not admit the whole batch, or null. */
-  private static String refusal(JsonObject answer) {
+  /** OK when IG took every event (ADMIT or DUPLICATE), RETRY when it asked for a retry, else its refusal. */
+  private static String answer(JsonObject answer) {
     var results = answer.getJsonArray("results");
     if (results == null) {
-      return answer.encode();
+      return retryable(answer.getInteger("status", 500)) ? "RETRY" : answer.encode();
     }
     for (int i = 0; i < results.size(); i++) {
       JsonObject item = results.getJsonObject(i);
-      if (!"ADMIT".equals(item.getString("decision"))) {
+      if (retryable(item.getInteger("status", 500))) {
+        return "RETRY";
+      }
+      if (!"ADMIT".equals(item.getString("decision")) && !"DUPLICATE".equals(item.getString("decision"))) {
         return item.encode();
       }
     }
-    return null;
+    return "OK";
+  }
+
+  private static boolean retryable(int status) {
+    return status == 409 || status == 429 || status >= 500;
   }
 
   /**
