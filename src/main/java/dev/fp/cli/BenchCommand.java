@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code fp bench}: benchmarks that write their numbers to docs/PERFORMANCE.md (ARCHITECTURE §9). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/PERFORMANCE.md).",
-    subcommands = {BenchCommand.Ig.class, BenchStateCommand.class})
+    subcommands = {BenchCommand.Ig.class, BenchStateCommand.class, BenchCommand.Lane.class})
 public final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -126,6 +126,47 @@ public final class BenchCommand implements Callable<Integer> {
           .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024));
       return Runtime.getRuntime().availableProcessors() + " cores, " + gib + " GiB, " + System.getProperty("os.name")
           + ", Java " + System.getProperty("java.version");
+    }
+  }
+
+  /** {@code fp bench lane}: the RTDL decision lane's decisions/s, CPU per decision and latencies (printed). */
+  @Command(name = "lane", mixinStandardHelpOptions = true,
+      description = "RTDL decision lane (IG, DL, DF, AL, DLA; no CSFB/OFP/IEG): decisions/s, CPU µs per decision, "
+          + "latency traffic admission → decision → audit record.")
+  public static final class Lane implements Callable<Integer> {
+    @Option(names = "--profile", paramLabel = "NAME", description = "embedded (default) or local_parity")
+    String profile;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "profile and policy folder (default ./conf)")
+    Path configDir;
+
+    @Option(names = "--events", defaultValue = "100000", description = "measured traffic events (${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--warmup-events", defaultValue = "20000",
+        description = "traffic events decided before the measurement, not reported (${DEFAULT-VALUE}; 0 = none)")
+    long warmupEvents;
+
+    @Option(names = "--rate", defaultValue = "0",
+        description = "traffic events/s of the feed; 0 = as fast as IG admits them (${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "traffic events per admission (${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+      Logging.configure("text", "WARN");
+      String name = ConfigLoader.profileName(profile, System.getenv());
+      String loadBefore = Ig.loadAverage();
+      JsonObject r = new dev.fp.rtdl.bench.LaneBench(new dev.fp.rtdl.bench.LaneBench.Options(name, configDir,
+          warmupEvents, events, rate, batchSize)).run();
+      System.out.println("fp bench lane --profile " + name + " --warmup-events " + warmupEvents + " --events " + events
+          + " --rate " + rate + " --batch-size " + batchSize);
+      System.out.println(Ig.machine() + "; load average " + loadBefore + " before, " + Ig.loadAverage()
+          + " after (1/5/15 min)");
+      System.out.println(r.encode());
+      return 0;
     }
   }
 }

@@ -3,12 +3,11 @@ package dev.fp.ingress.ig;
 import dev.fp.ingress.ig.core.Actor;
 import dev.fp.ingress.ig.core.Outcome;
 import dev.fp.ingress.ig.core.RateLimiter;
-import dev.fp.platform.VertxJson;
 import dev.fp.platform.auth.ApiKeys;
 import dev.fp.platform.auth.ApiPrincipal;
 import dev.fp.platform.ingest.IgAdmissionClient;
 import dev.fp.platform.log.Logging;
-import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -18,9 +17,9 @@ import org.slf4j.Logger;
 import java.util.List;
 
 /**
- * The in-process admission service at {@link IgAdmissionClient#ADDRESS}: request {@code {"principal", "envelope"}} or
- * {@code {"principal", "envelopes": […]}}, answered as documented on {@link IgAdmissionClient}. The principal is
- * looked up in the API key file (401 when unknown), rate-limited and authorized like an HTTP key.
+ * The in-process admission service at {@link IgAdmissionClient#ADDRESS}: request an {@link IgAdmissionClient.Request}
+ * (principal, envelopes as plain JSON values IG owns, batch or single), answered as documented on
+ * {@link IgAdmissionClient}. The principal is looked up in the API key file (401 when unknown), rate-limited and authorized like an HTTP key.
  */
 final class IgBusEndpoint {
   private static final Logger LOG = Logging.component("ig_service");
@@ -36,20 +35,20 @@ final class IgBusEndpoint {
     this.metrics = metrics;
   }
 
-  MessageConsumer<JsonObject> register(EventBus bus) {
-    return bus.consumer(IgAdmissionClient.ADDRESS, this::handle);
+  MessageConsumer<IgAdmissionClient.Request> register(Vertx vertx) {
+    IgAdmissionClient.registerCodec(vertx);
+    return vertx.eventBus().consumer(IgAdmissionClient.ADDRESS, this::handle);
   }
 
-  private void handle(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    ApiPrincipal principal = keys.principalNamed(body.getString("principal")).orElse(null);
-    boolean batch = body.containsKey("envelopes");
+  private void handle(Message<IgAdmissionClient.Request> msg) {
+    IgAdmissionClient.Request body = msg.body();
+    ApiPrincipal principal = keys.principalNamed(body.principal()).orElse(null);
+    boolean batch = body.batch();
     try {
       if (principal == null) {
-        throw new IgRejection(401, "UNAUTHORIZED", "unknown principal " + body.getString("principal"), 0);
+        throw new IgRejection(401, "UNAUTHORIZED", "unknown principal " + body.principal(), 0);
       }
-      List<?> items = batch ? (List<?>) VertxJson.plain(body.getJsonArray("envelopes"))
-          : List.of(VertxJson.plain(body.getValue("envelope")));
+      List<?> items = body.envelopes();
       int wait = limiter.acquire(principal.principal(), items.size());
       if (wait > 0) {
         throw new IgRejection(429, "RATE_LIMITED", principal.principal() + " is over its rate", wait);

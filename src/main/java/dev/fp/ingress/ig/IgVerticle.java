@@ -141,7 +141,7 @@ public final class IgVerticle extends VerticleBase {
       routes = new IgRoutes(cfg, boot.keys(), limiter, service, health,
           new IgLookup(admissions, ops, evidence, () -> activeRun), reconciler, metrics)
           .mount(services.router());
-      consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx.eventBus());
+      consumer = new IgBusEndpoint(boot.keys(), limiter, service, metrics).register(vertx);
       countersConsumer = new IgCountersEndpoint(state).register(vertx.eventBus());
       probeTimer = vertx.setPeriodic(cfg.healthProbeIntervalMs(), t -> probe());
       exportTimer = vertx.setPeriodic(cfg.healthExportIntervalMs(), t -> export());

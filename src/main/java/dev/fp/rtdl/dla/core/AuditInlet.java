@@ -40,6 +40,18 @@ public final class AuditInlet {
   }
 
   public static Observed observe(StreamRecord r) {
+    return observe(r, true);
+  }
+
+  /**
+   * What {@link #observe} says of {@code r} but its payload hash (null): the family, ids and links, or the refusal —
+   * all a prefetch needs, without hashing the whole envelope a second time.
+   */
+  public static Observed links(StreamRecord r) {
+    return observe(r, false);
+  }
+
+  private static Observed observe(StreamRecord r, boolean hash) {
     Map<String, Object> e = r.envelope();
     String family = r.eventType();
     String eventId = r.eventId();
@@ -84,7 +96,7 @@ public final class AuditInlet {
       }
     }
     String digest = p.get("run_config_digest") instanceof String s ? s : null;
-    return new Observed(family, eventId, Hashing.canonicalHash(e), decisionId, actionId, outcomeId, status, digest,
+    return new Observed(family, eventId, hash ? Hashing.canonicalHash(e) : null, decisionId, actionId, outcomeId, status, digest,
         String.valueOf(e.get("scenario_run_id")), r.tsUtc(), null, null);
   }
 

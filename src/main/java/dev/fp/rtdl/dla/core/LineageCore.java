@@ -28,7 +28,7 @@ public final class LineageCore implements StreamProcessor<AuditWrite> {
   public void prefetch(StreamRecord r, KeyRequests keys) {
     String run = r.platformRunId();
     keys.need(DlaTables.OBSERVATIONS, offsetKey(r));
-    AuditInlet.Observed o = AuditInlet.observe(r);
+    AuditInlet.Observed o = AuditInlet.links(r);
     keys.need(DlaTables.QUARANTINE, quarantineKey(r, "REPLAY_DIVERGENCE"));
     if (!o.accepted()) {
       keys.need(DlaTables.QUARANTINE, quarantineKey(r, o.reason()));
