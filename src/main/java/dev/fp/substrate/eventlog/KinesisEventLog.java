@@ -1,7 +1,6 @@
 package dev.fp.substrate.eventlog;
 
 import dev.fp.substrate.eventlog.EventLogConfig.KinesisSettings;
-import dev.fp.platform.Polling;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,19 +54,20 @@ final class KinesisEventLog implements EventLog {
   }
 
   private Future<Void> awaitActive(String topic, long deadline) {
-    return Polling.until(vertx, ACTIVE_POLL_MS, () -> calls.call("createTopic", topic,
-            () -> client.describeStreamSummary(b -> b.streamName(topic)))
+    return calls.call("createTopic", topic, () -> client.describeStreamSummary(b -> b.streamName(topic)))
         .compose(resp -> {
           StreamStatus status = resp.streamDescriptionSummary().streamStatus();
           if (status == StreamStatus.ACTIVE) {
-            return Future.succeededFuture(Optional.of(status));
+            return Future.succeededFuture();
           }
           if (System.currentTimeMillis() > deadline) {
             return Future.failedFuture(new EventLogException("createTopic", topic, "stream still " + status
                 + " after " + ACTIVE_TIMEOUT_MS + " ms", null));
           }
-          return Future.succeededFuture(Optional.<StreamStatus>empty());
-        })).mapEmpty();
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(ACTIVE_POLL_MS, t -> awaitActive(topic, deadline).onComplete(later));
+          return later.future();
+        });
   }
 
   @Override
