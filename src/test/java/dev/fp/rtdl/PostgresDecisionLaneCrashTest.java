@@ -17,9 +17,7 @@ class PostgresDecisionLaneCrashTest extends DecisionLaneCrashTest {
   String substrate() {
     String schema = TestPostgres.freshSchema("t_lane_");
     schemas.add(schema);
-    return "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host()
-        + "\n      port: " + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n      schema: "
-        + schema + "\n";
+    return TestPostgres.substrateYaml(schema);
   }
 
   @AfterEach

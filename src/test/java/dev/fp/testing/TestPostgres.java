@@ -32,6 +32,12 @@ public final class TestPostgres {
   }
 
   /** Connection settings for the platform's SQL port, pointed at {@code schema}. */
+  /** The profile overlay that puts a test platform's SQL port (and so its StateStore) in {@code schema}. */
+  public static String substrateYaml(String schema) {
+    return "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: " + host() + "\n      port: " + port()
+        + "\n      database: postgres\n      user: postgres\n      schema: " + schema + "\n";
+  }
+
   public static SqlConfig.PgSettings settings(String schema) {
     return new SqlConfig.PgSettings(host(), port(), "postgres", "postgres", "", schema, 4, 256);
   }

@@ -6,8 +6,6 @@ import dev.fp.testing.TestPostgres;
 class PostgresCaseManagementTest extends CaseManagementContractTest {
   @Override
   String substrate() {
-    return "substrate:\n  sql:\n    kind: postgres\n    postgres:\n      host: " + TestPostgres.host() + "\n      port: "
-        + TestPostgres.port() + "\n      database: postgres\n      user: postgres\n      schema: "
-        + TestPostgres.freshSchema("t_cm_") + "\n";
+    return TestPostgres.substrateYaml(TestPostgres.freshSchema("t_cm_"));
   }
 }
