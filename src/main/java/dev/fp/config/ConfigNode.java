@@ -109,6 +109,23 @@ public final class ConfigNode {
     return parsed;
   }
 
+  public double decimal(String name, double dflt, double min, double max) {
+    String v = optString(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    double parsed;
+    try {
+      parsed = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "expected a number, got \"" + v + "\"");
+    }
+    if (!(parsed >= min && parsed <= max)) {
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", got " + v.trim());
+    }
+    return parsed;
+  }
+
   public boolean bool(String name, boolean dflt) {
     String v = optString(name, null);
     if (v == null) {

@@ -54,7 +54,7 @@ final class ReadyBus {
   }
 
   Future<EbRef> publish(Map<String, Object> envelope, String runId) {
-    return log.publish(Topics.SR_CONTROL_BUS, List.of(new OutRecord(runId, CanonicalJson.write(envelope))))
+    return log.publish(Topics.SR_CONTROL_BUS, List.of(OutRecord.json(runId, CanonicalJson.write(envelope))))
         .map(refs -> refs.get(0));
   }
 

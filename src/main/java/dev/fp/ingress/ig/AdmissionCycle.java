@@ -266,7 +266,7 @@ final class AdmissionCycle {
     try {
       for (Work w : ws) {
         String data = w.item.busData();
-        records.add(new OutRecord(w.candidate.partitionKey(),
+        records.add(OutRecord.json(w.candidate.partitionKey(),
             data != null ? data : JSON.writeValueAsString(w.candidate.envelope())));
       }
     } catch (JsonProcessingException e) {

@@ -26,6 +26,10 @@ import io.vertx.core.json.JsonObject;
  * {@code {"status": "ERROR", "code", "retryable", "detail", "request_id", "served_at_utc"}} with code
  * MISSING_PINS, INVALID_REQUEST (not retryable) or UNAVAILABLE (retryable). The future fails only when no OFP
  * serves the run (not deployed: {@code NO_HANDLERS}) or the reply timed out.
+ *
+ * <p>{@link #basis} at {@link #basisAddress} answers only what OFP has applied — {@code {"status": "OK", "offsets":
+ * [{"topic", "partition", "offset"}]}}, its committed checkpoints — so a caller can wait until a record is covered
+ * before it asks for features (one state read, no rows).
  */
 public final class FeatureQueryClient {
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
@@ -44,6 +48,17 @@ public final class FeatureQueryClient {
   /** {@code fp.ofp.query::<platform_run_id>}. */
   public static String address(String platformRunId) {
     return "fp.ofp.query::" + platformRunId;
+  }
+
+  /** {@code fp.ofp.basis::<platform_run_id>}. */
+  public static String basisAddress(String platformRunId) {
+    return "fp.ofp.basis::" + platformRunId;
+  }
+
+  /** OFP's committed checkpoints for the run; fails like {@link #getFeatures} when no OFP serves it. */
+  public Future<JsonObject> basis(String platformRunId) {
+    return vertx.eventBus().<JsonObject>request(basisAddress(platformRunId), new JsonObject(), options)
+        .map(Message::body);
   }
 
   public Future<JsonObject> getFeatures(String platformRunId, JsonObject request) {

@@ -56,6 +56,7 @@ public final class DecisionFabric {
   static String runConfigDigest(DfConfig cfg, DecisionRule rule) {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("join_wait_budget_ms", cfg.joinWaitBudgetMs());
+    context.put("ofp_wait_budget_ms", cfg.ofpWaitBudgetMs());
     context.put("use_ieg", cfg.useIeg());
     context.put("posture_max_age_seconds", cfg.postureMaxAgeSeconds());
     context.put("required_feature_group", DecisionRule.CORE_GROUP);

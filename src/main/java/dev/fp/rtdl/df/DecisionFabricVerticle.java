@@ -50,7 +50,7 @@ public final class DecisionFabricVerticle extends PolicyStreamVerticle<DecisionR
   @Override
   protected StreamComponent<DecisionPublish> component(DecisionRule rule, EffectRunner<DecisionPublish> publisher) {
     DecisionCore core = new DecisionCore(rule, DecisionFabric.runConfigDigest(cfg, rule), cfg.joinWaitBudgetMs(),
-        cfg.holdRetryMs());
+        cfg.ofpWaitBudgetMs(), cfg.holdRetryMs());
     DfEnricher enricher = new DfEnricher(vertx, platformRunId, services.clock(), cfg, rule.risk());
     return DecisionFabric.component(core, enricher, publisher);
   }

@@ -16,6 +16,7 @@ import dev.fp.rtdl.df.core.DecisionRule;
 import dev.fp.rtdl.df.core.RiskPolicy;
 import dev.fp.rtdl.df.core.TriggerGate;
 import dev.fp.rtdl.df.store.DfTables;
+import dev.fp.substrate.eventlog.OffsetOrder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +40,8 @@ import java.util.Set;
  * one OFP {@code get_features} for the flows and the entities their bindings name (party, account, instrument,
  * device, ip, merchant) with the groups the posture allows, and one IEG {@code resolve} of the parties when the posture
  * allows IEG. A component that does not answer is context UNAVAILABLE, never a failed batch: the decision says so.
- * OFP is asked as of the newest source time of the pin set's records (one request per batch, not per record).
+ * OFP is asked as of the newest source time of the pin set's records (one request per batch, not per record), and
+ * only for records it has already applied: the others get {@link DecisionContext.Features#BEHIND} and wait.
  */
 final class DfEnricher implements Enricher {
   private final PostureQueryClient posture;
@@ -51,6 +54,7 @@ final class DfEnricher implements Enricher {
   private final boolean useIeg;
   private final RiskPolicy risk;
   private final int recordsPerRequest;
+  private final long ofpWaitBudgetMs;
 
   DfEnricher(Vertx vertx, String platformRunId, Clock clock, DfConfig cfg, RiskPolicy risk) {
     Duration timeout = Duration.ofMillis(cfg.queryTimeoutMs());
@@ -65,22 +69,36 @@ final class DfEnricher implements Enricher {
     this.risk = risk;
     // a record asks OFP for its flow and at most one entity per key type: stay within OFP's max_query_keys
     this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + DecisionRule.ENTITY_KEYS.size()));
+    this.ofpWaitBudgetMs = cfg.ofpWaitBudgetMs();
   }
 
   @Override
   public Future<Map<StreamRecord, Object>> enrich(List<StreamRecord> records, BatchReads reads) {
-    Map<Map<String, String>, List<StreamRecord>> byPins = new LinkedHashMap<>();
+    List<StreamRecord> undecided = new ArrayList<>();
     for (StreamRecord r : records) {
       if (TriggerGate.refusal(r) == null && reads.get(DfTables.LEDGER, DecisionCore.key(r)) == null) {
-        byPins.computeIfAbsent(DecisionEnvelopes.pinScope(DecisionEnvelopes.pins(r)), k -> new ArrayList<>()).add(r);
+        undecided.add(r);
       }
     }
-    if (byPins.isEmpty()) {
+    if (undecided.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
     long now = clock.millis();
-    return posture.current(PostureQueryClient.GLOBAL_SCOPE, clock.instant(), postureMaxAge).compose(served -> {
-      Map<String, Object> servedPosture = plain(served);
+    Future<JsonObject> servedFuture = posture.current(PostureQueryClient.GLOBAL_SCOPE, clock.instant(), postureMaxAge);
+    Future<Map<String, String>> applied = ofpApplied();
+    return Future.all(servedFuture, applied).compose(both -> {
+      Map<String, Object> servedPosture = plain(servedFuture.result());
+      Map<StreamRecord, Object> out = new IdentityHashMap<>();
+      Map<Map<String, String>, List<StreamRecord>> byPins = new LinkedHashMap<>();
+      for (StreamRecord r : undecided) {
+        if (applied.result() != null && !OffsetOrder.reached(applied.result().get(r.topic() + "/" + r.partition()),
+            r.offset()) && waitedForOfp(r, reads, now) < ofpWaitBudgetMs) {
+          out.put(r, new DecisionContext(now, servedPosture, DecisionContext.Binding.unavailable("OFP_BEHIND"),
+              DecisionContext.Features.BEHIND_RESULT, null));
+        } else {
+          byPins.computeIfAbsent(DecisionEnvelopes.pinScope(DecisionEnvelopes.pins(r)), k -> new ArrayList<>()).add(r);
+        }
+      }
       List<Future<Map<StreamRecord, Object>>> groups = new ArrayList<>();
       byPins.values().forEach(group -> {
         for (int from = 0; from < group.size(); from += recordsPerRequest) {
@@ -89,11 +107,35 @@ final class DfEnricher implements Enricher {
         }
       });
       return Future.all(groups).map(all -> {
-        Map<StreamRecord, Object> out = new IdentityHashMap<>();
         groups.forEach(g -> out.putAll(g.result()));
         return out;
       });
     });
+  }
+
+  /** How long {@code r} has waited (the core stores when it first held it); once over the budget it is asked anyway. */
+  private static long waitedForOfp(StreamRecord r, BatchReads reads, long now) {
+    Long firstSeen = reads.get(DfTables.WAITS, DecisionCore.key(r));
+    return firstSeen == null ? 0 : now - firstSeen;
+  }
+
+  /**
+   * What OFP has applied ({@code "topic/partition"} → committed offset), so records it has not reached yet are not
+   * asked about (their answer would lack the flow's own features, and each retry would count as missing keys); null
+   * when OFP does not answer — the feature request then says UNAVAILABLE and nothing waits for it.
+   */
+  private Future<Map<String, String>> ofpApplied() {
+    return features.basis(platformRunId).map(answer -> {
+      if (!"OK".equals(answer.getString("status")) || answer.getJsonArray("offsets") == null) {
+        return (Map<String, String>) null;
+      }
+      Map<String, String> offsets = new HashMap<>();
+      answer.getJsonArray("offsets").forEach(o -> {
+        JsonObject m = (JsonObject) o;
+        offsets.put(m.getString("topic") + "/" + m.getInteger("partition"), m.getString("offset"));
+      });
+      return offsets;
+    }).otherwise(err -> null);
   }
 
   private Future<Map<StreamRecord, Object>> enrichGroup(List<StreamRecord> group, Map<String, Object> served,

@@ -43,7 +43,7 @@ final class AuditEffects implements EffectRunner<AuditWrite> {
     writer.flush();
     return Future.all(all).compose(v -> {
       List<OutRecord> records = new ArrayList<>(writes.size());
-      writes.forEach(w -> records.add(new OutRecord(w.auditId(), CanonicalJson.write(w.envelope()))));
+      writes.forEach(w -> records.add(OutRecord.json(w.auditId(), CanonicalJson.write(w.envelope()))));
       return log.publish(Topics.AUDIT, records);
     }).map(refs -> {
       EbRef last = refs.get(refs.size() - 1);

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -48,6 +49,7 @@ final class FeatureQueryService {
   final AtomicLong missingKeys = new AtomicLong();
   final AtomicLong staleBasis = new AtomicLong();
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> basisConsumer;
 
   FeatureQueryService(Vertx vertx, StateStore store, String run, FeatureSnapshot snapshots, int maxKeys,
                       String offsetKind, Clock clock) {
@@ -62,11 +64,28 @@ final class FeatureQueryService {
 
   Future<Void> register() {
     consumer = vertx.eventBus().consumer(FeatureQueryClient.address(run), this::handle);
-    return consumer.completion();
+    basisConsumer = vertx.eventBus().consumer(FeatureQueryClient.basisAddress(run), this::handleBasis);
+    return Future.all(consumer.completion(), basisConsumer.completion()).mapEmpty();
   }
 
   Future<Void> unregister() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return Future.all(consumer == null ? Future.succeededFuture() : consumer.unregister(),
+        basisConsumer == null ? Future.succeededFuture() : basisConsumer.unregister()).mapEmpty();
+  }
+
+  /** The committed checkpoints only (see {@link FeatureQueryClient#basis}): not a feature request, not counted. */
+  private void handleBasis(Message<JsonObject> msg) {
+    store.checkpoints(StreamComponent.groupId(OnlineFeaturePlane.NAME, run)).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.reply(new JsonObject().put("status", "ERROR").put("code", "UNAVAILABLE").put("retryable", true)
+            .put("detail", "checkpoints not readable: " + ar.cause()));
+        return;
+      }
+      JsonArray offsets = new JsonArray();
+      ar.result().forEach((tp, cp) -> offsets.add(new JsonObject().put("topic", tp.topic())
+          .put("partition", tp.partition()).put("offset", cp.offset())));
+      msg.reply(new JsonObject().put("status", "OK").put("offsets", offsets));
+    });
   }
 
   private void handle(Message<JsonObject> msg) {

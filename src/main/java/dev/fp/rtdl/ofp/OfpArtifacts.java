@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * traffic record seen is applied, a duplicate or rejected ({@code traffic_accounted}).
  *
  * <p>Health: RED when {@code missing_features} (keys a query found no state for) reaches
- * {@code missing_features_red}, AMBER at {@code missing_features_amber}; AMBER while batches keep failing
+ * {@code missing_features_red} and its rate per traffic event {@code missing_features_red_rate}, AMBER at
+ * {@code missing_features_amber} and {@code missing_features_amber_rate}; AMBER while batches keep failing
  * ({@code BATCH_FAILING}), on a payload-hash mismatch or an anchor conflict (recorded input anomalies); else GREEN.
  */
 final class OfpArtifacts implements Function<StreamStatus, Artifacts> {
@@ -77,14 +78,25 @@ final class OfpArtifacts implements Function<StreamStatus, Artifacts> {
         runConfigDigest), Map.of(RECONCILIATION, reconciliation));
   }
 
+  /**
+   * Missing keys per traffic event of the basis ({@code max(events_applied, events_seen)}, reference rtdl §3); with no
+   * basis yet the count alone decides (infinite rate).
+   */
+  static double missingFeatureRate(Counters c, long missing) {
+    long basis = Math.max(c.get(OfpCounters.APPLIED), c.get(OfpCounters.SEEN));
+    return basis == 0 ? (missing == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) missing / basis;
+  }
+
   static HealthReport health(Counters c, Map<String, Long> queries, String lastError, OfpConfig cfg,
                              Map<String, Object> metrics) {
     List<String> red = new ArrayList<>();
     List<String> amber = new ArrayList<>();
     long missing = queries.getOrDefault("missing_features", 0L);
-    if (missing >= cfg.missingFeaturesRed()) {
+    double rate = missingFeatureRate(c, missing);
+    metrics.put("missing_feature_rate", rate);
+    if (missing >= cfg.missingFeaturesRed() && rate >= cfg.missingFeaturesRedRate()) {
       red.add("MISSING_FEATURES_RED");
-    } else if (missing >= cfg.missingFeaturesAmber()) {
+    } else if (missing >= cfg.missingFeaturesAmber() && rate >= cfg.missingFeaturesAmberRate()) {
       amber.add("MISSING_FEATURES_AMBER");
     }
     if (lastError != null) {

@@ -31,7 +31,7 @@ final class FileRecordCodec {
       g.writeStartObject();
       g.writeStringField("partition_key", r.partitionKey());
       g.writeFieldName("payload");
-      if (isInlineJson(r.data())) {
+      if (r.jsonValue() ? isOneLineValue(r.data()) : isInlineJson(r.data())) {
         g.writeRawValue(r.data());
       } else {
         g.writeString(r.data());
@@ -187,13 +187,19 @@ final class FileRecordCodec {
     return true;
   }
 
-  private static boolean isInlineJson(String data) {
+  /** Shaped as one object or array on one line: enough for data a JSON generator wrote ({@link OutRecord#json}). */
+  private static boolean isOneLineValue(String data) {
     if (data.isEmpty() || data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0) {
       return false;
     }
     char first = data.charAt(0);
     char last = data.charAt(data.length() - 1);
-    if (!(first == '{' && last == '}') && !(first == '[' && last == ']')) {
+    return first == '{' && last == '}' || first == '[' && last == ']';
+  }
+
+  /** One line holding exactly one JSON object or array (parsed: the producer did not say it wrote JSON). */
+  private static boolean isInlineJson(String data) {
+    if (!isOneLineValue(data)) {
       return false;
     }
     try (JsonParser p = JSON.createParser(data)) {

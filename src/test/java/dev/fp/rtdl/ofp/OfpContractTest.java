@@ -167,6 +167,16 @@ abstract class OfpContractTest {
     Map<String, Object> basis = (Map<String, Object>) snapshot.get("eb_offset_basis");
     assertThat(basis).containsEntry("window_end_utc", "2026-01-01T10:03:00.000000Z");
     assertThat((List<Object>) basis.get("offsets")).hasSize(2);
+    // the basis alone (what DF reads before it asks): the same committed offsets, no rows read, nothing counted
+    JsonObject applied = await(new FeatureQueryClient(platform.runtime.vertx()).basis(RUN));
+    assertThat(applied.getString("status")).isEqualTo("OK");
+    assertThat(applied.getJsonArray("offsets").getList()).hasSize(2);
+    for (Object o : (List<Object>) basis.get("offsets")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      assertThat(applied.getJsonArray("offsets").stream().map(JsonObject.class::cast)
+          .filter(a -> a.getString("topic").equals(m.get("topic")) && a.getInteger("partition").equals(m.get("partition")))
+          .map(a -> a.getString("offset")).toList()).containsExactly(String.valueOf(m.get("offset")));
+    }
     assertThat(query(req).getJsonObject("snapshot").getString("snapshot_hash"))
         .isEqualTo(snapshot.get("snapshot_hash")).hasSize(64);
 

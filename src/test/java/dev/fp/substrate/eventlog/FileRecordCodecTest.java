@@ -34,6 +34,19 @@ class FileRecordCodecTest {
   }
 
   @Test
+  void shouldStoreDataAJsonGeneratorWroteInlineWithoutParsingItAndStillKeepEveryLineOneRecord() {
+    String envelope = "{\"event_id\":\"e1\",\"payload\":{\"amount\":12.5,\"s\":\"a\\nb\"}}";
+    String line = new String(FileRecordCodec.encode(OutRecord.json("k", envelope), AT), StandardCharsets.UTF_8);
+    assertThat(line).isEqualTo("{\"partition_key\":\"k\",\"payload\":" + envelope + ",\"published_at_utc\":\""
+        + AT + "\"}\n");
+    // a producer that claims JSON but hands over a line break: stored as a string, the log stays one record per line
+    String broken = "{\"a\":\n1}";
+    byte[] bytes = FileRecordCodec.encode(OutRecord.json("k", broken), AT);
+    assertThat(new String(bytes, StandardCharsets.UTF_8).indexOf('\n')).isEqualTo(bytes.length - 1);
+    assertThat(FileRecordCodec.decode(bytes, 0, bytes.length - 1, "t", 0, 0).data()).isEqualTo(broken);
+  }
+
+  @Test
   void shouldReadALineInsideALargerBuffer() {
     byte[] line = FileRecordCodec.encode(new OutRecord("k", "{\"a\":[1]}"), AT);
     byte[] buf = new byte[line.length + 10];

@@ -39,10 +39,13 @@ public record DecisionContext(long nowEpochMs, Map<String, Object> posture, Bind
 
   /**
    * OFP's answer for the batch: {@code OK} with the snapshot, {@code ERROR} with OFP's code, {@code UNAVAILABLE} (no
-   * OFP answered), {@code BLOCKED} (the posture allows no feature group DF needs, OFP was not asked).
+   * OFP answered), {@code BLOCKED} (the posture allows no feature group DF needs, OFP was not asked), {@code BEHIND}
+   * (OFP has not applied the record yet: not asked, the record waits).
    */
   public record Features(String status, String code, Map<String, Object> snapshot) {
     public static final String OK = "OK";
+    public static final String BEHIND = "BEHIND";
+    public static final Features BEHIND_RESULT = new Features(BEHIND, null, null);
   }
 
   /** IEG's graph version the batch was read at ({@code graph_version_hex32}, its basis digest); null when not asked. */

@@ -17,19 +17,22 @@ import java.util.Map;
  * ({@code withStoreBeforeEffects}), so a re-delivered record finds its decision and re-publishes exactly those
  * envelopes (IG answers DUPLICATE for what landed) instead of deciding again on context that may have moved. A record
  * whose flow binding is not there yet holds, within the join-wait budget (wall clock from the first time DF saw it,
- * stored), then is decided with missing context. The enricher attaches a {@link DecisionContext} to exactly the records
+ * stored), then is decided with missing context; one OFP has not applied yet holds within the OFP wait budget. The enricher attaches a {@link DecisionContext} to exactly the records
  * the ledger had not settled when the batch began (and only to them).
  */
 public final class DecisionCore implements StreamProcessor<DecisionPublish> {
   private final DecisionRule rule;
   private final String runConfigDigest;
   private final long joinWaitBudgetMs;
+  private final long ofpWaitBudgetMs;
   private final long holdRetryMs;
 
-  public DecisionCore(DecisionRule rule, String runConfigDigest, long joinWaitBudgetMs, long holdRetryMs) {
+  public DecisionCore(DecisionRule rule, String runConfigDigest, long joinWaitBudgetMs, long ofpWaitBudgetMs,
+                      long holdRetryMs) {
     this.rule = rule;
     this.runConfigDigest = runConfigDigest;
     this.joinWaitBudgetMs = joinWaitBudgetMs;
+    this.ofpWaitBudgetMs = ofpWaitBudgetMs;
     this.holdRetryMs = holdRetryMs;
   }
 
@@ -83,17 +86,18 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
       Long firstSeen = ctx.get(DfTables.WAITS, key);
       long since = firstSeen == null ? c.nowEpochMs() : firstSeen;
       long waited = c.nowEpochMs() - since;
-      if (waited < joinWaitBudgetMs) {
+      long budget = featuresBehind ? ofpWaitBudgetMs : joinWaitBudgetMs;
+      if (waited < budget) {
         if (firstSeen == null) {
           ctx.put(DfTables.WAITS, key, since);
         }
-        ctx.count(DfCounters.JOIN_WAIT_HOLDS, 1);
-        ctx.hold(r, Math.max(1, Math.min(holdRetryMs, joinWaitBudgetMs - waited)),
-            "JOIN_WAIT:" + (c.binding().waitable() ? c.binding().status() : "OFP_BEHIND"));
+        ctx.count(featuresBehind ? DfCounters.OFP_WAIT_HOLDS : DfCounters.JOIN_WAIT_HOLDS, 1);
+        ctx.hold(r, Math.max(1, Math.min(holdRetryMs, budget - waited)),
+            "JOIN_WAIT:" + (featuresBehind ? "OFP_BEHIND" : c.binding().status()));
         return;
       }
       expired = true;
-      ctx.count(DfCounters.JOIN_WAIT_EXPIRED, 1);
+      ctx.count(featuresBehind ? DfCounters.OFP_WAIT_EXPIRED : DfCounters.JOIN_WAIT_EXPIRED, 1);
     }
     ctx.delete(DfTables.WAITS, key);
     DecisionRule.Decision d = rule.decide(r, c, expired);
@@ -108,13 +112,17 @@ public final class DecisionCore implements StreamProcessor<DecisionPublish> {
   }
 
   /**
-   * Whether OFP answered from a basis that has not yet applied {@code r} itself: its committed offset on the record's
-   * partition is before the record (or it has none). OFP consumes the same traffic in parallel, so a decision made then
-   * would miss the flow's own features; it waits within the join-wait budget like a missing binding. An OFP that did
-   * not answer is not waited for (UNAVAILABLE is decided at once).
+   * Whether OFP has not yet applied {@code r} itself: the enricher found its checkpoint before the record (BEHIND, not
+   * asked), or it answered from such a basis. OFP consumes the same traffic in parallel, so a decision made then would
+   * miss the flow's own features; the record waits for OFP — the platform's own lag, so within
+   * {@code ofp_wait_budget_ms}, not the join-wait budget of context from outside. An OFP that did not answer is not
+   * waited for (UNAVAILABLE is decided at once; the Degrade Ladder watches its health and lag).
    */
   @SuppressWarnings("unchecked")
   static boolean featuresBehind(DecisionContext c, StreamRecord r) {
+    if (c.features() != null && DecisionContext.Features.BEHIND.equals(c.features().status())) {
+      return true;
+    }
     if (c.features() == null || !DecisionContext.Features.OK.equals(c.features().status())
         || c.features().snapshot() == null
         || !(c.features().snapshot().get("eb_offset_basis") instanceof Map<?, ?> basis)

@@ -19,6 +19,9 @@ public final class DfCounters {
   public static final String RISK_ESCALATIONS = "risk_escalations_total";
   public static final String JOIN_WAIT_HOLDS = "join_wait_holds_total";
   public static final String JOIN_WAIT_EXPIRED = "join_wait_expired_total";
+  /** Retries of a record OFP had not applied yet, and records decided without waiting longer (ofp_wait_budget_ms). */
+  public static final String OFP_WAIT_HOLDS = "ofp_wait_holds_total";
+  public static final String OFP_WAIT_EXPIRED = "ofp_wait_expired_total";
   public static final String REPUBLISHED = "replay_republished_total";
   public static final String SOURCE_DUPLICATE = "source_duplicate_total";
   public static final String SOURCE_MISMATCH = "source_payload_mismatch_total";
@@ -33,7 +36,7 @@ public final class DfCounters {
   public static final String PUBLISH_AMBIGUOUS = "publish_ambiguous_total";
   public static final List<String> ALL = List.of(DECISIONS, DEGRADE, STEP_UP, QUEUE_REVIEW, ALLOW, EXPLICIT_FALLBACK,
       MISSING_CONTEXT, RESOLVER_FAILURES, FAIL_CLOSED, RISK_ESCALATIONS, JOIN_WAIT_HOLDS, JOIN_WAIT_EXPIRED,
-      REPUBLISHED, SOURCE_DUPLICATE, SOURCE_MISMATCH, TRIGGER_REJECTED, PUBLISH_ADMIT, PUBLISH_DUPLICATE,
+      OFP_WAIT_HOLDS, OFP_WAIT_EXPIRED, REPUBLISHED, SOURCE_DUPLICATE, SOURCE_MISMATCH, TRIGGER_REJECTED, PUBLISH_ADMIT, PUBLISH_DUPLICATE,
       PUBLISH_QUARANTINE, PUBLISH_REJECTED, INTENT_ADMIT, INTENT_DUPLICATE);
   public static final String REASON = "reason_code::";
   public static final String MODE = "mode::";

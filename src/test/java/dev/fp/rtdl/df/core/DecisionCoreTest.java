@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecisionCoreTest {
   static final String TOPIC = "fp.bus.traffic.fraud.v1";
   static final long BUDGET_MS = 2000;
+  static final long OFP_BUDGET_MS = 60_000;
   final AtomicReference<DecisionContext> context = new AtomicReference<>();
   final List<DecisionPublish> published = new ArrayList<>();
   final ProcessorDriver<DecisionPublish> driver = new ProcessorDriver<>(core(), DfSamples.RUN)
@@ -48,7 +49,7 @@ class DecisionCoreTest {
       RegistrySnapshot registry = RegistrySnapshot.parse(Json.readYamlObject(
           Files.readAllBytes(Path.of("conf/df/registry_snapshot.yaml"))));
       RiskPolicy risk = RiskPolicy.parse(Json.readYamlObject(Files.readAllBytes(Path.of("conf/df/risk_policy.yaml"))));
-      return new DecisionCore(new DecisionRule(registry, risk), "e".repeat(64), BUDGET_MS, 200);
+      return new DecisionCore(new DecisionRule(registry, risk), "e".repeat(64), BUDGET_MS, OFP_BUDGET_MS, 200);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -293,6 +294,50 @@ class DecisionCoreTest {
     assertThat(driver.get(DfTables.WAITS, key)).isNull();
     assertThat(driver.counters().get(DfCounters.JOIN_WAIT_HOLDS)).isEqualTo(2);
     assertThat(driver.counters().get(DfCounters.JOIN_WAIT_EXPIRED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWaitForOfpToApplyTheRecordLongerThanTheJoinWaitBudgetThenDecideWithItsFeatures() {
+    DfTables.SourceKey key = new DfTables.SourceKey(DfSamples.RUN, DfSamples.FRAUD_TYPE, DfSamples.eventId(1));
+    DecisionContext.Binding behind = DecisionContext.Binding.unavailable("OFP_BEHIND");
+    context.set(ctx(1_000, NORMAL, behind, DecisionContext.Features.BEHIND_RESULT));
+    feed(DfSamples.traffic(1, 101, 50.0));
+    // 30 s later OFP still has not applied it: well past the 2 s join-wait budget, within the OFP wait budget
+    context.set(ctx(31_000, NORMAL, behind, DecisionContext.Features.BEHIND_RESULT));
+    driver.feed(List.of(new dev.fp.substrate.eventlog.LogRecord(TOPIC, 0, "0", "k",
+        dev.fp.contract.CanonicalJson.write(DfSamples.traffic(1, 101, 50.0)), "2026-01-01T00:00:00.000000Z")));
+    assertThat(published).isEmpty();
+    assertThat(driver.checkpoint(TOPIC, 0)).isNull();
+    assertThat(driver.get(DfTables.WAITS, key)).isEqualTo(1_000L);
+
+    // OFP caught up: the enricher asked, the snapshot has the flow's own features
+    context.set(ctx(32_000, NORMAL, ready(), snapshot(Map.of())));
+    driver.feed(List.of(new dev.fp.substrate.eventlog.LogRecord(TOPIC, 0, "0", "k",
+        dev.fp.contract.CanonicalJson.write(DfSamples.traffic(1, 101, 50.0)), "2026-01-01T00:00:00.000000Z")));
+    assertThat(lastReasons()).doesNotContain("JOIN_WAIT_EXCEEDED").noneMatch(r -> r.contains("MISSING"));
+    assertThat(driver.checkpoint(TOPIC, 0)).isEqualTo("0");
+    assertThat(driver.get(DfTables.WAITS, key)).isNull();
+    assertThat(driver.counters().get(DfCounters.OFP_WAIT_HOLDS)).isEqualTo(2);
+    assertThat(driver.counters().get(DfCounters.OFP_WAIT_EXPIRED)).isZero();
+    assertThat(driver.counters().get(DfCounters.JOIN_WAIT_HOLDS)).isZero();
+  }
+
+  @Test
+  void shouldDecideWithoutTheFlowsFeaturesOnceTheOfpWaitBudgetIsSpent() {
+    // the enricher asks OFP anyway once the budget is spent; its basis still does not cover the record
+    Map<String, Object> stale = new LinkedHashMap<>(snapshot(Map.of()).snapshot());
+    stale.put("features", Map.of());
+    stale.put("eb_offset_basis", Map.of("offsets", List.of(Map.of("topic", TOPIC, "partition", 1, "offset", "7"))));
+    context.set(ctx(1_000, NORMAL, DecisionContext.Binding.unavailable("OFP_BEHIND"),
+        DecisionContext.Features.BEHIND_RESULT));
+    feed(DfSamples.traffic(1, 101, 50.0));
+    context.set(ctx(1_000 + OFP_BUDGET_MS, NORMAL, ready(), new DecisionContext.Features("OK", null, stale)));
+    driver.feed(List.of(new dev.fp.substrate.eventlog.LogRecord(TOPIC, 0, "0", "k",
+        dev.fp.contract.CanonicalJson.write(DfSamples.traffic(1, 101, 50.0)), "2026-01-01T00:00:00.000000Z")));
+    assertThat(published).hasSize(1);
+    assertThat(lastReasons()).contains("OFP_MISSING_FEATURE:flow_id");
+    assertThat(driver.counters().get(DfCounters.OFP_WAIT_HOLDS)).isEqualTo(1);
+    assertThat(driver.counters().get(DfCounters.OFP_WAIT_EXPIRED)).isEqualTo(1);
   }
 
   @Test
