@@ -68,7 +68,7 @@ final class DfEnricher implements Enricher {
     this.useIeg = cfg.useIeg();
     this.risk = risk;
     // a record asks OFP for its flow and at most one entity per key type: stay within OFP's max_query_keys
-    this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + DecisionRule.ENTITY_KEYS.size()));
+    this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + risk.keyTypes().size()));
     this.ofpWaitBudgetMs = cfg.ofpWaitBudgetMs();
   }
 
@@ -241,7 +241,7 @@ final class DfEnricher implements Enricher {
     if (entities) {
       for (DecisionContext.Binding b : bound.values()) {
         if (b.ready()) {
-          for (String type : DecisionRule.ENTITY_KEYS) {
+          for (String type : risk.keyTypes()) {
             if (b.flowAnchor().get(type) != null) {
               keys.add(type + ":" + b.flowAnchor().get(type));
             }

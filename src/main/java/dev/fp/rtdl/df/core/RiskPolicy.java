@@ -13,7 +13,7 @@ import java.util.Set;
  * QUEUE_REVIEW with reason codes. Parsed strictly; evaluated purely.
  */
 public record RiskPolicy(String policyId, String revision, String contentDigest, String featureCapability,
-                         String featureGroupVersion, List<Rule> rules) {
+                         String featureGroupVersion, Map<String, String> groupKeys, List<Rule> rules) {
   public static final List<String> ACTIONS = List.of("ALLOW", "STEP_UP", "QUEUE_REVIEW");
   private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "amount_over", "amount_under");
 
@@ -46,6 +46,16 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
   public record Verdict(String action, List<String> codes) {
   }
 
+  /**
+   * The key types of the groups the rules read ({@code group_keys}), in first-use order: the only entity keys DF asks
+   * OFP about (a key no requested group serves would come back missing every time).
+   */
+  public List<String> keyTypes() {
+    Set<String> out = new LinkedHashSet<>();
+    groups().forEach(g -> out.add(groupKeys.get(g)));
+    return List.copyOf(out);
+  }
+
   /** The entity groups the rules read, in first-use order (what DF asks OFP for). */
   public List<String> groups() {
     Set<String> out = new LinkedHashSet<>();
@@ -75,7 +85,8 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
   public static RiskPolicy parse(Map<String, Object> doc) {
     String where = "risk policy";
     RegistrySnapshot.unknown(doc.keySet(), Set.of("policy_id", "revision", "feature_capability",
-        "feature_group_version", "rules"), where);
+        "feature_group_version", "group_keys", "rules"), where);
+    Map<String, String> groupKeys = groupKeys(doc.get("group_keys"), where);
     if (!(doc.get("rules") instanceof List<?> list)) {
       throw new IllegalArgumentException(where + ": rules must be a list");
     }
@@ -101,13 +112,33 @@ public record RiskPolicy(String policyId, String revision, String contentDigest,
       }
       List<Condition> when = new ArrayList<>();
       for (Object c : conds) {
-        when.add(condition(c, at));
+        Condition cond = condition(c, at);
+        if (!groupKeys.containsKey(cond.group())) {
+          throw new IllegalArgumentException(at + ": group " + cond.group() + " has no key type in group_keys");
+        }
+        when.add(cond);
       }
       rules.add(new Rule(code, action, List.copyOf(when)));
     }
     return new RiskPolicy(RegistrySnapshot.text(doc, "policy_id", where), RegistrySnapshot.text(doc, "revision", where),
         Hashing.canonicalHash(doc), RegistrySnapshot.text(doc, "feature_capability", where),
-        RegistrySnapshot.text(doc, "feature_group_version", where), List.copyOf(rules));
+        RegistrySnapshot.text(doc, "feature_group_version", where), groupKeys, List.copyOf(rules));
+  }
+
+  /** {@code group → key type} (OFP's key_type of the group), each key type one of a flow anchor's entities. */
+  private static Map<String, String> groupKeys(Object raw, String where) {
+    if (!(raw instanceof Map<?, ?> m) || m.isEmpty()) {
+      throw new IllegalArgumentException(where + ": group_keys must map each entity feature group to its key type");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    m.forEach((g, k) -> {
+      if (!(k instanceof String type) || !DecisionRule.ENTITY_KEYS.contains(type)) {
+        throw new IllegalArgumentException(where + ": group_keys." + g + " must be one of " + DecisionRule.ENTITY_KEYS
+            + ", got " + k);
+      }
+      out.put(String.valueOf(g), type);
+    });
+    return Map.copyOf(out);
   }
 
   @SuppressWarnings("unchecked")
