@@ -95,33 +95,42 @@ final class DecisionPublisher implements EffectRunner<DecisionPublish> {
     batch.put(DfTables.LEDGER, e.key(), e.row().published(decision.decision(), intentAnswer, receipts));
   }
 
-  /** IG's answers to {@code envelopes}, in order, in chunks; fails on a retryable answer or none. */
+  /**
+   * IG's answers to {@code envelopes}, in order; the chunks are sent at once (IG's cycle takes them together, one
+   * group commit, instead of one cycle per chunk); fails on a retryable answer or none.
+   */
   private Future<List<Answer>> admit(List<Map<String, Object>> envelopes) {
-    List<Answer> out = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
+    List<List<Map<String, Object>>> parts = new ArrayList<>();
+    List<Future<JsonObject>> answers = new ArrayList<>();
     for (int from = 0; from < envelopes.size(); from += chunk) {
       List<Map<String, Object>> part = envelopes.subList(from, Math.min(envelopes.size(), from + chunk));
-      chain = chain.compose(v -> ig.admitBatch(part).compose(answer -> collect(part, answer, out)));
+      parts.add(part);
+      answers.add(ig.admitBatch(part));
     }
-    return chain.map(out);
+    return Future.join(answers).map(all -> {
+      List<Answer> out = new ArrayList<>(envelopes.size());
+      for (int p = 0; p < parts.size(); p++) {
+        collect(parts.get(p), answers.get(p).result(), out);
+      }
+      return out;
+    });
   }
 
-  private static Future<Void> collect(List<Map<String, Object>> part, JsonObject answer, List<Answer> out) {
+  private static void collect(List<Map<String, Object>> part, JsonObject answer, List<Answer> out) {
     JsonArray results = answer.getJsonArray("results");
     if (results == null || results.size() != part.size()) {
-      return Future.failedFuture(new IllegalStateException("IG refused the decision batch: "
-          + answer.getInteger("status") + " " + answer.getString("error") + " " + answer.getString("detail")));
+      throw new IllegalStateException("IG refused the decision batch: "
+          + answer.getInteger("status") + " " + answer.getString("error") + " " + answer.getString("detail"));
     }
     for (int i = 0; i < part.size(); i++) {
       JsonObject item = results.getJsonObject(i);
       int status = item.getInteger("status", 500);
       if (status == 409 || status == 429 || status >= 500) {
-        return Future.failedFuture(new IllegalStateException("IG answered " + status + " for "
-            + part.get(i).get("event_type") + " " + part.get(i).get("event_id") + ": " + item.getString("error")));
+        throw new IllegalStateException("IG answered " + status + " for "
+            + part.get(i).get("event_type") + " " + part.get(i).get("event_id") + ": " + item.getString("error"));
       }
       out.add(status == 200 ? new Answer(item.getString("decision"), item.getString("receipt_ref"))
           : new Answer("REJECTED", status + " " + item.getString("error") + ": " + item.getString("detail")));
     }
-    return Future.succeededFuture();
   }
 }
