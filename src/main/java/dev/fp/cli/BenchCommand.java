@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-clients", defaultValue = "6", description = "concurrent batches (${DEFAULT-VALUE})")
     int batchClients;
 
-    @Option(names = "--single-seconds", defaultValue = "20", description = "full-speed push phase (${DEFAULT-VALUE} s)")
+    @Option(names = "--single-seconds", defaultValue = "20", description = "full-speed push phase (${DEFAULT-VALUE} s; 0 = none)")
     int singleSeconds;
 
     @Option(names = "--single-connections", defaultValue = "256",
@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         description = "pushes/s of the latency phases, one phase per rate (${DEFAULT-VALUE})")
     List<Integer> rates;
 
-    @Option(names = "--rate-seconds", defaultValue = "20", description = "latency phase (${DEFAULT-VALUE} s)")
+    @Option(names = "--rate-seconds", defaultValue = "20", description = "latency phase (${DEFAULT-VALUE} s; 0 = no latency phases)")
     int rateSeconds;
 
     @Option(names = "--report-every", defaultValue = "0", paramLabel = "N",

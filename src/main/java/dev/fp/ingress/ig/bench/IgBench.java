@@ -42,10 +42,10 @@ public final class IgBench {
    * @param events           envelopes sent in the batch phase
    * @param batchSize        envelopes per batch request
    * @param batchClients     concurrent batch requests
-   * @param singleSeconds    length of the full-speed single-push phase
+   * @param singleSeconds    length of the full-speed single-push phase (0: no such phase)
    * @param singleConnections connections of the full-speed single-push phase
    * @param rates            envelopes per second of the latency phases (one phase each)
-   * @param rateSeconds      length of each latency phase
+   * @param rateSeconds      length of each latency phase (0: no latency phases)
    * @param igSettings       {@code components.ig} settings for the run (e.g. evidence_layout=segment)
    * @param baseline         also run every phase against {@link NullRoute} on the same server (HTTP and JSON only)
    * @param reportEvery      split the batch phase into windows of this many envelopes, one row each (0: one row), to
@@ -95,12 +95,20 @@ public final class IgBench {
       for (long sent = 0; sent < o.events(); sent += window) {
         long n = Math.min(window, o.events() - sent);
         JsonObject r = load("batch", url, run, "b-", n, o.batchSize(), o.batchClients());
-        phases.add(new Phase("batch", "IgLoad", o.reportEvery() > 0
-            ? r.put("load", "IgLoad batches, admissions " + (sent + o.warmupEvents()) + "–" + (sent + n
-                + o.warmupEvents()) + " in the store") : r));
+        if (o.reportEvery() > 0) {
+          r.put("load", "IgLoad batches, admissions " + (sent + o.warmupEvents()) + "–" + (sent + n
+              + o.warmupEvents()) + " in the store");
+          long rss = residentKib();
+          if (rss > 0) {
+            r.put("server_rss_mib", rss / 1024);
+          }
+        }
+        phases.add(new Phase("batch", "IgLoad", r));
       }
-      phases.add(singles(rt, url, run, state));
-      for (int rate : o.rates()) {
+      if (o.singleSeconds() > 0) {
+        phases.add(singles(rt, url, run, state));
+      }
+      for (int rate : o.rateSeconds() > 0 ? o.rates() : List.<Integer>of()) {
         phases.add(new Phase("rate", "IgLoad", load("rate", url, run, "r" + rate + "-", o.rateSeconds(), rate, 256)));
       }
       await(rt.vertx().undeploy(ig));
@@ -121,9 +129,11 @@ public final class IgBench {
       List<Phase> phases = new ArrayList<>();
       phases.add(new Phase("batch" + NULL_ROUTE, "IgLoad", load("batch", url, run, "nb-", o.events(), o.batchSize(),
           o.batchClients())));
-      phases.add(new Phase("single" + NULL_ROUTE, "IgLoad", load("single", url, run, "ns-", o.singleSeconds(), 0,
-          o.singleConnections())));
-      for (int rate : o.rates()) {
+      if (o.singleSeconds() > 0) {
+        phases.add(new Phase("single" + NULL_ROUTE, "IgLoad", load("single", url, run, "ns-", o.singleSeconds(), 0,
+            o.singleConnections())));
+      }
+      for (int rate : o.rateSeconds() > 0 ? o.rates() : List.<Integer>of()) {
         phases.add(new Phase("rate" + NULL_ROUTE, "IgLoad", load("rate", url, run, "nr" + rate + "-", o.rateSeconds(),
             rate, 256)));
       }
@@ -179,6 +189,24 @@ public final class IgBench {
   private static long admitted(PlatformRuntime rt, String run) throws Exception {
     Map<String, Long> counters = await(rt.substrate().stateStore().compose(store -> new RunCountersStore(store).read(run)));
     return counters.getOrDefault("decision." + Receipts.ADMIT, 0L);
+  }
+
+  /**
+   * Resident set of this JVM (the server: heap, RocksDB block cache and memtables, code) in KiB from
+   * {@code /proc/self/status}, so a window series shows whether memory stays within heap plus the RocksDB budget as
+   * the store grows; 0 where there is no such file.
+   */
+  static long residentKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
   }
 
   /** Runs {@link IgLoad} in its own JVM and returns its JSON line. */
