@@ -1,5 +1,6 @@
 package dev.fp.app;
 
+import dev.fp.platform.FileTrees;
 import dev.fp.contract.OutputMode;
 import dev.fp.oracle.OracleP3;
 import dev.fp.oracle.P3Request;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.Locale;
@@ -105,25 +105,14 @@ public final class OracleReadyPhase implements PhaseHandler {
         long pid = Long.parseLong(stale.getFileName().toString().substring(prefix.length()));
         if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
           LOG.info("P3: deleting the staging folder {} of a process that is gone", stale);
-          deleteTree(stale);
+          FileTrees.delete(stale);
         }
       }
     }
     Path staging = root.resolveSibling(prefix + ProcessHandle.current().pid());
-    deleteTree(staging);
+    FileTrees.delete(staging);
     new WorldGenerator(plan.params(), staging).generate();
     Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.fp.cli;
 
+import dev.fp.platform.FileTrees;
 import dev.fp.platform.config.ConfigLoader;
 import dev.fp.platform.config.PlatformConfig;
 import dev.fp.platform.log.Logging;
@@ -17,7 +18,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +85,7 @@ public final class BenchStateCommand implements Callable<Integer> {
     } finally {
       dropBenchSchema(vertx, cfg);
       Await.result(vertx.close(), 60);
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
     }
   }
 
@@ -136,11 +136,4 @@ public final class BenchStateCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

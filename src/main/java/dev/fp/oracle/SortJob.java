@@ -1,5 +1,6 @@
 package dev.fp.oracle;
 
+import dev.fp.platform.FileTrees;
 import dev.fp.contract.Timestamps;
 import dev.fp.contract.JsonDoc;
 import dev.fp.contract.OracleException;
@@ -148,8 +149,8 @@ public final class SortJob {
   }
 
   private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("stream sort: cannot delete staging folder " + dir, e);
     }

@@ -1,5 +1,6 @@
 package dev.fp.oracle.sort;
 
+import dev.fp.platform.FileTrees;
 import dev.fp.contract.OracleException;
 import dev.fp.contract.WireTime;
 import dev.fp.oracle.core.RowCodec;
@@ -333,8 +334,8 @@ public final class ExternalSorter {
   }
 
   private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("stream sort: cannot delete spill folder " + dir, e);
     }
