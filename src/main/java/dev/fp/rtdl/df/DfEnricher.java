@@ -1,7 +1,7 @@
 package dev.fp.rtdl.df;
 
 import dev.fp.contract.Hashing;
-import dev.fp.contract.Json;
+import dev.fp.platform.VertxJson;
 import dev.fp.platform.query.FeatureQueryClient;
 import dev.fp.platform.query.FlowBindingQueryClient;
 import dev.fp.platform.query.GraphQueryClient;
@@ -156,13 +156,10 @@ final class DfEnricher implements Enricher {
     });
   }
 
-  /** A Vert.x JSON answer as plain Java values (what the pure core reads). */
+  /** A Vert.x JSON answer as plain Java values (what the pure core reads), unwrapped rather than encoded and parsed. */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> plain(JsonObject o) {
-    try {
-      return Json.readObject(o.encode());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a query answer is not JSON: " + e.getMessage(), e);
-    }
+    return (Map<String, Object>) VertxJson.plain(o);
   }
 
   // ---- CSFB ---------------------------------------------------------------------------------------------------------
