@@ -78,7 +78,7 @@ class CrashRecoveryTest {
     try {
       Substrate substrate = await(Substrate.open(vertx, cfg));
       try {
-        RunLedger ledger = await(RunLedger.read(substrate, runId()));
+        RunLedger ledger = await(RunLedger.read(vertx, substrate, runId()));
         assertThat(ledger.onBus()).hasSize(CAP * OUTPUTS);
         assertThat(ledger.lost(CAP * OUTPUTS)).isZero();
         assertThat(ledger.doubled()).isZero();
