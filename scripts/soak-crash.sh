@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash soak: paced Gate-200 runs on the embedded profile, each SIGKILLed at random moments and resumed with
 # `fp run --resume` until the run passes its closeout (exit 0 at P11); then every run's evidence is counted per event (dev.fp.testing.RunLedger): lost (of a finished run, not on the bus or without ADMIT receipt),
-# doubled (on the bus twice, or two ADMIT receipts, any run), unfinished (the last resume did not pass P11; its directory
+# doubled (on the bus twice, or two ADMIT receipts where the evidence index places them, any run; lines of a segment a
+# kill cut off before its index commit are not receipts and are counted apart as orphan_segment_lines), unfinished (the last resume did not pass P11; its directory
 # is kept for inspection).
 #
 #   scripts/soak-crash.sh [KILLS] [KILLS_PER_RUN]      defaults: 100 kills, 5 per run
@@ -25,7 +26,7 @@ EXPECTED=$((CAP * 4))
 [ -f "$JAR" ] && [ -d "$ROOT/target/test-classes/dev/fp/testing" ] || {
   echo "soak-crash: build first: mvn -q -o -B package -DskipTests" >&2; exit 2; }
 
-kills=0 runs=0 lost=0 doubled=0 unfinished=0
+kills=0 runs=0 lost=0 doubled=0 unfinished=0 orphans=0
 declare -A landed
 running_phase() { # where launch $2 of the run in $1 is: start-up, restore (resume), or the phase RUNNING
   python3 - "$1" "$2" <<'PY'
@@ -48,7 +49,7 @@ PY
 summary() {
   echo "kills by phase: $(for p in "${!landed[@]}"; do printf '%s=%s ' "$p" "${landed[$p]}"; done)"
   echo "soak-crash: runs=$done_runs kills=$counted_kills lost=$lost doubled=$doubled unfinished=$unfinished" \
-    "($(( $(date +%s) - start )) s)"
+    "orphan_segment_lines=$orphans ($(( $(date +%s) - start )) s)"
 }
 # stopped early (SIGTERM/SIGINT): kill the platform process of the run in progress, report the runs completed
 stop() { [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null; echo "soak-crash: stopped in run $runs"; summary; exit 130; }
@@ -99,6 +100,7 @@ while [ "$kills" -lt "$KILLS" ]; do
     # an unfinished run has events WSP never sent: they count as unfinished, not lost
     [ "$finished" = 1 ] && lost=$((lost + ${l:-$EXPECTED}))
     doubled=$((doubled + ${d:-0}))
+    o=$(sed -n 's/.*orphan_segment_lines=\([0-9]*\).*/\1/p' <<<"$line"); orphans=$((orphans + ${o:-0}))
   fi
   done_runs=$runs counted_kills=$kills
 done
