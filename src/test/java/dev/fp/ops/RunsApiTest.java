@@ -130,6 +130,8 @@ class RunsApiTest {
     HttpResponse<String> started = post(OPERATOR, "{\"max_events_per_output\":20}");
     assertThat(started.statusCode()).isEqualTo(202);
     String runId = new JsonObject(started.body()).getString("platform_run_id");
+    // the 202 comes once the run's row is stored: reading it at once never answers 404 (it did under load)
+    assertThat(get("/v1/ops/runs/" + runId).statusCode()).isEqualTo(200);
     Await.until(Duration.ofSeconds(180), "run " + runId + " stopped", () -> !"RUNNING".equals(
         new JsonObject(get("/v1/ops/runs/" + runId).body()).getJsonObject("run").getString("status")));
     JsonObject run = new JsonObject(get("/v1/ops/runs/" + runId).body());

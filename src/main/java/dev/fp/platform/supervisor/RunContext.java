@@ -72,10 +72,17 @@ public final class RunContext {
 
   void pin(String runId) {
     this.platformRunId = runId;
-    pinned.tryComplete(runId);
   }
 
-  /** Completes with the run id once P1 has pinned it; fails if the run stops before that. */
+  /** P1 stored the pinned run's row: {@link #whenPinned} completes (a reader of the run store now finds the run). */
+  void pinRecorded() {
+    pinned.tryComplete(runId());
+  }
+
+  /**
+   * Completes with the run id once P1 has pinned it and stored its row (so the 202 of {@code POST /v1/ops/runs} is
+   * never followed by a 404 for the same run); fails if the run stops before that.
+   */
   public io.vertx.core.Future<String> whenPinned() { return pinned.future(); }
 
   void failPin(String why) { pinned.tryFail(why); }

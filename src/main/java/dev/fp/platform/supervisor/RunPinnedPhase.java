@@ -37,7 +37,10 @@ public final class RunPinnedPhase implements PhaseHandler {
       run.pin(runId);
       LogContext.runId(runId);
       LOG.info("run pinned: {}", runId);
-      return store.createRun(run).map(v -> activeRunFile(run).toString());
+      return store.createRun(run).map(v -> {
+        run.pinRecorded();
+        return activeRunFile(run).toString();
+      });
     });
   }
 
