@@ -88,10 +88,13 @@ final class DfEnricher implements Enricher {
     Future<Map<String, String>> applied = ofpApplied();
     return Future.all(servedFuture, applied).compose(both -> {
       Map<String, Object> servedPosture = plain(servedFuture.result());
+      // a posture that allows no core features means OFP is not asked at all: nothing to wait for
+      Map<String, String> ofp = new DecisionContext(now, servedPosture, null, null, null)
+          .allows(DecisionRule.CORE_GROUP) ? applied.result() : null;
       Map<StreamRecord, Object> out = new IdentityHashMap<>();
       Map<Map<String, String>, List<StreamRecord>> byPins = new LinkedHashMap<>();
       for (StreamRecord r : undecided) {
-        if (applied.result() != null && !OffsetOrder.reached(applied.result().get(r.topic() + "/" + r.partition()),
+        if (ofp != null && !OffsetOrder.reached(ofp.get(r.topic() + "/" + r.partition()),
             r.offset()) && waitedForOfp(r, reads, now) < ofpWaitBudgetMs) {
           out.put(r, new DecisionContext(now, servedPosture, DecisionContext.Binding.unavailable("OFP_BEHIND"),
               DecisionContext.Features.BEHIND_RESULT, null));

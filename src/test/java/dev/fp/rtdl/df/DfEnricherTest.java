@@ -50,6 +50,11 @@ class DfEnricherTest {
 
   /** DL and CSFB stand-ins; OFP's too unless {@code ofpApplied} is null. */
   void standIns(String ofpApplied) {
+    standIns(ofpApplied, true);
+  }
+
+  /** As above; without {@code postureStored} the ladder has no posture (DF fails closed: no feature is allowed). */
+  void standIns(String ofpApplied, boolean postureStored) {
     String run = DfSamples.RUN;
     JsonObject mask = new JsonObject().put("allow_ieg", false)
         .put("allowed_feature_groups", new JsonArray(List.of("core_features", "velocity")))
@@ -58,7 +63,8 @@ class DfEnricherTest {
     JsonObject posture = new JsonObject().put("mode", "NORMAL").put("capabilities_mask", mask).put("posture_seq", 1)
         .put("decided_at_utc", Timestamps.format(Instant.ofEpochMilli(NOW)));
     vertx.eventBus().<JsonObject>consumer(PostureQueryClient.address(run),
-        m -> m.reply(new JsonObject().put("status", "OK").put("posture", posture)));
+        m -> m.reply(postureStored ? new JsonObject().put("status", "OK").put("posture", posture)
+            : new JsonObject().put("status", "MISSING")));
     vertx.eventBus().<JsonObject>consumer(FlowBindingQueryClient.address(run), m -> {
       JsonArray results = new JsonArray();
       m.body().getJsonArray("flow_ids").forEach(id -> results.add(new JsonObject().put("flow_id", id)
@@ -122,6 +128,15 @@ class DfEnricherTest {
     // the account (no rule reads account features: it would come back missing every time)
     assertThat(keys).containsExactlyInAnyOrder("flow_id:100", "flow_id:101", "flow_id:103", "party_id:7",
         "merchant_id:13");
+  }
+
+  @Test
+  void shouldNotWaitForOfpWhenThePostureAllowsNoFeatures() throws Exception {
+    standIns("1", false);   // OFP has applied offset 1 only; the ladder has no posture: FAIL_CLOSED
+    Map<StreamRecord, Object> attached = enricher().enrich(List.of(record(2)), READS).toCompletionStage()
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(((DecisionContext) attached.values().iterator().next()).features().status()).isEqualTo("BLOCKED");
+    assertThat(featureRequests).isEmpty();
   }
 
   @Test
