@@ -37,8 +37,8 @@ import java.util.Set;
  * DF's context acquisition, once per batch (reference rtdl §6 steps 1–4, rtdl_design §2): for the records the ledger
  * has not settled, one DL posture read, then per pin set — in slices small enough that OFP's answer is not refused
  * for naming more than its {@code max_query_keys} — one CSFB {@code resolve_flow_binding} for every flow id, then
- * one OFP {@code get_features} for the flows and the entities their bindings name (party, account, instrument,
- * device, ip, merchant) with the groups the posture allows, and one IEG {@code resolve} of the parties when the posture
+ * one OFP {@code get_features} for the flows and the entities their bindings name, of the key types the risk rules
+ * read ({@code RiskPolicy.keyTypes}), with the groups the posture allows, and one IEG {@code resolve} of the parties when the posture
  * allows IEG. A component that does not answer is context UNAVAILABLE, never a failed batch: the decision says so.
  * OFP is asked as of the newest source time of the pin set's records (one request per batch, not per record), and
  * only for records it has already applied: the others get {@link DecisionContext.Features#BEHIND} and wait.
@@ -55,6 +55,7 @@ final class DfEnricher implements Enricher {
   private final RiskPolicy risk;
   private final int recordsPerRequest;
   private final long ofpWaitBudgetMs;
+  private final List<String> entityKeyTypes;
 
   DfEnricher(Vertx vertx, String platformRunId, Clock clock, DfConfig cfg, RiskPolicy risk) {
     Duration timeout = Duration.ofMillis(cfg.queryTimeoutMs());
@@ -68,7 +69,8 @@ final class DfEnricher implements Enricher {
     this.useIeg = cfg.useIeg();
     this.risk = risk;
     // a record asks OFP for its flow and at most one entity per key type: stay within OFP's max_query_keys
-    this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + risk.keyTypes().size()));
+    this.entityKeyTypes = risk.keyTypes();
+    this.recordsPerRequest = Math.max(1, cfg.ofpMaxQueryKeys() / (1 + entityKeyTypes.size()));
     this.ofpWaitBudgetMs = cfg.ofpWaitBudgetMs();
   }
 
@@ -241,7 +243,7 @@ final class DfEnricher implements Enricher {
     if (entities) {
       for (DecisionContext.Binding b : bound.values()) {
         if (b.ready()) {
-          for (String type : risk.keyTypes()) {
+          for (String type : entityKeyTypes) {
             if (b.flowAnchor().get(type) != null) {
               keys.add(type + ":" + b.flowAnchor().get(type));
             }
