@@ -1,5 +1,6 @@
 package dev.fp.oraclestore;
 
+import dev.fp.platform.FileTrees;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** An {@link OracleRoot} on the local file system; writes go through a temporary file and an atomic move. */
 public final class LocalRoot implements OracleRoot {
@@ -92,13 +92,14 @@ public final class LocalRoot implements OracleRoot {
       return List.of();
     }
     List<String> keys = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.filter(Files::isRegularFile).forEach(p -> {
+    try {
+      for (Path p : FileTrees.regularFiles(dir, Integer.MAX_VALUE, p -> !p.getFileName().toString()
+          .startsWith(".tmp-"))) {
         String key = root.relativize(p).toString().replace('\\', '/');
-        if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(".tmp-")) {
+        if (key.startsWith(prefix)) {
           keys.add(key);
         }
-      });
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("oracle list " + start, e);
     }

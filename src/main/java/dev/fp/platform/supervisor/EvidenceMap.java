@@ -1,5 +1,6 @@
 package dev.fp.platform.supervisor;
 
+import dev.fp.platform.FileTrees;
 import dev.fp.platform.JsonFiles;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Where every piece of a run's evidence is, for {@code fp run} and {@code GET /v1/ops/runs/{id}}: each phase's commit
@@ -85,9 +85,9 @@ public final class EvidenceMap {
     if (!Files.isDirectory(runRoot)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.find(runRoot, 3, (p, a) -> a.isRegularFile() && p.getParent() != null
-        && p.getParent().getFileName().toString().equals("reconciliation") && p.toString().endsWith(".json"))) {
-      return files.map(Path::toString).sorted().toList();
+    try {
+      return FileTrees.regularFiles(runRoot, 3, p -> p.getParent().getFileName().toString().equals("reconciliation")
+          && p.toString().endsWith(".json")).stream().map(Path::toString).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("list reconciliations under " + runRoot, e);
     }
