@@ -1,6 +1,7 @@
 package dev.fp.platform;
 
 import dev.fp.platform.config.PlatformConfig;
+import dev.fp.platform.evidence.EvidenceIndexMigration;
 import dev.fp.substrate.eventlog.EventLog;
 import dev.fp.substrate.eventlog.EventLogs;
 import dev.fp.substrate.objectstore.ObjectStore;
@@ -76,7 +77,8 @@ public final class Substrate {
   /**
    * The StateStore, opened on first use: on embedded its RocksDB directory belongs to one process, so only the
    * process that runs stateful components opens it (other {@code fp} commands open the substrate without taking it
-   * away). Fails with {@link SubstrateUnavailableException} naming "state" when it cannot be opened.
+   * away). Fails with {@link SubstrateUnavailableException} naming "state" when it cannot be opened. The segment
+   * evidence index of an older build is moved out of the SQL store before the store is handed out.
    */
   public synchronized Future<StateStore> stateStore() {
     if (stateStore == null) {
@@ -87,7 +89,9 @@ public final class Substrate {
       ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
           StateStores.create(vertx, config.state(), Clock.systemUTC()).onComplete(opened));
       stateStore = opened.future().recover(err -> Future.failedFuture(
-          new SubstrateUnavailableException("state", config.state().endpoint(), err)));
+          new SubstrateUnavailableException("state", config.state().endpoint(), err)))
+          .compose(store -> db == null ? Future.succeededFuture(store)
+              : EvidenceIndexMigration.run(db, store).map(store));
     }
     return stateStore;
   }

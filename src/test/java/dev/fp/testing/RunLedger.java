@@ -81,7 +81,7 @@ public record RunLedger(Map<String, Integer> onBus, Map<String, Integer> admitRe
       }
       return each;
     });
-    EvidenceWriter index = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(),
+    EvidenceWriter index = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.stateStore(),
         EvidenceSettings.of(EvidenceLayout.SEGMENT, BUCKET));
     int[] orphans = {0};
     return chain.compose(v -> {

@@ -120,7 +120,7 @@ public final class IgVerticle extends VerticleBase {
     RunCountersStore counters = new RunCountersStore(state);
     metrics = new IgMetrics(services.metrics().registry());
     StateCommit commits = new StateCommit(state, context, GROUP_COMMIT_MAX_UNITS);
-    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), substrate.db(), cfg.evidence());
+    evidence = EvidenceWriters.create(vertx, substrate.objectStore(), Future.succeededFuture(state), cfg.evidence());
     health = new IgHealthMonitor(new HealthRules(cfg.objectStoreFailureThreshold(), cfg.busFailureThreshold(),
         cfg.saturationAmberPercent() / 100.0), substrate.db(), substrate.objectStore(), IgConfig.EVIDENCE_BUCKET,
         eventLog, topics(policy), admissions, counters, () -> service == null ? 0 : service.queuedEvents(),

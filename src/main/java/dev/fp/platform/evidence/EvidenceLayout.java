@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * How evidence records are laid out in the object store (ARCHITECTURE §6): {@code OBJECT} = one object per record at
- * {@code <prefix>/<id>.json} (the reference paths; parity default), {@code SEGMENT} = records appended as JSONL lines
- * to write-once segment objects {@code <prefix>/segments/part-000123.jsonl}, located through an SQL index.
+ * {@code <prefix>/<id>.json} (the reference paths), {@code SEGMENT} (the default on both profiles) = records appended
+ * as JSONL lines to write-once segment objects {@code <prefix>/segments/part-000123.jsonl}, located through an index
+ * in the StateStore.
  */
 public enum EvidenceLayout {
   OBJECT, SEGMENT;

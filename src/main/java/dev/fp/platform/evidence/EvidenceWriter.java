@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Idempotency: writing a record whose id exists with identical content succeeds with {@code created=false};
  * different content fails with {@link EvidenceDriftException} and leaves the stored record unchanged. A write's
  * future completes only once the record is durable (for segments: after the flush holding it, segment object and
- * index row both written). Other failures are the object store's or the SQL store's, naming the prefix. Use one
+ * index row both written). Other failures are the object store's or the StateStore's, naming the prefix. Use one
  * writer from the Vert.x context that created it.
  */
 public interface EvidenceWriter {

@@ -19,10 +19,10 @@ import java.util.Optional;
 /**
  * {@link EvidenceLayout#SEGMENT}: writes are buffered and flushed in batches (when {@code flushRecords} are pending, at
  * the latest after {@code flushIntervalMs}, or on {@link #flush()}). A flush writes one new, write-once segment object
- * per prefix holding the batch's new records as JSONL lines, then indexes them in one SQL transaction (first write
+ * per prefix holding the batch's new records as JSONL lines, then indexes them in one StateStore batch (first write
  * wins), then completes the writes. Write-once: an id already indexed is settled against its first record and not
  * appended again. The index is the authority: a line whose id was indexed by a concurrent writer meanwhile stays
- * unindexed, and so does every line of a segment whose index transaction never committed (a crash
+ * unindexed, and so does every line of a segment whose index batch never committed (a crash
  * between the two: those records were not acknowledged and are written again; numbering skips over the segment).
  *
  * <p>Two writes of one id while the first is buffered or being flushed settle against the first (identical = no-op,

@@ -86,8 +86,8 @@ public final class ArchiveWriter {
   }
 
   private static Future<Optional<String>> locate(RunContext run, AwConfig cfg, LedgerKey key) {
-    EvidenceWriter archive = EvidenceWriters.create(run.vertx(), run.substrate().objectStore(), run.substrate().db(),
-        cfg.evidence());
+    EvidenceWriter archive = EvidenceWriters.create(run.vertx(), run.substrate().objectStore(),
+        run.substrate().stateStore(), cfg.evidence());
     return archive.locate(ArchiveRecords.prefix(key), ArchiveRecords.id(key)).eventually(archive::close);
   }
 }

@@ -47,7 +47,7 @@ public final class ArchiveWriterVerticle extends VerticleBase implements Readine
 
   @Override
   public Future<?> start() {
-    writer = EvidenceWriters.create(vertx, archive, services.substrate().db(), cfg.evidence());
+    writer = EvidenceWriters.create(vertx, archive, services.substrate().stateStore(), cfg.evidence());
     ArchiveEffects effects = new ArchiveEffects(writer, services.clock());
     return StreamShell.start(services, ArchiveWriter.component(effects, services.clock()), platformRunId, cfg.stream())
         .compose(s -> services.substrate().stateStore().map(store -> {

@@ -86,7 +86,7 @@ public final class DecisionLogAudit {
             });
         DlaConfig cfg = DlaConfig.from(run.config().components().section("dla"));
         EvidenceWriter evidence = EvidenceWriters.create(run.vertx(), run.substrate().objectStore(),
-            run.substrate().db(), cfg.evidence());
+            run.substrate().stateStore(), cfg.evidence());
         Future<Void> stored = evidence.locate(run.runId() + "/" + DIRECTORY + "/records", ref.auditId())
             .eventually(evidence::close)
             .map(found -> {

@@ -40,7 +40,7 @@ public final class DecisionLogAuditVerticle extends VerticleBase implements Read
 
   @Override
   public Future<?> start() {
-    writer = EvidenceWriters.create(vertx, services.substrate().objectStore(), services.substrate().db(),
+    writer = EvidenceWriters.create(vertx, services.substrate().objectStore(), services.substrate().stateStore(),
         cfg.evidence());
     AuditEffects effects = new AuditEffects(writer, services.substrate().eventLog());
     return StreamShell.start(services, DecisionLogAudit.component(decorate.apply(effects)), platformRunId,

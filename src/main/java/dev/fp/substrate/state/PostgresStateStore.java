@@ -207,6 +207,15 @@ final class PostgresStateStore implements StateStore {
         steps.add(conn.preparedQuery("INSERT INTO " + sqlName(table) + " (key, value) VALUES ($1, $2::text::jsonb) "
             + "ON CONFLICT (key) DO UPDATE SET value = excluded.value").executeBatch(rows));
       }
+      if (!w.insertKeys.isEmpty()) {
+        List<Tuple> rows = new ArrayList<>(w.insertKeys.size());
+        for (int i = 0; i < w.insertKeys.size(); i++) {
+          rows.add(Tuple.of(Buffer.buffer(w.insertKeys.get(i)), new String(w.insertValues.get(i),
+              StandardCharsets.UTF_8)));
+        }
+        steps.add(conn.preparedQuery("INSERT INTO " + sqlName(table) + " (key, value) VALUES ($1, $2::text::jsonb) "
+            + "ON CONFLICT (key) DO NOTHING").executeBatch(rows));
+      }
     });
     return Future.all(steps).mapEmpty();
   }

@@ -10,8 +10,11 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
@@ -19,7 +22,8 @@ import java.util.function.Function;
 /**
  * The one thread that writes a RocksDB store, with group commit: it takes every batch waiting in its queue (up to
  * {@link #MAX_GROUP}), applies them as one RocksDB write batch with the WAL synced once, then completes each
- * caller's future on the caller's own Vert.x context. Batches of a group apply in submission order; a failed write
+ * caller's future on the caller's own Vert.x context. Batches of a group apply in submission order (a conditional
+ * insert is checked here, on the one writing thread, so first write wins without a lock); a failed write
  * fails every batch of its group and writes none of them. The queue is bounded: when it is full, {@link #submit}
  * fails at once with {@link StateStoreSaturatedException}.
  */
@@ -95,16 +99,33 @@ final class RocksDbWriter {
   }
 
   private Throwable write(List<Pending> group) {
+    // a conditional insert sees the database plus the earlier batches of its group, which are not written yet
+    Map<ColumnFamilyHandle, Map<ByteBuffer, Boolean>> touched = group.stream().anyMatch(p -> p.batch().hasInserts())
+        ? new HashMap<>() : null;
     try (WriteBatch wb = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
       for (Pending p : group) {
         for (var table : p.batch().tables().entrySet()) {
           ColumnFamilyHandle cf = families.apply(table.getKey());
           EncodedBatch.TableWrites w = table.getValue();
+          Map<ByteBuffer, Boolean> present = touched == null ? null : touched.computeIfAbsent(cf, c -> new HashMap<>());
+          for (int i = 0; i < w.insertKeys.size(); i++) {
+            byte[] key = w.insertKeys.get(i);
+            if (!exists(cf, key, present)) {
+              wb.put(cf, key, w.insertValues.get(i));
+              present.put(ByteBuffer.wrap(key), true);
+            }
+          }
           for (int i = 0; i < w.putKeys.size(); i++) {
             wb.put(cf, w.putKeys.get(i), w.putValues.get(i));
+            if (present != null) {
+              present.put(ByteBuffer.wrap(w.putKeys.get(i)), true);
+            }
           }
           for (byte[] key : w.deleteKeys) {
             wb.delete(cf, key);
+            if (present != null) {
+              present.put(ByteBuffer.wrap(key), false);
+            }
           }
         }
       }
@@ -114,6 +135,15 @@ final class RocksDbWriter {
       return new StateStoreException("commit", "RocksDB write of " + group.size() + " batches failed: "
           + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code key} exists: as the group left it, else in the database (the bloom filter answers most misses). */
+  private boolean exists(ColumnFamilyHandle cf, byte[] key, Map<ByteBuffer, Boolean> group) throws RocksDBException {
+    Boolean known = group.get(ByteBuffer.wrap(key));
+    if (known != null) {
+      return known;
+    }
+    return db.keyMayExist(cf, key, null) && db.get(cf, key) != null;
   }
 
   private static void complete(Pending p, Throwable failure) {

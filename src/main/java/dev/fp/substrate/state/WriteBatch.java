@@ -30,7 +30,8 @@ public final class WriteBatch {
   private record RowKey(String table, ByteBuffer key) {
   }
 
-  private record Write<V>(Table<?, V> table, byte[] key, V value) {
+  /** {@code ifAbsent}: a {@link #putIfAbsent}, skipped when the key exists as the batch applies. */
+  private record Write<V>(Table<?, V> table, byte[] key, V value, boolean ifAbsent) {
     byte[] encodedValue() {
       return table.values().encode(value);
     }
@@ -41,17 +42,30 @@ public final class WriteBatch {
     if (value == null) {
       throw new IllegalArgumentException("state table " + table.name() + ": put of a null value (use delete)");
     }
-    return add(table, key, value);
+    return add(table, key, value, false);
+  }
+
+  /**
+   * Sets {@code key} to {@code value} unless the key exists when the store applies the batch (first write wins,
+   * also against batches committed concurrently, from this process or, on PostgreSQL, another); the rest of the
+   * batch applies either way. Read the key back after the commit to learn which write won. {@link #staged} reports
+   * it as a put.
+   */
+  public <K, V> WriteBatch putIfAbsent(Table<K, V> table, K key, V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("state table " + table.name() + ": putIfAbsent of a null value");
+    }
+    return add(table, key, value, true);
   }
 
   /** Removes {@code key}; a no-op when it is absent. */
   public <K, V> WriteBatch delete(Table<K, V> table, K key) {
-    return add(table, key, null);
+    return add(table, key, null, false);
   }
 
-  private <K, V> WriteBatch add(Table<K, V> table, K key, V value) {
+  private <K, V> WriteBatch add(Table<K, V> table, K key, V value, boolean ifAbsent) {
     byte[] encoded = table.keys().encode(key);
-    writes.put(new RowKey(table.name(), ByteBuffer.wrap(encoded)), new Write<>(table, encoded, value));
+    writes.put(new RowKey(table.name(), ByteBuffer.wrap(encoded)), new Write<>(table, encoded, value, ifAbsent));
     return this;
   }
 
@@ -105,6 +119,8 @@ public final class WriteBatch {
       }
       if (w.value() == null) {
         out.delete(w.table().name(), w.key());
+      } else if (w.ifAbsent()) {
+        out.insert(w.table().name(), w.key(), encodeValue(w));
       } else {
         out.put(w.table().name(), w.key(), encodeValue(w));
       }

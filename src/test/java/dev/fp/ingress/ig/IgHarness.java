@@ -218,7 +218,7 @@ final class IgHarness implements AutoCloseable {
 
   /** A reader of IG's evidence (any writer instance finds durable records through the store). */
   EvidenceWriter evidence(EvidenceLayout layout) {
-    return EvidenceWriters.create(runtime.vertx(), runtime.substrate().objectStore(), runtime.substrate().db(),
+    return EvidenceWriters.create(runtime.vertx(), runtime.substrate().objectStore(), runtime.substrate().stateStore(),
         EvidenceSettings.of(layout, IgConfig.EVIDENCE_BUCKET));
   }
 

@@ -3,8 +3,10 @@ package dev.fp.platform.evidence;
 import dev.fp.substrate.objectstore.ObjectStore;
 import dev.fp.substrate.objectstore.ObjectStoreConfig;
 import dev.fp.substrate.objectstore.ObjectStores;
-import dev.fp.substrate.sql.Db;
-import dev.fp.substrate.sql.SqlConfig;
+import dev.fp.substrate.state.RocksDbSettings;
+import dev.fp.substrate.state.StateSettings;
+import dev.fp.substrate.state.StateStore;
+import dev.fp.substrate.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -33,7 +35,7 @@ abstract class EvidenceWriterContractTest {
   Path dir;
   Vertx vertx;
   ObjectStore store;
-  Db db;
+  StateStore state;
   EvidenceWriter writer;
   String prefix;
 
@@ -46,7 +48,8 @@ abstract class EvidenceWriterContractTest {
     this.vertx = vertx;
     store = ObjectStores.create(vertx, storeConfig(dir));
     await(store.ensureBucket(BUCKET));
-    db = await(Db.open(vertx, new SqlConfig("sqlite", dir.resolve("state/platform.db"), null)));
+    state = await(StateStores.create(vertx, StateSettings.rocksdb(RocksDbSettings.defaults(dir.resolve("state/rocksdb"))),
+        java.time.Clock.systemUTC()));
     writer = newWriter(EvidenceSettings.of(layout(), BUCKET));
     prefix = "platform_20260101T000000Z/t" + UUID.randomUUID().toString().substring(0, 8) + "/receipts";
   }
@@ -54,12 +57,12 @@ abstract class EvidenceWriterContractTest {
   @AfterEach
   void close() throws Exception {
     await(writer.close());
-    await(db.close());
+    await(state.close());
     await(store.close());
   }
 
   EvidenceWriter newWriter(EvidenceSettings settings) {
-    return EvidenceWriters.create(vertx, store, db, settings);
+    return EvidenceWriters.create(vertx, store, Future.succeededFuture(state), settings);
   }
 
   @Test

@@ -111,7 +111,7 @@ abstract class ArchiveWriterContractTest {
 
   EvidenceWriter archiveReader() {
     return EvidenceWriters.create(platform.runtime.vertx(), platform.runtime.substrate().objectStore(),
-        platform.runtime.substrate().db(), config().evidence());
+        platform.runtime.substrate().stateStore(), config().evidence());
   }
 
   List<KeyValue<LedgerKey, LedgerEntry>> ledger() throws Exception {

@@ -78,7 +78,7 @@ class AwCrashTest {
       assertThat(await(p.state().checkpoints("aw.v0::" + RUN)).get(new TopicPartition(TRAFFIC, 0)).offset())
           .isEqualTo(String.valueOf(TRAFFIC_RECORDS + OTHER_RECORDS - 1));
       EvidenceWriter archive = EvidenceWriters.create(p.runtime.vertx(), p.runtime.substrate().objectStore(),
-          p.runtime.substrate().db(), AwConfig.from(p.services.config().components().section("aw")).evidence());
+          p.runtime.substrate().stateStore(), AwConfig.from(p.services.config().components().section("aw")).evidence());
       for (LedgerKey k : List.of(ledger.get(0).key(), ledger.get(1500).key(), ledger.get(2999).key())) {
         assertThat(await(archive.read(ArchiveRecords.prefix(k), ArchiveRecords.id(k))))
             .hasValueSatisfying(r -> assertThat(r).containsEntry("payload_hash", expected.get(k)));

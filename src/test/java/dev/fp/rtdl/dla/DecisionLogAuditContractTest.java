@@ -151,7 +151,7 @@ abstract class DecisionLogAuditContractTest {
     List<Map<String, Object>> audit = auditTopic();
     assertThat(audit).hasSize(25);
     EvidenceWriter reader = EvidenceWriters.create(platform.runtime.vertx(),
-        platform.runtime.substrate().objectStore(), platform.runtime.substrate().db(),
+        platform.runtime.substrate().objectStore(), platform.runtime.substrate().stateStore(),
         DlaConfig.from(platform.services.config().components().section("dla")).evidence());
     for (KeyValue<DlaTables.ChainKey, Chain> c : chains()) {
       assertThat(c.value().auditIds()).hasSize(1);

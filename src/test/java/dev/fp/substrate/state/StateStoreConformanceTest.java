@@ -107,6 +107,39 @@ abstract class StateStoreConformanceTest {
   }
 
   @Test
+  void shouldPutIfAbsentOnlyWhereTheKeyIsAbsentAndApplyTheRestOfTheBatch() throws Exception {
+    Table<String, Doc> t = docs("ifabsent");
+    await(store.commit(new WriteBatch().put(t, "first", new Doc("FIRST", 1))));
+
+    await(store.commit(new WriteBatch().putIfAbsent(t, "first", new Doc("SECOND", 2))
+        .putIfAbsent(t, "new", new Doc("NEW", 3)).put(t, "plain", new Doc("PLAIN", 4))));
+
+    assertThat(await(store.get(t, "first"))).isEqualTo(new Doc("FIRST", 1));
+    assertThat(await(store.get(t, "new"))).isEqualTo(new Doc("NEW", 3));
+    assertThat(await(store.get(t, "plain"))).isEqualTo(new Doc("PLAIN", 4));
+  }
+
+  /** Concurrent batches racing for one key (grouped into one RocksDB write or not): exactly one wins, all see it. */
+  @Test
+  void shouldLetExactlyOneOfConcurrentPutIfAbsentsWin() throws Exception {
+    Table<String, Doc> t = docs("race");
+    List<Future<Void>> commits = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      commits.add(store.commit(new WriteBatch().putIfAbsent(t, "contested", new Doc("W", i))
+          .put(t, "own-" + i, new Doc("OWN", i))));
+    }
+    await(Future.all(commits));
+
+    Doc winner = await(store.get(t, "contested"));
+    assertThat(winner.state()).isEqualTo("W");
+    await(store.commit(new WriteBatch().putIfAbsent(t, "contested", new Doc("LATE", 99))));
+    assertThat(await(store.get(t, "contested"))).isEqualTo(winner);
+    for (int i = 0; i < 40; i++) {
+      assertThat(await(store.get(t, "own-" + i))).isEqualTo(new Doc("OWN", i));
+    }
+  }
+
+  @Test
   void shouldMultiGetOnlyThePresentKeys() throws Exception {
     Table<String, Doc> t = docs("multi");
     await(store.commit(new WriteBatch().put(t, "a", new Doc("A", 1)).put(t, "c", new Doc("C", 3))));
