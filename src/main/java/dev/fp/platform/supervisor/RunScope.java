@@ -2,19 +2,21 @@ package dev.fp.platform.supervisor;
 
 import dev.fp.contract.Hashing;
 import dev.fp.contract.Topics;
+import dev.fp.platform.FileTrees;
 import dev.fp.substrate.objectstore.ObjectMeta;
 import io.vertx.core.Future;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What a run has written, as a comparable fingerprint: every file of its run folder (path, size, modification time),
@@ -54,16 +56,22 @@ public record RunScope(long files, long fileBytes, String filesDigest, long obje
     if (!Files.isDirectory(root)) {
       return new String[] {"0", "0", Hashing.sha256Hex("")};
     }
-    try (Stream<Path> all = Files.walk(root)) {
-      List<Path> files = all.filter(Files::isRegularFile)
-          .filter(p -> !root.relativize(p).startsWith(SUPERVISOR_DIR)).sorted().toList();
+    try {
+      // a file that vanishes while listed is skipped: the digest then differs from a listing that had it
+      List<Path> files = FileTrees.regularFiles(root, Integer.MAX_VALUE, p -> !root.relativize(p)
+          .startsWith(SUPERVISOR_DIR));
       StringBuilder listing = new StringBuilder();
       long bytes = 0;
       for (Path p : files) {
-        long size = Files.size(p);
-        listing.append(root.relativize(p)).append(' ').append(size).append(' ')
-            .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
-        bytes += size;
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        listing.append(root.relativize(p)).append(' ').append(a.size()).append(' ')
+            .append(a.lastModifiedTime().toMillis()).append('\n');
+        bytes += a.size();
       }
       return new String[] {String.valueOf(files.size()), String.valueOf(bytes), Hashing.sha256Hex(listing.toString())};
     } catch (IOException e) {
