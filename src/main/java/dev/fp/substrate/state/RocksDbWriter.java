@@ -13,8 +13,10 @@ import org.rocksdb.WriteOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
@@ -99,15 +101,22 @@ final class RocksDbWriter {
   }
 
   private Throwable write(List<Pending> group) {
-    // a conditional insert sees the database plus the earlier batches of its group, which are not written yet
-    Map<ColumnFamilyHandle, Map<ByteBuffer, Boolean>> touched = group.stream().anyMatch(p -> p.batch().hasInserts())
-        ? new HashMap<>() : null;
+    // a conditional insert sees the database plus the earlier batches of its group, which are not written yet: the
+    // keys the group writes are tracked in the tables that have such inserts (usually none)
+    Set<String> conditional = new HashSet<>();
+    group.stream().filter(p -> p.batch().hasInserts()).forEach(p -> p.batch().tables().forEach((table, w) -> {
+      if (!w.insertKeys.isEmpty()) {
+        conditional.add(table);
+      }
+    }));
+    Map<ColumnFamilyHandle, Map<ByteBuffer, Boolean>> touched = new HashMap<>();
     try (WriteBatch wb = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
       for (Pending p : group) {
         for (var table : p.batch().tables().entrySet()) {
           ColumnFamilyHandle cf = families.apply(table.getKey());
           EncodedBatch.TableWrites w = table.getValue();
-          Map<ByteBuffer, Boolean> present = touched == null ? null : touched.computeIfAbsent(cf, c -> new HashMap<>());
+          Map<ByteBuffer, Boolean> present = conditional.contains(table.getKey())
+              ? touched.computeIfAbsent(cf, c -> new HashMap<>()) : null;
           for (int i = 0; i < w.insertKeys.size(); i++) {
             byte[] key = w.insertKeys.get(i);
             if (!exists(cf, key, present)) {
