@@ -191,11 +191,56 @@ public final class IgBench {
         Files.copy(p, copy.resolve("policies").resolve(p.getFileName()));
       }
     }
-    StringBuilder yaml = new StringBuilder(Files.readString(source.resolve(o.profile() + ".yaml")))
-        .append("\ncomponents:\n  ig:\n");
-    o.igSettings().forEach((k, v) -> yaml.append("    ").append(k).append(": ").append(v).append('\n'));
-    Files.writeString(copy.resolve(o.profile() + ".yaml"), yaml.toString());
+    String yaml = withIgSettings(Files.readString(source.resolve(o.profile() + ".yaml")), o.igSettings());
+    Files.writeString(copy.resolve(o.profile() + ".yaml"), yaml);
     return copy;
+  }
+
+  /**
+   * The profile's YAML with {@code settings} in its {@code components.ig} block: keys the block already has are
+   * replaced, the others added; the block (and {@code components}) is created when the profile has none. Text-level,
+   * for the two-space indentation of the shipped profiles (a YAML mapping may not name a key twice).
+   */
+  static String withIgSettings(String yaml, Map<String, String> settings) {
+    List<String> lines = new ArrayList<>(List.of(yaml.split("\n", -1)));
+    List<String> added = new ArrayList<>();
+    settings.forEach((k, v) -> added.add("    " + k + ": " + v));
+    int components = lines.indexOf("components:");
+    if (components < 0) {
+      lines.add("components:");
+      lines.add("  ig:");
+      lines.addAll(added);
+      return String.join("\n", lines) + "\n";
+    }
+    int end = blockEnd(lines, components, 0);
+    int ig = lines.subList(components, end).indexOf("  ig:");
+    if (ig < 0) {
+      lines.add(end, "  ig:");
+      lines.addAll(end + 1, added);
+      return String.join("\n", lines);
+    }
+    ig += components;
+    int igEnd = blockEnd(lines, ig, 2);
+    for (int i = igEnd - 1; i > ig; i--) {
+      String line = lines.get(i);
+      if (settings.keySet().stream().anyMatch(k -> line.startsWith("    " + k + ":"))) {
+        lines.remove(i);
+      }
+    }
+    lines.addAll(ig + 1, added);
+    return String.join("\n", lines);
+  }
+
+  /** The index after the block that starts at {@code start}: the next line indented {@code indent} or less. */
+  private static int blockEnd(List<String> lines, int start, int indent) {
+    for (int i = start + 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int lead = line.length() - line.stripLeading().length();
+      if (!line.isBlank() && !line.stripLeading().startsWith("#") && lead <= indent) {
+        return i;
+      }
+    }
+    return lines.size();
   }
 
   /** Admissions of the run so far, from IG's durable counters (wrk only sees HTTP statuses). */
