@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-events", defaultValue = "100000",
         description = "batch admissions before the measured phases, not reported: the JIT compiles the admission path "
-            + "(${DEFAULT-VALUE}; 0 = none); with a single phase, 10 s of single pushes follow them")
+            + "(${DEFAULT-VALUE}; 0 = none)")
     long warmupEvents;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "envelopes per batch (${DEFAULT-VALUE})")

@@ -30,14 +30,10 @@ import java.util.concurrent.TimeUnit;
  * {@code fp bench ig}: starts a platform with IG on the chosen profile against fresh state (a temp runs root; on
  * parity a fresh PostgreSQL schema), then drives it from separate processes: batches (the {@link IgLoad} process),
  * single pushes at full speed ({@code wrk} when installed, else {@link IgLoad}), and single pushes at a fixed rate
- * for latency, after an unreported warm-up of batch admissions (the JIT compiles the admission path for ~40 s) and,
- * when a single phase follows, {@value #SINGLE_WARMUP_SECONDS} s of single pushes. Every envelope is a new event, so
- * the counts are admissions. Returns one result per phase.
+ * for latency, after an unreported warm-up of batch admissions (the JIT compiles the admission path for ~40 s). Every envelope is a new event, so the counts are admissions. Returns one result per phase.
  */
 public final class IgBench {
   static final String KEY = "bench-ig-key";
-  /** Unreported single pushes after the batch warm-up, when a single phase follows. */
-  static final int SINGLE_WARMUP_SECONDS = 10;
   private final Options o;
 
   /**
@@ -94,13 +90,6 @@ public final class IgBench {
         JsonObject warm = load("batch", url, run, "w-", o.warmupEvents(), o.batchSize(), o.batchClients());
         System.out.println("warm-up (not reported): " + warm.getLong("envelopes") + " envelopes, "
             + warm.getLong("admitted_per_second") + " admitted/s");
-        if (o.singleSeconds() > 0) {
-          // single pushes take their own path (one envelope per request and cycle slot): a measured single phase
-          // that runs partly cold reported ~35% fewer admissions/s in 15 s than over 40 s
-          JsonObject singles = load("single", url, run, "ws-", SINGLE_WARMUP_SECONDS, 0, o.singleConnections());
-          System.out.println("warm-up (not reported): " + SINGLE_WARMUP_SECONDS + " s of single pushes, "
-              + singles.getLong("admitted_per_second") + " admitted/s");
-        }
       }
       List<Phase> phases = new ArrayList<>();
       long window = o.reportEvery() > 0 ? o.reportEvery() : o.events();
