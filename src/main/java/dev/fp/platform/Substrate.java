@@ -26,14 +26,18 @@ public final class Substrate {
   private final ObjectStore objectStore;
   private final EventLog eventLog;
   private final Db db;
+  /** Opened to change state ({@link #open}), not only to look ({@link #inspect}). */
+  private final boolean writer;
   private Future<StateStore> stateStore;
 
-  private Substrate(Vertx vertx, PlatformConfig config, ObjectStore objectStore, EventLog eventLog, Db db) {
+  private Substrate(Vertx vertx, PlatformConfig config, ObjectStore objectStore, EventLog eventLog, Db db,
+                    boolean writer) {
     this.vertx = vertx;
     this.config = config;
     this.objectStore = objectStore;
     this.eventLog = eventLog;
     this.db = db;
+    this.writer = writer;
   }
 
   /**
@@ -45,7 +49,7 @@ public final class Substrate {
     EventLog log = EventLogs.create(vertx, cfg.eventLog());
     return Db.open(vertx, cfg.sql())
         .recover(err -> Future.failedFuture(new SubstrateUnavailableException("sql", sqlEndpoint(cfg), err)))
-        .map(db -> new Substrate(vertx, cfg, os, log, db));
+        .map(db -> new Substrate(vertx, cfg, os, log, db, true));
   }
 
   /**
@@ -57,7 +61,7 @@ public final class Substrate {
     EventLog log = EventLogs.create(vertx, cfg.eventLog());
     return Db.openExisting(vertx, cfg.sql())
         .recover(err -> Future.failedFuture(new SubstrateUnavailableException("sql", sqlEndpoint(cfg), err)))
-        .map(db -> new Substrate(vertx, cfg, os, log, db.orElse(null)));
+        .map(db -> new Substrate(vertx, cfg, os, log, db.orElse(null), false));
   }
 
   static String sqlEndpoint(PlatformConfig cfg) {
@@ -78,7 +82,8 @@ public final class Substrate {
    * The StateStore, opened on first use: on embedded its RocksDB directory belongs to one process, so only the
    * process that runs stateful components opens it (other {@code fp} commands open the substrate without taking it
    * away). Fails with {@link SubstrateUnavailableException} naming "state" when it cannot be opened. The segment
-   * evidence index of an older build is moved out of the SQL store before the store is handed out.
+   * evidence index of an older build is moved out of the SQL store before the store is handed out (not on a
+   * substrate opened to {@link #inspect}).
    */
   public synchronized Future<StateStore> stateStore() {
     if (stateStore == null) {
@@ -90,7 +95,7 @@ public final class Substrate {
           StateStores.create(vertx, config.state(), Clock.systemUTC()).onComplete(opened));
       stateStore = opened.future().recover(err -> Future.failedFuture(
           new SubstrateUnavailableException("state", config.state().endpoint(), err)))
-          .compose(store -> db == null ? Future.succeededFuture(store)
+          .compose(store -> !writer || db == null ? Future.succeededFuture(store)
               : EvidenceIndexMigration.run(db, store).map(store));
     }
     return stateStore;

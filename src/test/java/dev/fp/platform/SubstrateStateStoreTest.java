@@ -6,6 +6,7 @@ import dev.fp.substrate.state.StateStore;
 import dev.fp.substrate.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,26 @@ class SubstrateStateStoreTest {
     } finally {
       await(substrate.close());
       await(owner.close());
+    }
+  }
+
+  /** A runs folder whose segment index is still in SQL (an older build): the first open of the store moves it. */
+  @Test
+  void shouldMoveAnOlderBuildsSqlEvidenceIndexWhenAWriterOpensTheStore() throws Exception {
+    Substrate substrate = await(Substrate.open(vertx, cfg));
+    try {
+      await(substrate.db().query("INSERT INTO evidence_prefixes (prefix, max_segment) VALUES ($1, $2)",
+          Tuple.of("r/ig/receipts", 1L)));
+      await(substrate.db().query("INSERT INTO evidence_records (prefix_id, record_id, segment_seq, line_no, digest) "
+          + "SELECT prefix_id, 'rcpt', 1, 1, 'd' FROM evidence_prefixes", Tuple.tuple()));
+
+      StateStore store = await(substrate.stateStore());
+
+      assertThat(store.tableNames()).contains("evidence_records", "evidence_segments");
+      assertThat(await(substrate.db().query("SELECT COUNT(*) AS n FROM evidence_records", Tuple.tuple())).iterator()
+          .next().getLong("n")).isZero();
+    } finally {
+      await(substrate.close());
     }
   }
 
