@@ -28,7 +28,7 @@ import java.util.Map;
  * judge a killed-and-resumed run by it: nothing lost, nothing doubled.
  *
  * <p>A segment line counts only where the evidence index places that receipt: a segment written just before a kill
- * whose index transaction never committed holds lines that are not evidence (the receipt was never acknowledged and
+ * whose index batch never committed holds lines that are not evidence (the receipt was never acknowledged and
  * is written again; ARCHITECTURE §6: segments are located through the index). Such lines are counted apart, in
  * {@code orphanLines}, so a reader of the raw objects knows how many there are.
  *

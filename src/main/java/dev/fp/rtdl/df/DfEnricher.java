@@ -38,8 +38,8 @@ import java.util.Set;
  * has not settled, one DL posture read, then per pin set — in slices small enough that OFP's answer is not refused
  * for naming more than its {@code max_query_keys} — one CSFB {@code resolve_flow_binding} for every flow id, then
  * one OFP {@code get_features} for the flows and the entities their bindings name, of the key types the risk rules
- * read ({@code RiskPolicy.keyTypes}), with the groups the posture allows, and one IEG {@code resolve} of the parties when the posture
- * allows IEG. A component that does not answer is context UNAVAILABLE, never a failed batch: the decision says so.
+ * read ({@code RiskPolicy.keyTypes}), with the groups the posture allows, and one IEG {@code resolve} of the parties
+ * when the posture allows IEG. A component that does not answer is context UNAVAILABLE, never a failed batch: the decision says so.
  * OFP is asked as of the newest source time of the pin set's records (one request per batch, not per record), and
  * only for records it has already applied: the others get {@link DecisionContext.Features#BEHIND} and wait.
  */
@@ -90,9 +90,10 @@ final class DfEnricher implements Enricher {
     Future<Map<String, String>> applied = ofpApplied();
     return Future.all(servedFuture, applied).compose(both -> {
       Map<String, Object> servedPosture = plain(servedFuture.result());
+      // the served posture alone: what it allows decides what is asked and what waits
+      DecisionContext probe = new DecisionContext(now, servedPosture, null, null, null);
       // a posture that allows no core features means OFP is not asked at all: nothing to wait for
-      Map<String, String> ofp = new DecisionContext(now, servedPosture, null, null, null)
-          .allows(DecisionRule.CORE_GROUP) ? applied.result() : null;
+      Map<String, String> ofp = probe.allows(DecisionRule.CORE_GROUP) ? applied.result() : null;
       Map<StreamRecord, Object> out = new IdentityHashMap<>();
       Map<Map<String, String>, List<StreamRecord>> byPins = new LinkedHashMap<>();
       for (StreamRecord r : undecided) {
@@ -107,8 +108,7 @@ final class DfEnricher implements Enricher {
       List<Future<Map<StreamRecord, Object>>> groups = new ArrayList<>();
       byPins.values().forEach(group -> {
         for (int from = 0; from < group.size(); from += recordsPerRequest) {
-          groups.add(enrichGroup(group.subList(from, Math.min(group.size(), from + recordsPerRequest)),
-              servedPosture, now));
+          groups.add(enrichGroup(group.subList(from, Math.min(group.size(), from + recordsPerRequest)), probe));
         }
       });
       return Future.all(groups).map(all -> {
@@ -143,9 +143,7 @@ final class DfEnricher implements Enricher {
     }).otherwise(err -> null);
   }
 
-  private Future<Map<StreamRecord, Object>> enrichGroup(List<StreamRecord> group, Map<String, Object> served,
-                                                        long now) {
-    DecisionContext probe = new DecisionContext(now, served, null, null, null);
+  private Future<Map<StreamRecord, Object>> enrichGroup(List<StreamRecord> group, DecisionContext probe) {
     Map<String, Object> pins = DecisionEnvelopes.pins(group.get(0));
     return resolveBindings(group, pins).compose(bound -> {
       Future<DecisionContext.Features> f = fetchFeatures(group, pins, bound, probe);
@@ -154,7 +152,8 @@ final class DfEnricher implements Enricher {
       return Future.all(f, g).map(v -> {
         Map<StreamRecord, Object> out = new IdentityHashMap<>();
         for (StreamRecord r : group) {
-          out.put(r, new DecisionContext(now, served, bindingOf(r, bound), f.result(), g.result()));
+          out.put(r, new DecisionContext(probe.nowEpochMs(), probe.posture(), bindingOf(r, bound), f.result(),
+              g.result()));
         }
         return out;
       });

@@ -18,8 +18,8 @@ import java.util.Map;
  * envelopes (IG answers DUPLICATE for what landed) instead of deciding again on context that may have moved. A record
  * whose flow binding is not there yet holds, within the join-wait budget (wall clock from the first time DF saw it,
  * stored), then is decided with missing context; one OFP has not applied yet holds within the OFP wait budget. The
- * enricher attaches a {@link DecisionContext} to exactly the records
- * the ledger had not settled when the batch began (and only to them).
+ * enricher attaches a {@link DecisionContext} to exactly the records the ledger had not settled when the batch began
+ * (and only to them).
  */
 public final class DecisionCore implements StreamProcessor<DecisionPublish> {
   private final DecisionRule rule;
